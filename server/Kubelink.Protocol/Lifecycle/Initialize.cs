@@ -1,0 +1,50 @@
+namespace Kubelink.Protocol.Lifecycle;
+
+/// <summary>Client → server, first message of every session: who the client is and which protocol it speaks.</summary>
+public sealed record InitializeParams
+{
+    /// <summary>The client's name, for the log ("Kubelink for VS Code").</summary>
+    public required string ClientName { get; init; }
+
+    /// <summary>The client's version, for the log.</summary>
+    public required string ClientVersion { get; init; }
+
+    /// <summary>The protocol version the client was built against; must equal <see cref="ProtocolInfo.Version"/>.</summary>
+    public required int ProtocolVersion { get; init; }
+
+    /// <summary>The user's settings that the sidecar needs; absent fields keep their defaults.</summary>
+    public SidecarSettings? Settings { get; init; }
+}
+
+/// <summary>Settings the extension forwards to the sidecar. Every field is optional.</summary>
+public sealed record SidecarSettings
+{
+    /// <summary>Extra kubeconfig files or folders to sync, besides <c>KUBECONFIG</c> / <c>~/.kube/config</c>.</summary>
+    public IReadOnlyList<string>? KubeconfigSyncPaths { get; init; }
+}
+
+/// <summary>Server → client answer to <c>initialize</c>.</summary>
+public sealed record InitializeResult
+{
+    /// <summary>The sidecar's version (its assembly informational version).</summary>
+    public required string ServerVersion { get; init; }
+
+    /// <summary>The protocol version the sidecar speaks.</summary>
+    public required int ProtocolVersion { get; init; }
+
+    /// <summary>What this sidecar can do.</summary>
+    public required ServerCapabilities Capabilities { get; init; }
+}
+
+/// <summary>What the sidecar offers, so a client can hide what an older sidecar lacks.</summary>
+public sealed record ServerCapabilities
+{
+    /// <summary>Every method name the sidecar handles, requests and notifications alike.</summary>
+    public required IReadOnlyList<string> Methods { get; init; }
+
+    /// <summary>The process id of the sidecar, so the client can tell a restart from a reconnect.</summary>
+    public required int ProcessId { get; init; }
+
+    /// <summary>Where the sidecar writes its rolling log file.</summary>
+    public required string LogDirectory { get; init; }
+}

@@ -1,0 +1,31 @@
+using Kubelink.Protocol.Contract;
+using Kubelink.Protocol.Lifecycle;
+
+namespace Kubelink.Protocol;
+
+/// <summary>
+/// Every JSON-RPC method name, declared once. Rules of this contract:
+/// <list type="bullet">
+/// <item>Names are <c>area/verb</c> in lower camel case; fields are camelCase on the wire; enums are camelCase strings.</item>
+/// <item>One params record and one result record per method, <c>sealed</c>, with <c>init</c> properties;
+/// <c>required</c> means always present; a nullable type means the value may be <c>null</c>.</item>
+/// <item>Each constant carries a <see cref="RequestAttribute"/> or <see cref="NotificationAttribute"/> naming its shapes and direction.
+/// <c>kubelink-sidecar contract</c> prints all of it as JSON; <c>extension/src/protocol.ts</c> is generated from that JSON,
+/// and a test regenerates it and fails when the two drift.</item>
+/// <item>Errors are JSON-RPC errors with a code from <see cref="ErrorCodes"/> and a message a person can act on.</item>
+/// </list>
+/// </summary>
+public static class Methods
+{
+    /// <summary>Handshake: the first request of every session. Fails with <see cref="ErrorCodes.ProtocolMismatch"/> when versions differ.</summary>
+    [Request(typeof(InitializeParams), typeof(InitializeResult))]
+    public const string Initialize = "initialize";
+
+    /// <summary>Asks the sidecar to stop its work; it answers when done. Only <c>exit</c> may follow.</summary>
+    [Request(null, null)]
+    public const string Shutdown = "shutdown";
+
+    /// <summary>Tells the sidecar to exit its process now.</summary>
+    [Notification(null, Direction.ClientToServer)]
+    public const string Exit = "exit";
+}
