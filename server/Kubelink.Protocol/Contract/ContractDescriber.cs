@@ -27,7 +27,7 @@ public static class ContractDescriber
                 throw new InvalidOperationException($"Methods.{field.Name} needs exactly one [Request] or [Notification] attribute.");
             }
 
-            var paramsType = request?.ParamsType ?? notification!.ParamsType;
+            var paramsType = request is not null ? request.ParamsType : notification!.ParamsType;
             var resultType = request?.ResultType;
             Collect(paramsType, records, enums);
             Collect(resultType, records, enums);
@@ -58,7 +58,7 @@ public static class ContractDescriber
 
     /// <summary>The contract as indented JSON, in the wire's naming rules.</summary>
     public static string ToJson(ContractDocument document) =>
-        JsonSerializer.Serialize(document, new JsonSerializerOptions(ProtocolJson.Options) { WriteIndented = true });
+        JsonSerializer.Serialize(document, new JsonSerializerOptions(ProtocolJson.Options) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     /// <summary>The properties of a contract record that travel on the wire, in declaration order.</summary>
     public static IEnumerable<PropertyInfo> WireProperties(Type record) =>

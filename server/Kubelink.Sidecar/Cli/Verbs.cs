@@ -1,0 +1,38 @@
+using Kubelink.Sidecar.Lifecycle;
+
+namespace Kubelink.Sidecar.Cli;
+
+/// <summary>Dispatches the command line to a verb. Only the default verb speaks JSON-RPC; the others own stdout.</summary>
+internal static class Verbs
+{
+    public const string Usage = """
+        Usage: kubelink-sidecar [verb] [options]
+
+        Verbs:
+          (none)       JSON-RPC server on stdin/stdout (how the VS Code extension starts it)
+          --version    print the sidecar version
+          contract     print the JSON-RPC contract as JSON
+          help         show this text
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var verb = args.Length > 0 ? args[0] : null;
+        switch (verb)
+        {
+            case null:
+                return await ServerVerb.RunAsync().ConfigureAwait(false);
+            case "--version" or "version":
+                Console.Out.WriteLine(LifecycleHandler.ServerVersion);
+                return 0;
+            case "contract":
+                return ContractVerb.Run(Console.Out);
+            case "help" or "--help" or "-h":
+                Console.Out.WriteLine(Usage);
+                return 0;
+            default:
+                await Console.Error.WriteLineAsync($"kubelink-sidecar: unknown verb '{verb}'.\n\n{Usage}").ConfigureAwait(false);
+                return 2;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using Serilog;
+using Serilog.Events;
+
+namespace Kubelink.Sidecar.Hosting;
+
+/// <summary>Serilog to stderr (the extension's output channel reads it) and to a rolling file in the state folder.</summary>
+internal static class Logging
+{
+    /// <summary>The stderr line shape the extension parses: <c>[INF] Source: message</c>. Keep in sync with extension/src/sidecar/logLines.ts.</summary>
+    public const string StderrTemplate = "[{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
+
+    public static Serilog.Core.Logger Create(StatePaths paths, LogEventLevel minimum)
+    {
+        return new LoggerConfiguration()
+            .MinimumLevel.Is(minimum)
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(outputTemplate: StderrTemplate, standardErrorFromLevel: LogEventLevel.Verbose)
+            .WriteTo.File(
+                Path.Combine(paths.Logs, "sidecar-.log"),
+                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] ({ProcessId}) {SourceContext}: {Message:lj}{NewLine}{Exception}",
+                rollingInterval: RollingInterval.Day,
+                retainedFileCountLimit: 7,
+                fileSizeLimitBytes: 10 * 1024 * 1024,
+                rollOnFileSizeLimit: true,
+                shared: true) // several VS Code windows run several sidecars
+            .Enrich.WithProperty("ProcessId", Environment.ProcessId)
+            .CreateLogger();
+    }
+}

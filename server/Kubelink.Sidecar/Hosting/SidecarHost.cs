@@ -1,0 +1,35 @@
+using Kubelink.Sidecar.Lifecycle;
+using Kubelink.Sidecar.Rpc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Serilog;
+
+namespace Kubelink.Sidecar.Hosting;
+
+/// <summary>Composes the sidecar: hosting, logging, the RPC endpoint and every capability.</summary>
+internal static class SidecarHost
+{
+    /// <summary>Builds the host; <c>configure</c> adds extra registrations (tests use it to add probe targets).</summary>
+    public static IHost Build(WireStreams wire, StatePaths paths, Serilog.ILogger logger, bool watchParent, Action<IServiceCollection>? configure = null)
+    {
+        // No default providers: the default console logger would write to stdout, which belongs to the wire.
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSerilog(logger, dispose: false);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(paths);
+        builder.Services.AddSingleton(wire);
+        builder.Services.AddSingleton<ClientNotifier>();
+        builder.Services.AddSingleton<IClientNotifier>(sp => sp.GetRequiredService<ClientNotifier>());
+        builder.Services.AddSingleton<SessionState>();
+        builder.Services.AddSingleton<IRpcTarget, LifecycleHandler>();
+        builder.Services.AddHostedService<RpcServer>();
+        if (watchParent)
+        {
+            builder.Services.AddHostedService<ParentWatcher>();
+        }
+
+        configure?.Invoke(builder.Services);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        return builder.Build();
+    }
+}

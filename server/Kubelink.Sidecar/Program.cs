@@ -1,0 +1,3 @@
+using Kubelink.Sidecar.Cli;
+
+return await Verbs.RunAsync(args).ConfigureAwait(false);

@@ -1,0 +1,64 @@
+using System.Buffers;
+using Kubelink.Protocol;
+using StreamJsonRpc;
+using StreamJsonRpc.Protocol;
+
+namespace Kubelink.Sidecar.Rpc;
+
+/// <summary>
+/// LSP framing that survives a malformed message. StreamJsonRpc drops the whole connection when one frame's body is not
+/// valid JSON-RPC; with Content-Length framing the frame has already been consumed, so the stream is still in sync and we
+/// can answer with a parse error (id null, as JSON-RPC 2.0 says) and keep serving. A broken header cannot be resynchronised
+/// and still ends the connection.
+/// </summary>
+internal sealed class TolerantMessageHandler(Stream sending, Stream receiving, IJsonRpcMessageFormatter formatter, Action<Exception> onMalformed)
+    : HeaderDelimitedMessageHandler(sending, receiving, formatter)
+{
+    protected override async ValueTask<JsonRpcMessage?> ReadCoreAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                return await base.ReadCoreAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (IsBodyError(e))
+            {
+                onMalformed(e);
+                await WriteAsync(new ParseErrorMessage(e.Message), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    protected override void Write(JsonRpcMessage content, CancellationToken cancellationToken)
+    {
+        if (content is not ParseErrorMessage parseError)
+        {
+            base.Write(content, cancellationToken);
+            return;
+        }
+
+        // Written by hand because the formatter omits a default id, and JSON-RPC 2.0 wants an explicit "id": null here.
+        // Write is called under the handler's write lock, so this cannot interleave with another frame.
+        var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            jsonrpc = "2.0",
+            id = (object?)null,
+            error = new { code = ErrorCodes.ParseError, message = $"The sidecar could not read a message and ignored it: {parseError.Reason}" },
+        });
+        var header = System.Text.Encoding.ASCII.GetBytes($"Content-Length: {body.Length}\r\n\r\n");
+        var writer = Writer ?? throw new InvalidOperationException("The sidecar's output pipe is closed.");
+        writer.Write(header.AsSpan());
+        writer.Write(body.AsSpan());
+    }
+
+    // The body parsed as far as the formatter goes; header problems surface as BadRpcHeaderException and stay fatal.
+    private static bool IsBodyError(Exception e) =>
+        e is System.Text.Json.JsonException || e.InnerException is System.Text.Json.JsonException;
+}
+
+/// <summary>A marker message: "answer with a parse error", rendered by <see cref="TolerantMessageHandler"/>.</summary>
+internal sealed class ParseErrorMessage(string reason) : JsonRpcMessage
+{
+    public string Reason { get; } = reason;
+}

@@ -1,0 +1,98 @@
+using Kubelink.Protocol;
+using Kubelink.Protocol.Lifecycle;
+using Kubelink.Sidecar.Hosting;
+using Kubelink.Sidecar.Rpc;
+using Microsoft.Extensions.Hosting;
+using Nerdbank.Streams;
+using Serilog;
+using StreamJsonRpc;
+
+namespace Kubelink.Sidecar.Tests.TestSupport;
+
+/// <summary>
+/// The real sidecar host, composed exactly as in production, but wired to an in-memory duplex pair instead of stdio.
+/// The client end is a plain StreamJsonRpc connection with the same framing and JSON rules the extension uses.
+/// </summary>
+public sealed class InMemorySidecar : IAsyncDisposable
+{
+    private readonly TempDir _state;
+    private readonly Stream _clientStream;
+
+    private InMemorySidecar(IHost host, JsonRpc client, Stream clientStream, TempDir state)
+    {
+        _state = state;
+        Host = host;
+        Client = client;
+        _clientStream = clientStream;
+    }
+
+    public IHost Host { get; }
+
+    public JsonRpc Client { get; }
+
+    /// <param name="configure">Extra service registrations (probe targets).</param>
+    /// <param name="rawClient">When true no JsonRpc client is attached; the test speaks raw frames.</param>
+    public static async Task<InMemorySidecar> StartAsync(Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configure = null, bool rawClient = false)
+    {
+        var (serverSide, clientSide) = FullDuplexStream.CreatePair();
+        var state = new TempDir();
+        var paths = new StatePaths(state.Path);
+        paths.Ensure();
+        var logger = new LoggerConfiguration().MinimumLevel.Warning().CreateLogger();
+        var host = SidecarHost.Build(new WireStreams(serverSide, serverSide), paths, logger, watchParent: false, configure);
+        await host.StartAsync();
+
+        var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = new System.Text.Json.JsonSerializerOptions(ProtocolJson.Options) };
+        var client = new JsonRpc(new HeaderDelimitedMessageHandler(clientSide, clientSide, formatter));
+        if (!rawClient)
+        {
+            client.StartListening();
+        }
+
+        return new InMemorySidecar(host, client, clientSide, state);
+    }
+
+    public Task<InitializeResult> InitializeAsync(int protocolVersion = ProtocolInfo.Version) =>
+        Client.InvokeWithParameterObjectAsync<InitializeResult>(Methods.Initialize, new InitializeParams
+        {
+            ClientName = "xunit",
+            ClientVersion = "1.0",
+            ProtocolVersion = protocolVersion,
+        });
+
+    /// <summary>Writes raw bytes to the sidecar, bypassing the client's serializer, to test hostile input.</summary>
+    public async Task SendRawAsync(string body)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(body);
+        var header = System.Text.Encoding.ASCII.GetBytes($"Content-Length: {bytes.Length}\r\n\r\n");
+        await _clientStream.WriteAsync(header);
+        await _clientStream.WriteAsync(bytes);
+        await _clientStream.FlushAsync();
+    }
+
+    /// <summary>Reads one frame from the sidecar (only with a raw client).</summary>
+    public async Task<System.Text.Json.JsonElement> ReadRawFrameAsync()
+    {
+        var header = new List<byte>();
+        var one = new byte[1];
+        while (!(header.Count >= 4 && header[^4] == '\r' && header[^3] == '\n' && header[^2] == '\r' && header[^1] == '\n'))
+        {
+            await _clientStream.ReadExactlyAsync(one);
+            header.Add(one[0]);
+        }
+
+        var text = System.Text.Encoding.ASCII.GetString([.. header]);
+        var length = int.Parse(text["Content-Length: ".Length..text.IndexOf('\r')], System.Globalization.CultureInfo.InvariantCulture);
+        var body = new byte[length];
+        await _clientStream.ReadExactlyAsync(body);
+        return System.Text.Json.JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Host.StopAsync();
+        Host.Dispose();
+        _state.Dispose();
+    }
+}
