@@ -1,0 +1,8 @@
+export { startCodeServer, describeExtension, DEFAULT_SETTINGS } from './codeServer.js';
+export type { CodeServer, CodeServerOptions } from './codeServer.js';
+export { openWorkbench, Workbench, waitUntil, CHROMIUM_ARGS } from './workbench.js';
+export type { WorkbenchOptions, StatusBarItem, TextMatch, ViewLocation } from './workbench.js';
+export { e2eSession, E2ESession } from './session.js';
+export type { SessionOptions, CaseContext } from './session.js';
+export { repoRoot, outputDir, codeServerEntry, safeName, recordTiming } from './paths.js';
+export { groupAlive } from './processes.js';

@@ -1,0 +1,99 @@
+// Process-group bookkeeping: every process group the harness starts is recorded
+// here so that it is ended even when a test crashes or the run is interrupted.
+// Only groups that this process started are ever signalled.
+import * as fs from 'node:fs';
+
+const liveGroups = new Set<number>();
+let hooksInstalled = false;
+
+export function trackGroup(pgid: number): void {
+  installHooks();
+  liveGroups.add(pgid);
+}
+
+export function untrackGroup(pgid: number): void {
+  liveGroups.delete(pgid);
+}
+
+/** Send a signal to a whole process group we started; ignores "already gone". */
+export function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, signal);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+  }
+}
+
+/**
+ * True while any non-zombie process is in the group. Zombies (exited, not yet
+ * reaped by their new parent) are ignored: they hold no resources worth waiting for.
+ */
+export function groupAlive(pgid: number): boolean {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync('/proc');
+  } catch {
+    try {
+      process.kill(-pgid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    // pid (comm) state ppid pgrp ... ; comm may contain spaces and parentheses.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const state = fields[0];
+    const pgrp = Number(fields[2]);
+    if (pgrp === pgid && state !== 'Z' && state !== 'X') return true;
+  }
+  return false;
+}
+
+/** Wait (polling /proc) until the group is gone or the deadline passes. */
+export async function waitGroupGone(pgid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  let delay = 25;
+  while (groupAlive(pgid)) {
+    if (Date.now() >= deadline) return false;
+    await new Promise((r) => setTimeout(r, delay));
+    delay = Math.min(delay * 2, 250);
+  }
+  return true;
+}
+
+/** SIGTERM the group, wait, then SIGKILL whatever is left. */
+export async function endGroup(pgid: number, graceMs = 5000): Promise<void> {
+  signalGroup(pgid, 'SIGTERM');
+  if (!(await waitGroupGone(pgid, graceMs))) {
+    signalGroup(pgid, 'SIGKILL');
+    await waitGroupGone(pgid, 5000);
+  }
+  untrackGroup(pgid);
+}
+
+function killAllNow(): void {
+  for (const pgid of liveGroups) signalGroup(pgid, 'SIGKILL');
+  liveGroups.clear();
+}
+
+function installHooks(): void {
+  if (hooksInstalled) return;
+  hooksInstalled = true;
+  // Synchronous last resort: the process is going away (normally, by an uncaught
+  // exception, or via process.exit()).
+  process.on('exit', killAllNow);
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(sig, () => {
+      killAllNow();
+      process.exit(sig === 'SIGINT' ? 130 : sig === 'SIGTERM' ? 143 : 129);
+    });
+  }
+}
