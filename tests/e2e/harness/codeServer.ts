@@ -6,7 +6,7 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { codeServerEntry, recordTiming, safeName } from './paths.js';
-import { endGroup, trackGroup } from './processes.js';
+import { endGroup, trackGroup, withDeadline } from './processes.js';
 
 export interface CodeServerOptions {
   /** Used in the temp-folder name and in timing records. */
@@ -277,7 +277,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       await endGroup(pid);
-      if (!exited) await Promise.race([exitPromise, new Promise((r) => setTimeout(r, 2000))]);
+      if (!exited) await withDeadline(exitPromise, 2000);
       if (!keepRoot) fs.rmSync(root, { recursive: true, force: true, maxRetries: 3 });
     })();
     return stopping;

@@ -19,9 +19,9 @@ export interface CaseContext {
 }
 
 function say(t: TestContext | undefined, line: string): void {
-  // t.diagnostic lands in the reporter's output next to the test; stderr is the fallback.
+  // t.diagnostic lands in the reporter's output next to the failed test; stderr otherwise.
   if (t) t.diagnostic(line);
-  console.error(line);
+  else console.error(line);
 }
 
 export class E2ESession {

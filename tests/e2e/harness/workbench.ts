@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { outputDir, recordTiming, safeName } from './paths.js';
+import { withDeadline } from './processes.js';
 
 export interface WorkbenchOptions {
   /** Used for timing records. */
@@ -134,10 +135,39 @@ export class Workbench {
    * Run a command by its palette title ("Category: Title", exactly as shown).
    * Does not wait for the command to finish: assert on its effects.
    */
-  async runCommand(title: string): Promise<void> {
-    const input = await this.openCommandPalette();
-    await input.fill(`>${title}`);
-    await this.pickQuickItem(title);
+  async runCommand(title: string, timeoutMs = this.timeoutMs): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const widget = this.page.locator('.quick-input-widget');
+    for (;;) {
+      const input = await this.openCommandPalette();
+      await input.fill(`>${title}`);
+      const row = this.quickItem(title);
+      if (await row.waitFor({ state: 'visible', timeout: 2500 }).then(() => true, () => false)) {
+        await row.click();
+        return;
+      }
+      if (Date.now() >= deadline) {
+        throw new Error(`e2e: no command "${title}" in the palette; visible items: ${JSON.stringify(await this.quickItemLabels())}`);
+      }
+      // Right after start-up the palette can compute its list before the extension
+      // host has registered the extensions' contributions, and that list does not
+      // refresh while it stays open: close it and ask again.
+      await this.page.keyboard.press('Escape');
+      await widget.waitFor({ state: 'hidden', timeout: 3000 }).catch(() => undefined);
+    }
+  }
+
+  private quickItem(label: TextMatch): Locator {
+    return this.page
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name').filter({ hasText: exact(label) }) })
+      .first();
+  }
+
+  private async quickItemLabels(): Promise<(string | null)[]> {
+    return this.page
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
   }
 
   /** Wait for the quick input (quick pick / input box) to be visible; optionally with a placeholder or title text. */
@@ -159,17 +189,11 @@ export class Workbench {
 
   /** Click the quick-pick row whose label is exactly `label` (or matches the RegExp). */
   async pickQuickItem(label: TextMatch): Promise<void> {
-    const row = this.page
-      .locator('.quick-input-widget .quick-input-list .monaco-list-row')
-      .filter({ has: this.page.locator('.label-name').filter({ hasText: exact(label) }) })
-      .first();
+    const row = this.quickItem(label);
     try {
       await row.waitFor({ state: 'visible', timeout: this.timeoutMs });
     } catch {
-      const rows = await this.page
-        .locator('.quick-input-widget .quick-input-list .monaco-list-row')
-        .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
-      throw new Error(`e2e: no quick-pick item ${String(label)}; visible items: ${JSON.stringify(rows)}`);
+      throw new Error(`e2e: no quick-pick item ${String(label)}; visible items: ${JSON.stringify(await this.quickItemLabels())}`);
     }
     await row.click();
   }
@@ -336,7 +360,7 @@ export class Workbench {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.race([this.context.close(), new Promise((r) => setTimeout(r, 10_000))]).catch(() => undefined);
+    await withDeadline(this.context.close(), 15_000).catch(() => undefined);
     fs.rmSync(this.profileRoot, { recursive: true, force: true, maxRetries: 3 });
   }
 }
