@@ -12,12 +12,15 @@ export interface CodeServerOptions {
   /** Used in the temp-folder name and in timing records. */
   name?: string;
   /**
-   * Extension folders to load unpacked. Each must hold a package.json (publisher,
+   * Extensions to load unpacked. A folder must hold a package.json (publisher,
    * name, version, main) and the built main file. The repo root works as one
    * (it is the Kubelink manifest with main ./out/extension.js). Each is symlinked
    * as <extensions-dir>/<publisher>.<name>-<version>.
+   * With `include`, a staged folder is made instead, holding only symlinks to those
+   * entries of `folder` (e.g. ['package.json', 'out', 'dist/sidecar']): the
+   * extension then sees roughly what a packaged .vsix would hold.
    */
-  extensions?: string[];
+  extensions?: Array<string | ExtensionSpec>;
   /** Extra environment for code-server and so for the extension host (KUBECONFIG, KUBELINK_STATE_DIR, ...). */
   env?: Record<string, string | undefined>;
   /** User settings merged over the harness defaults (written to <user-data-dir>/User/settings.json). */
@@ -88,6 +91,12 @@ export const DEFAULT_SETTINGS: Readonly<Record<string, unknown>> = {
   'git.openRepositoryInParentFolders': 'never',
 };
 
+export interface ExtensionSpec {
+  folder: string;
+  /** Entries (relative to folder) to expose in a staged copy; package.json is always included. */
+  include?: string[];
+}
+
 interface ExtensionManifest {
   publisher?: string;
   name?: string;
@@ -115,6 +124,19 @@ export function describeExtension(folder: string): { id: string; linkName: strin
     }
   }
   return { id: `${pkg.publisher}.${pkg.name}`, linkName: `${pkg.publisher}.${pkg.name}-${pkg.version}`, main };
+}
+
+/** Make <parent>/<basename> holding symlinks to package.json and each `include` entry of `folder`. */
+export function stageExtension(folder: string, include: string[], parent: string): string {
+  const staged = path.join(parent, path.basename(folder));
+  for (const rel of new Set(['package.json', ...include])) {
+    const from = path.join(folder, rel);
+    if (!fs.existsSync(from)) throw new Error(`e2e: cannot stage ${rel}: ${from} does not exist (build it first?)`);
+    const to = path.join(staged, rel);
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    fs.symlinkSync(from, to);
+  }
+  return staged;
 }
 
 /** Environment variables that must not leak from the caller into the VS Code under test. */
@@ -175,26 +197,33 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const workspaceFolder = options.workspaceFolder ?? path.join(root, 'workspace');
   const serverLog = path.join(root, 'code-server.log');
   const configFile = path.join(root, 'config.yaml');
-  for (const d of [path.join(userDataDir, 'User'), extensionsDir, homeDir, workspaceFolder]) fs.mkdirSync(d, { recursive: true });
-  for (const d of ['config', 'data', 'cache', 'state', 'runtime']) fs.mkdirSync(path.join(xdg, d), { recursive: true, mode: 0o700 });
-
-  for (const [rel, content] of Object.entries(options.workspaceFiles ?? {})) {
-    const p = path.join(workspaceFolder, rel);
-    fs.mkdirSync(path.dirname(p), { recursive: true });
-    fs.writeFileSync(p, content);
-  }
-
-  const settings = { ...DEFAULT_SETTINGS, ...(options.settings ?? {}) };
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
-  // An explicit (empty) config file, so ~/.config/code-server/config.yaml of the machine is never read.
-  fs.writeFileSync(configFile, '# kubelink e2e: the rest is passed on the command line\nauth: none\n');
-
   const extensionIds: string[] = [];
-  for (const folder of options.extensions ?? []) {
-    const abs = path.resolve(folder);
-    const { id, linkName } = describeExtension(abs);
-    fs.symlinkSync(abs, path.join(extensionsDir, linkName), 'dir');
-    extensionIds.push(id);
+  try {
+    for (const d of [path.join(userDataDir, 'User'), extensionsDir, homeDir, workspaceFolder]) fs.mkdirSync(d, { recursive: true });
+    for (const d of ['config', 'data', 'cache', 'state', 'runtime']) fs.mkdirSync(path.join(xdg, d), { recursive: true, mode: 0o700 });
+
+    for (const [rel, content] of Object.entries(options.workspaceFiles ?? {})) {
+      const p = path.join(workspaceFolder, rel);
+      fs.mkdirSync(path.dirname(p), { recursive: true });
+      fs.writeFileSync(p, content);
+    }
+
+    const settings = { ...DEFAULT_SETTINGS, ...(options.settings ?? {}) };
+    fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+    // An explicit config file, so the machine's ~/.config/code-server/config.yaml is never read.
+    fs.writeFileSync(configFile, '# kubelink e2e: the rest is passed on the command line\nauth: none\n');
+
+    for (const ext of options.extensions ?? []) {
+      const spec: ExtensionSpec = typeof ext === 'string' ? { folder: ext } : ext;
+      let folder = path.resolve(spec.folder);
+      if (spec.include) folder = stageExtension(folder, spec.include, path.join(root, 'staged'));
+      const { id, linkName } = describeExtension(folder);
+      fs.symlinkSync(folder, path.join(extensionsDir, linkName), 'dir');
+      extensionIds.push(id);
+    }
+  } catch (err) {
+    fs.rmSync(root, { recursive: true, force: true });
+    throw err;
   }
 
   const env = cleanEnv(process.env);

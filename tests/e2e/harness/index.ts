@@ -1,5 +1,5 @@
-export { startCodeServer, describeExtension, DEFAULT_SETTINGS } from './codeServer.js';
-export type { CodeServer, CodeServerOptions } from './codeServer.js';
+export { startCodeServer, describeExtension, stageExtension, DEFAULT_SETTINGS } from './codeServer.js';
+export type { CodeServer, CodeServerOptions, ExtensionSpec } from './codeServer.js';
 export { openWorkbench, Workbench, waitUntil, CHROMIUM_ARGS } from './workbench.js';
 export type { WorkbenchOptions, StatusBarItem, TextMatch, ViewLocation } from './workbench.js';
 export { e2eSession, E2ESession } from './session.js';
