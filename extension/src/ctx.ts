@@ -1,0 +1,58 @@
+import * as vscode from 'vscode';
+import { createClustersView } from './clusters/clustersTree';
+import { registerCommands } from './commands/register';
+import { affectsSidecar, readLaunchConfig } from './config';
+import { t } from './l10n';
+import { createLauncher } from './sidecar/launcher';
+import type { SidecarSession } from './sidecar/session';
+import { Supervisor } from './sidecar/supervisor';
+import { createNotifier } from './status/notifier';
+import { createStatusBar } from './status/statusBar';
+
+/**
+ * Everything the extension owns while active: the log channel, the supervised sidecar, the status bar, the views and
+ * the commands. `dispose` stops the sidecar politely before releasing the rest.
+ */
+export class Ctx {
+  readonly log: vscode.LogOutputChannel;
+  readonly supervisor: Supervisor<SidecarSession>;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(context: vscode.ExtensionContext) {
+    this.log = vscode.window.createOutputChannel('Kubelink', { log: true });
+    const version = (context.extension.packageJSON as { version?: string }).version ?? '0.0.0';
+    this.log.info(`Kubelink ${version} activating (VS Code ${vscode.version}, extension host ${process.pid})`);
+
+    this.supervisor = new Supervisor<SidecarSession>({
+      launch: createLauncher({ extensionPath: context.extensionPath, config: readLaunchConfig, clientVersion: version, log: this.log, t }),
+      log: this.log,
+      t,
+    });
+
+    this.disposables.push(
+      createStatusBar(this.supervisor.state, this.supervisor.onDidChangeState),
+      createNotifier(this.supervisor.onDidChangeState, this.log),
+      createClustersView(),
+      registerCommands({ log: this.log, restartSidecar: () => this.supervisor.restart() }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (affectsSidecar(event)) {
+          this.log.info('Sidecar settings changed; restarting the sidecar to apply them');
+          void this.supervisor.restart();
+        }
+      }),
+    );
+  }
+
+  start(): void {
+    void this.supervisor.start();
+  }
+
+  async dispose(): Promise<void> {
+    await this.supervisor.stop();
+    this.supervisor.dispose();
+    for (const disposable of this.disposables.splice(0)) {
+      disposable.dispose();
+    }
+    this.log.dispose();
+  }
+}

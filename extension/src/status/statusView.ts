@@ -1,0 +1,49 @@
+import { CommandIds, type CommandId } from '../commands/ids';
+import type { SidecarState } from '../sidecar/state';
+import { format, strings, type Translate } from '../strings';
+
+/** What the status-bar item shows; the adapter copies it onto the item and maps `severity` to a theme colour. */
+export interface StatusView {
+  readonly text: string;
+  readonly tooltip: string;
+  readonly command: CommandId;
+  readonly severity: 'normal' | 'warning' | 'error';
+}
+
+/** The status bar as a pure function of the sidecar state: no history, no side effects, one case per state. */
+export function statusView(state: SidecarState, t: Translate = format): StatusView {
+  switch (state.kind) {
+    case 'starting':
+      return {
+        text: t(strings.statusStarting),
+        tooltip: state.restart === 0 ? t(strings.statusStartingTooltip) : t(strings.statusStartingAgainTooltip, state.restart),
+        command: CommandIds.showLog,
+        severity: state.restart === 0 ? 'normal' : 'warning',
+      };
+    case 'ready':
+      return {
+        text: t(strings.statusReady),
+        tooltip: t(strings.statusReadyTooltip, state.info.serverVersion, state.info.capabilities.processId),
+        command: CommandIds.showLog,
+        severity: 'normal',
+      };
+    case 'restarting':
+      return {
+        text: t(strings.statusRestarting, state.attempt),
+        tooltip: t(strings.statusRestartingTooltip, state.reason, seconds(state.delayMs), state.attempt),
+        command: CommandIds.showLog,
+        severity: 'warning',
+      };
+    case 'crashed':
+      return { text: t(strings.statusFailed), tooltip: t(strings.statusCrashedTooltip, state.reason), command: CommandIds.showLog, severity: 'error' };
+    case 'incompatible':
+      return { text: t(strings.statusFailed), tooltip: t(strings.statusIncompatibleTooltip, state.message), command: CommandIds.showLog, severity: 'error' };
+    case 'stopped':
+      return { text: t(strings.statusStopped), tooltip: t(strings.statusStoppedTooltip), command: CommandIds.restartSidecar, severity: 'normal' };
+  }
+}
+
+/** 500 ms reads as "0.5 s", 30000 as "30 s". */
+function seconds(ms: number): string {
+  return String(Math.round(ms / 100) / 10);
+}

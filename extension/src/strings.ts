@@ -1,0 +1,53 @@
+/**
+ * Every user-facing string of the extension, in one table. Placeholders are `{0}`, `{1}`… as in `vscode.l10n.t`:
+ * the adapters translate through `l10n.t`, the VS Code-free core and the tests through `format` below, so a
+ * translation bundle can be added later without touching the callers.
+ */
+export const strings = {
+  // Status bar (extension/src/status/statusView.ts).
+  statusName: 'Kubelink',
+  statusStarting: '$(sync~spin) Kubelink',
+  statusStartingTooltip: 'Kubelink: starting the sidecar…',
+  statusStartingAgainTooltip: 'Kubelink: starting the sidecar (restart {0})…',
+  statusReady: '$(pass) Kubelink',
+  statusReadyTooltip: 'Kubelink sidecar {0} is running (process {1}). Click to show the log.',
+  statusRestarting: '$(sync~spin) Kubelink: restart {0}',
+  statusRestartingTooltip: 'Kubelink: the sidecar stopped unexpectedly ({0}). Restarting in {1} s (restart {2}).',
+  statusFailed: '$(error) Kubelink',
+  statusCrashedTooltip: 'Kubelink: the sidecar is not running. {0} Click to show the log.',
+  statusIncompatibleTooltip: 'Kubelink: the sidecar does not match this extension. {0} Click to show the log.',
+  statusStopped: '$(circle-slash) Kubelink',
+  statusStoppedTooltip: 'Kubelink: the sidecar is stopped. Click to start it.',
+
+  // Notifications (extension/src/status/notices.ts): one per outage, never one per restart attempt.
+  noticeRestarting: 'The Kubelink sidecar stopped unexpectedly ({0}). Restarting it…',
+  noticeGaveUp: 'The Kubelink sidecar stopped {0} times in quick succession, so Kubelink stopped restarting it. Last failure: {1}',
+  noticeCannotStart: 'Kubelink could not start its sidecar. {0}',
+  noticeIncompatible: 'Kubelink cannot use its sidecar. {0}',
+  actionShowLog: 'Show Log',
+  actionRestart: 'Restart Sidecar',
+  actionOpenSettings: 'Open Settings',
+
+  // Why a sidecar could not be found or started (extension/src/sidecar/locate.ts, session.ts).
+  notFound: 'Its sidecar was not found; looked for: {0}. Build it with "dotnet build server/Kubelink.Sidecar", or set "kubelink.sidecar.path" to the kubelink-sidecar executable or its .dll.',
+  settingPathMissing: 'The setting "kubelink.sidecar.path" points at {0}, which does not exist. Fix the path, or clear the setting to use the sidecar bundled with Kubelink.',
+  cannotRun: 'Could not run {0} ({1}). A .dll sidecar needs the .NET 10 runtime ("dotnet") on PATH: install it, or set "kubelink.sidecar.path" to the native kubelink-sidecar executable.',
+  exitedDuringStart: 'The sidecar stopped during start-up ({0}). The Kubelink log shows its last messages.',
+  startTimedOut: 'The sidecar did not answer "initialize" within {0} s.',
+  otherProtocol: 'The sidecar answered with protocol {0}, but this extension speaks protocol {1}. Reinstall Kubelink so the extension and its sidecar match, or clear the "kubelink.sidecar.path" setting if it points at another build.',
+  exitCode: 'exit code {0}',
+  exitSignal: 'killed by {0}',
+  exitUnknown: 'it exited',
+} as const;
+
+export type StringKey = keyof typeof strings;
+
+/** Translates a template and fills its placeholders; `vscode.l10n.t` has this shape. */
+export type Translate = (message: string, ...args: Array<string | number>) => string;
+
+/** The untranslated fallback: fills `{n}` placeholders, leaving unknown ones visible rather than silently empty. */
+export const format: Translate = (message, ...args) =>
+  message.replace(/\{(\d+)\}/g, (whole, index: string) => {
+    const value = args[Number(index)];
+    return value === undefined ? whole : String(value);
+  });
