@@ -1,0 +1,208 @@
+using System.Text.Json.Nodes;
+using Kubelink.Simulator.Discovery;
+using Kubelink.Simulator.Http.Patching;
+using Kubelink.Simulator.Http.Selectors;
+using Kubelink.Simulator.Http.Tables;
+using Kubelink.Simulator.Storage;
+using Microsoft.AspNetCore.Http;
+
+namespace Kubelink.Simulator.Http;
+
+/// <summary>The REST verbs on stored resources: get, list, create, update, patch, delete, deletecollection.</summary>
+internal sealed class ResourceHandlers(SimulatorCore core)
+{
+    public async Task GetAsync(HttpContext context, ApiRequest request, ResourceType type)
+    {
+        var obj = core.Store.Get(type.StorageKey, Scope(request, type), request.Name)
+            ?? throw ApiException.NotFound(type.Plural, request.Name, type.Group);
+        if (ContentNegotiation.Preferred(context.Request) == "table")
+        {
+            var table = TableWriter.Build(type, [obj], context.Request.Query["includeObject"], true,
+                new JsonObject { ["resourceVersion"] = obj.ResourceVersion.ToString() });
+            await Responses.Json(context, 200, table);
+            return;
+        }
+        await Responses.Object(context, 200, obj, type);
+    }
+
+    public async Task ListAsync(HttpContext context, ApiRequest request, ResourceType type)
+    {
+        var query = context.Request.Query;
+        var filter = Filter(context, type);
+        var limit = int.TryParse(query["limit"], out var parsed) && parsed > 0 ? parsed : 0;
+        string? after = null;
+        long? snapshotVersion = null;
+        if (query["continue"].ToString() is { Length: > 0 } token)
+        {
+            var (rv, start) = ContinueToken.Decode(token);
+            if (rv < core.Store.CompactedResourceVersion(type.StorageKey))
+            {
+                throw ApiException.Expired(
+                    "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.");
+            }
+            (after, snapshotVersion) = (start, rv);
+        }
+        var ns = request.Namespace.Length > 0 && type.Namespaced ? request.Namespace : null;
+        var page = core.Store.List(type.StorageKey, ns, filter, limit, after);
+        var listVersion = snapshotVersion ?? page.ResourceVersion;
+        var next = page.NextKey is null ? null : ContinueToken.Encode(listVersion, page.NextKey);
+        var selectors = query.ContainsKey("labelSelector") || query.ContainsKey("fieldSelector");
+        long? remaining = next is null || selectors ? null : page.Remaining;
+        if (ContentNegotiation.Preferred(context.Request) == "table")
+        {
+            var metadata = new JsonObject { ["resourceVersion"] = listVersion.ToString() };
+            if (next is not null)
+            {
+                metadata["continue"] = next;
+            }
+            if (remaining is > 0)
+            {
+                metadata["remainingItemCount"] = remaining;
+            }
+            var table = TableWriter.Build(type, page.Items, query["includeObject"], true, metadata);
+            await Responses.Json(context, 200, table);
+            return;
+        }
+        await Responses.List(context, type, page.Items, listVersion, next, remaining);
+    }
+
+    public async Task CreateAsync(HttpContext context, ApiRequest request, ResourceType type)
+    {
+        if (request.Name.Length > 0)
+        {
+            throw ApiException.MethodNotAllowed();
+        }
+        var body = await RequestBody.ReadObjectAsync(context);
+        if (type.Virtual)
+        {
+            var review = core.Reviews.Answer(type.Kind, Caller(context), body);
+            await Responses.Json(context, 201, review);
+            return;
+        }
+        CheckKind(body, type);
+        MatchNamespace(body, request, type);
+        var stored = core.Store.Create(type, body, DryRun(context));
+        await Responses.Object(context, 201, stored, type);
+    }
+
+    public async Task UpdateAsync(HttpContext context, ApiRequest request, ResourceType type)
+    {
+        var body = await RequestBody.ReadObjectAsync(context);
+        CheckKind(body, type);
+        MatchNamespace(body, request, type);
+        var name = body["metadata"]?["name"]?.ToString();
+        if (name != request.Name)
+        {
+            throw ApiException.BadRequest($"the name of the object ({name}) does not match the name on the URL ({request.Name})");
+        }
+        var stored = core.Store.Update(type, body, Subresource(request, type), DryRun(context));
+        await Responses.Object(context, 200, stored, type);
+    }
+
+    public async Task PatchAsync(HttpContext context, ApiRequest request, ResourceType type)
+    {
+        var contentType = (context.Request.ContentType ?? "").Split(';')[0].Trim();
+        var patch = await RequestBody.ReadAsync(context) ?? throw ApiException.BadRequest("the body of the request was empty");
+        Func<JsonObject, JsonObject> apply = contentType switch
+        {
+            "application/json-patch+json" => current => JsonPatch.Apply(current, patch as JsonArray
+                ?? throw ApiException.BadRequest("a JSON patch must be an array of operations")) as JsonObject
+                ?? throw ApiException.BadRequest("the patched document is not an object"),
+            "application/merge-patch+json" => current => (JsonObject)MergePatch.Apply(current, patch, strategic: false)!,
+            "application/strategic-merge-patch+json" => current => (JsonObject)MergePatch.Apply(current, patch, strategic: true)!,
+            "application/apply-patch+yaml" or "application/apply-patch+json" => current => (JsonObject)MergePatch.Apply(current, patch, strategic: true)!,
+            _ => throw ApiException.UnsupportedMediaType(contentType),
+        };
+        var subresource = Subresource(request, type);
+        var ns = Scope(request, type);
+        if (contentType.StartsWith("application/apply-patch", StringComparison.Ordinal)
+            && core.Store.Get(type.StorageKey, ns, request.Name) is null && subresource is null)
+        {
+            // Server-side apply creates what does not exist yet.
+            var created = (JsonObject)patch.DeepClone();
+            MatchNamespace(created, request, type);
+            await Responses.Object(context, 201, core.Store.Create(type, created, DryRun(context)), type);
+            return;
+        }
+        var stored = core.Store.Mutate(type, ns, request.Name, subresource, DryRun(context), apply);
+        await Responses.Object(context, 200, stored, type);
+    }
+
+    public async Task DeleteAsync(HttpContext context, ApiRequest request, ResourceType type)
+    {
+        var options = await RequestBody.ReadAsync(context) as JsonObject;
+        var preconditions = options?["preconditions"];
+        var dryRun = DryRun(context) || options?["dryRun"] is JsonArray { Count: > 0 };
+        var deleted = core.Store.Delete(type, Scope(request, type), request.Name, dryRun,
+            preconditions?["uid"]?.ToString(), preconditions?["resourceVersion"]?.ToString());
+        await Responses.Object(context, 200, deleted, type);
+    }
+
+    public async Task DeleteCollectionAsync(HttpContext context, ApiRequest request, ResourceType type)
+    {
+        var ns = request.Namespace.Length > 0 && type.Namespaced ? request.Namespace : null;
+        var page = core.Store.List(type.StorageKey, ns, Filter(context, type), 0, null);
+        var deleted = new List<StoredObject>();
+        foreach (var obj in page.Items)
+        {
+            try
+            {
+                deleted.Add(core.Store.Delete(type, obj.Namespace, obj.Name, DryRun(context)));
+            }
+            catch (ApiException ex) when (ex.Code == 404)
+            {
+                // Deleted concurrently: the outcome the caller wanted.
+            }
+        }
+        await Responses.List(context, type, deleted, core.Store.ResourceVersion, null, null);
+    }
+
+    public static Func<StoredObject, bool>? Filter(HttpContext context, ResourceType type) =>
+        FieldSelector.And(
+            LabelSelector.Parse(context.Request.Query["labelSelector"]),
+            FieldSelector.Parse(context.Request.Query["fieldSelector"], type));
+
+    private static string Scope(ApiRequest request, ResourceType type) => type.Namespaced ? request.Namespace : "";
+
+    private static string? Subresource(ApiRequest request, ResourceType type) =>
+        request.Subresource.Length == 0 ? null
+        : type.Subresources.Contains(request.Subresource) && request.Subresource == "status" ? "status"
+        : throw ApiException.NotFound(type.Plural + "/" + request.Subresource, request.Name, type.Group);
+
+    private static bool DryRun(HttpContext context) => context.Request.Query["dryRun"].ToString() == "All";
+
+    private Auth.UserInfo Caller(HttpContext context) => (Auth.UserInfo)context.Items[ApiPipeline.UserKey]!;
+
+    private static void CheckKind(JsonObject body, ResourceType type)
+    {
+        var kind = body["kind"]?.ToString();
+        var apiVersion = body["apiVersion"]?.ToString();
+        if ((kind is { Length: > 0 } && kind != type.Kind) || (apiVersion is { Length: > 0 } && apiVersion != type.ApiVersion))
+        {
+            throw ApiException.BadRequest(
+                $"the API version in the data ({apiVersion}) does not match the expected API version ({type.ApiVersion})");
+        }
+    }
+
+    private static void MatchNamespace(JsonObject body, ApiRequest request, ResourceType type)
+    {
+        if (!type.Namespaced)
+        {
+            return;
+        }
+        if (body["metadata"] is not JsonObject meta)
+        {
+            meta = [];
+            body["metadata"] = meta;
+        }
+        var declared = meta["namespace"]?.ToString();
+        if (string.IsNullOrEmpty(declared))
+        {
+            meta["namespace"] = request.Namespace;
+        }
+        else if (declared != request.Namespace)
+        {
+            throw ApiException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+        }
+    }
+}

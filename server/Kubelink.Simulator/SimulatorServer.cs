@@ -1,0 +1,176 @@
+using System.Security.Cryptography.X509Certificates;
+using Kubelink.Simulator.Auth;
+using Kubelink.Simulator.Faults;
+using Kubelink.Simulator.Http;
+using Kubelink.Simulator.Rbac;
+using Kubelink.Simulator.Seeding;
+using Kubelink.Simulator.Storage;
+using Microsoft.AspNetCore.Builder;
+
+namespace Kubelink.Simulator;
+
+/// <summary>
+/// An embedded Kubernetes API server on loopback HTTPS. The cluster state (objects, users, CA) lives as long
+/// as this object: <see cref="StopAsync"/> and <see cref="StartAsync"/> stop and resume listening on the same
+/// port, and a <see cref="SimulatorOptions.StateFile"/> carries it across processes.
+/// </summary>
+public sealed class SimulatorServer : IAsyncDisposable
+{
+    private readonly SimulatorOptions _options;
+    private readonly ApiPipeline _pipeline;
+    private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private WebApplication? _app;
+    private X509Certificate2? _serverCertificate;
+    private AdminEndpoint? _admin;
+    private int _port;
+    private bool _disposed;
+
+    /// <summary>Creates the cluster: restores the state file when it exists, otherwise seeds a fresh one.</summary>
+    public SimulatorServer(SimulatorOptions? options = null)
+    {
+        _options = options ?? new SimulatorOptions();
+        _port = _options.Port;
+        var state = StateFile.Read(_options.StateFile);
+        Core = new SimulatorCore(_options, (state is null ? null : StateFile.LoadAuthority(state)) ?? CertificateAuthority.Create());
+        Connections = new ConnectionTracker();
+        Faults = new SimulatorFaults(this, _options.Latency);
+        Core.Faults = Faults;
+        Store = new SimulatorStore(Core);
+        _pipeline = new ApiPipeline(Core);
+        if (state is null)
+        {
+            new ClusterSeeder(Core).Seed();
+        }
+        else
+        {
+            StateFile.Restore(state, Core);
+        }
+        Core.Store.AddListener(change =>
+        {
+            if (change.Type.Group == RbacSnapshot.Group)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(_ => Core.ReevaluateWatches(), null);
+            }
+        });
+    }
+
+    /// <summary>Failure injection.</summary>
+    public SimulatorFaults Faults { get; }
+
+    /// <summary>Direct access to the objects, bypassing HTTP, authentication and authorization.</summary>
+    public SimulatorStore Store { get; }
+
+    /// <summary>The port listened on (known after the first start when the options asked for 0).</summary>
+    public int Port => _port;
+
+    /// <summary><c>https://127.0.0.1:PORT</c>.</summary>
+    public Uri BaseAddress => _port > 0 ? new Uri($"https://127.0.0.1:{_port}") : throw new InvalidOperationException("The simulator has not started yet.");
+
+    /// <summary>Whether the API port accepts connections right now.</summary>
+    public bool IsListening => _app is not null;
+
+    /// <summary>The CA certificate (PEM) that signs the serving and client certificates.</summary>
+    public string CaCertificatePem => Core.Ca.CertificatePem;
+
+    /// <summary>The admin endpoint (plain HTTP on loopback), when enabled by <see cref="SimulatorOptions.AdminPort"/>.</summary>
+    public Uri? AdminAddress => _admin?.Address;
+
+    /// <summary>The bearer token the admin endpoint requires.</summary>
+    public string? AdminToken => _admin?.Token;
+
+    internal SimulatorCore Core { get; }
+
+    internal ConnectionTracker Connections { get; }
+
+    /// <summary>Starts (or resumes) listening. Idempotent.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        await _lifecycle.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_app is null)
+            {
+                _serverCertificate ??= Core.Ca.IssueServerCertificate();
+                (_app, _port) = await ApiHost.StartAsync(_port, _serverCertificate, Core.Ca.Certificate, Connections, _pipeline, cancellationToken);
+            }
+            if (_options.AdminPort is { } adminPort && _admin is null)
+            {
+                _admin = await AdminEndpoint.StartAsync(this, adminPort, cancellationToken);
+            }
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    /// <summary>Stops listening (new connections are refused, open ones end) and keeps all state.</summary>
+    public async Task StopAsync()
+    {
+        await _lifecycle.WaitAsync();
+        try
+        {
+            if (_app is null)
+            {
+                return;
+            }
+            var app = _app;
+            _app = null;
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    /// <summary>Stops and starts again on the same port, like an API server restart.</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    {
+        await StopAsync();
+        await StartAsync(cancellationToken);
+    }
+
+    /// <summary>Mints a bearer token for a user in the given groups.</summary>
+    public string AddTokenUser(string name, IEnumerable<string>? groups = null) => Core.Users.AddToken(name, groups ?? []);
+
+    /// <summary>Mints a client certificate (CN = user, O = groups) and its private key, both PEM.</summary>
+    public (string CertificatePem, string KeyPem) AddCertificateUser(string name, IEnumerable<string>? groups = null)
+    {
+        var groupList = (groups ?? []).ToList();
+        var (cert, key) = Core.Ca.IssueClientCertificate(name, groupList);
+        Core.Users.RememberCertificate(name, groupList, cert, key);
+        return (cert, key);
+    }
+
+    /// <summary>
+    /// Writes a kubeconfig (mode 0600, CA embedded) for the user's most recently minted credential.
+    /// </summary>
+    public void WriteKubeconfig(string path, string user, string contextName = "kubelink-sim", string? defaultNamespace = null)
+    {
+        var credential = Core.Users.Latest(user) ?? throw new ArgumentException($"No credential was minted for user '{user}'.", nameof(user));
+        Kubeconfig.Write(path, Kubeconfig.Render(BaseAddress, CaCertificatePem, credential, contextName, defaultNamespace));
+    }
+
+    /// <summary>Writes the state file now (atomically). Does nothing without <see cref="SimulatorOptions.StateFile"/>.</summary>
+    public Task SaveStateAsync() => _options.StateFile is { } path ? StateFile.SaveAsync(path, Core) : Task.CompletedTask;
+
+    /// <summary>Stops listening and the admin endpoint, and saves the state file when one is configured.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        if (_admin is not null)
+        {
+            await _admin.DisposeAsync();
+        }
+        await StopAsync();
+        _disposed = true;
+        await SaveStateAsync();
+        _serverCertificate?.Dispose();
+    }
+}
