@@ -66,6 +66,12 @@ internal sealed class ApiPipeline
         {
             // The client went away or the listener is stopping; there is no one left to answer.
         }
+        catch (Exception unexpected) when (!context.Response.HasStarted && unexpected is not OperationCanceledException)
+        {
+            // A simulator bug: answer as the API server answers a panic, with the cause visible to the caller.
+            await Responses.Status(context, new ApiException(500, "InternalError",
+                $"Internal error occurred: {unexpected.GetType().Name}: {unexpected.Message}", []));
+        }
     }
 
     private Task DispatchAsync(HttpContext context, ApiRequest request, UserInfo user, CancellationToken stopping)

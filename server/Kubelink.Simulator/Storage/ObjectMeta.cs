@@ -31,7 +31,15 @@ internal static partial class ObjectMeta
         {
             throw ApiException.Invalid(type.Kind, "", "metadata.name: Required value: name or generateName is required", type.Group);
         }
-        if (name.Length > 253 || !NamePattern().IsMatch(name))
+        if (type.Group == "rbac.authorization.k8s.io")
+        {
+            // RBAC names are path segments (system:basic-user), not DNS names.
+            if (name is "." or ".." || name.Contains('/') || name.Contains('%'))
+            {
+                throw ApiException.Invalid(type.Kind, name, $"metadata.name: Invalid value: \"{name}\": may not contain '/' or '%'", type.Group);
+            }
+        }
+        else if (name.Length > 253 || !NamePattern().IsMatch(name))
         {
             throw ApiException.Invalid(type.Kind, name,
                 $"metadata.name: Invalid value: \"{name}\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",

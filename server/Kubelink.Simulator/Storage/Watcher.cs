@@ -18,7 +18,7 @@ internal sealed class Watcher(string? ns, Func<StoredObject, bool>? filter, obje
     private const int MaxBacklog = 50_000;
 
     private readonly Channel<WatchEvent> _channel =
-        Channel.CreateUnbounded<WatchEvent>(new UnboundedChannelOptions { SingleReader = true });
+        Channel.CreateUnbounded<WatchEvent>();
 
     /// <summary>Who opened the watch (the authorization context), so access changes can end it.</summary>
     public object? Owner { get; } = owner;
