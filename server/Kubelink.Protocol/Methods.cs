@@ -1,3 +1,4 @@
+using Kubelink.Protocol.Catalog;
 using Kubelink.Protocol.Contract;
 using Kubelink.Protocol.Lifecycle;
 
@@ -28,4 +29,20 @@ public static class Methods
     /// <summary>Tells the sidecar to exit its process now.</summary>
     [Notification(null, Direction.ClientToServer)]
     public const string Exit = "exit";
+
+    /// <summary>The whole cluster catalog.</summary>
+    [Request(null, typeof(CatalogListResult))]
+    public const string CatalogList = "catalog/list";
+
+    /// <summary>Re-reads every kubeconfig source now (the watcher normally makes this unnecessary); answers the new catalog.</summary>
+    [Request(null, typeof(CatalogListResult))]
+    public const string CatalogRefresh = "catalog/refresh";
+
+    /// <summary>Entries added, updated or removed, after a kubeconfig file or folder changed.</summary>
+    [Notification(typeof(CatalogChangedParams))]
+    public const string CatalogChanged = "catalog/changed";
+
+    /// <summary>Replaces the user's sync paths; answers the catalog once they have been read.</summary>
+    [Request(typeof(SetSyncPathsParams), typeof(CatalogListResult))]
+    public const string KubeconfigSetSyncPaths = "kubeconfig/setSyncPaths";
 }

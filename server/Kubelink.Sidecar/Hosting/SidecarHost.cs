@@ -1,3 +1,4 @@
+using Kubelink.Sidecar.Kubeconfig;
 using Kubelink.Sidecar.Lifecycle;
 using Kubelink.Sidecar.Rpc;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,13 @@ internal static class SidecarHost
         builder.Services.AddSingleton<SessionState>();
         builder.Services.AddSingleton<IRpcTarget, LifecycleHandler>();
         builder.Services.AddHostedService<RpcServer>();
+
+        // Kubeconfig sync and the catalog.
+        builder.Services.AddSingleton(KubeconfigEnvironment.FromProcess());
+        builder.Services.AddSingleton<KubeconfigSync>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<KubeconfigSync>());
+        builder.Services.AddSingleton<ISettingsConsumer>(sp => sp.GetRequiredService<KubeconfigSync>());
+        builder.Services.AddSingleton<IRpcTarget, CatalogHandler>();
         if (watchParent)
         {
             builder.Services.AddHostedService<ParentWatcher>();

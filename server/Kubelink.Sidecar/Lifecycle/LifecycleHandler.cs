@@ -44,6 +44,11 @@ internal sealed partial class LifecycleHandler(
         }
 
         LogInitialized(logger, request.ClientName, request.ClientVersion);
+        foreach (var consumer in (IEnumerable<ISettingsConsumer>)services.GetService(typeof(IEnumerable<ISettingsConsumer>))!)
+        {
+            consumer.Apply(session.Settings);
+        }
+
         // Resolved lazily: the targets list contains this handler, so constructor injection would be circular.
         var targets = (IEnumerable<IRpcTarget>)services.GetService(typeof(IEnumerable<IRpcTarget>))!;
         return new InitializeResult

@@ -1,7 +1,12 @@
+using System.Text.Json;
+using System.Threading.Channels;
 using Kubelink.Protocol;
+using Kubelink.Protocol.Contract;
+using Kubelink.Sidecar.Kubeconfig;
 using Kubelink.Protocol.Lifecycle;
 using Kubelink.Sidecar.Hosting;
 using Kubelink.Sidecar.Rpc;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Nerdbank.Streams;
 using Serilog;
@@ -18,9 +23,13 @@ public sealed class InMemorySidecar : IAsyncDisposable
     private readonly TempDir _state;
     private readonly Stream _clientStream;
 
-    private InMemorySidecar(IHost host, JsonRpc client, Stream clientStream, TempDir state)
+    private readonly Channel<(string Method, JsonElement Params)> _notifications;
+
+    private InMemorySidecar(IHost host, JsonRpc client, Stream clientStream, TempDir state, Channel<(string Method, JsonElement Params)> notifications, string home)
     {
         _state = state;
+        _notifications = notifications;
+        Home = home;
         Host = host;
         Client = client;
         _clientStream = clientStream;
@@ -28,28 +37,48 @@ public sealed class InMemorySidecar : IAsyncDisposable
 
     public IHost Host { get; }
 
+    /// <summary>The fake home folder the sidecar sees (its ~/.kube/config is Home/.kube/config).</summary>
+    public string Home { get; }
+
+    /// <summary>The state folder (logs, proxy kubeconfigs).</summary>
+    public string StateDir => _state.Path;
+
     public JsonRpc Client { get; }
 
     /// <param name="configure">Extra service registrations (probe targets).</param>
     /// <param name="rawClient">When true no JsonRpc client is attached; the test speaks raw frames.</param>
-    public static async Task<InMemorySidecar> StartAsync(Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configure = null, bool rawClient = false)
+    public static async Task<InMemorySidecar> StartAsync(Action<IServiceCollection>? configure = null, bool rawClient = false)
     {
         var (serverSide, clientSide) = FullDuplexStream.CreatePair();
         var state = new TempDir();
         var paths = new StatePaths(state.Path);
         paths.Ensure();
         var logger = new LoggerConfiguration().MinimumLevel.Warning().CreateLogger();
-        var host = SidecarHost.Build(new WireStreams(serverSide, serverSide), paths, logger, watchParent: false, configure);
+        // Never the real home folder or KUBECONFIG: a test that wants kubeconfigs puts them under Home or passes sync paths.
+        var home = Directory.CreateDirectory(System.IO.Path.Combine(state.Path, "home")).FullName;
+        var host = SidecarHost.Build(new WireStreams(serverSide, serverSide), paths, logger, watchParent: false, services =>
+        {
+            services.AddSingleton(new KubeconfigEnvironment(home, null, Environment.GetEnvironmentVariable("PATH")));
+            configure?.Invoke(services);
+        });
         await host.StartAsync();
 
         var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = new System.Text.Json.JsonSerializerOptions(ProtocolJson.Options) };
         var client = new JsonRpc(new HeaderDelimitedMessageHandler(clientSide, clientSide, formatter));
+        var notifications = Channel.CreateUnbounded<(string Method, JsonElement Params)>();
+        foreach (var method in ContractDescriber.Describe().Methods.Where(m => m.Kind == "notification" && m.Direction == Direction.ServerToClient))
+        {
+            var name = method.Name;
+            var handler = new Action<JsonElement>(p => notifications.Writer.TryWrite((name, p)));
+            client.AddLocalRpcMethod(handler.Method, handler.Target, new JsonRpcMethodAttribute(name) { UseSingleObjectParameterDeserialization = true });
+        }
+
         if (!rawClient)
         {
             client.StartListening();
         }
 
-        return new InMemorySidecar(host, client, clientSide, state);
+        return new InMemorySidecar(host, client, clientSide, state, notifications, home);
     }
 
     public Task<InitializeResult> InitializeAsync(int protocolVersion = ProtocolInfo.Version) =>
@@ -59,6 +88,27 @@ public sealed class InMemorySidecar : IAsyncDisposable
             ClientVersion = "1.0",
             ProtocolVersion = protocolVersion,
         });
+
+    /// <summary>The next server → client notification with this method, deserialized; earlier ones of other methods are dropped.</summary>
+    public async Task<T> NextNotificationAsync<T>(string method, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? Wait.Default);
+        try
+        {
+            while (true)
+            {
+                var (name, payload) = await _notifications.Reader.ReadAsync(cts.Token);
+                if (name == method)
+                {
+                    return payload.Deserialize<T>(ProtocolJson.Options)!;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"Timed out waiting for a '{method}' notification.");
+        }
+    }
 
     /// <summary>Writes raw bytes to the sidecar, bypassing the client's serializer, to test hostile input.</summary>
     public async Task SendRawAsync(string body)

@@ -1,0 +1,110 @@
+namespace Kubelink.Protocol.Catalog;
+
+/// <summary>One kubeconfig context in the cluster catalog, valid or not. A broken context is listed with its error, never dropped.</summary>
+public sealed record CatalogEntry
+{
+    /// <summary>Stable across restarts and edits: derived from the file's full path and the context name.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>What the tree shows: the context name, or the file name for a file that has no readable context.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The context's name in its kubeconfig ("" for an entry that stands for a whole unreadable file).</summary>
+    public required string ContextName { get; init; }
+
+    /// <summary>The kubeconfig file the context is defined in.</summary>
+    public required string Source { get; init; }
+
+    /// <summary>What the tree groups by: the <c>KUBECONFIG</c> / <c>~/.kube/config</c> file, or the sync path (file or folder) the user added.</summary>
+    public required string SourceGroup { get; init; }
+
+    /// <summary>The API server URL, when the context resolves to a cluster that has one.</summary>
+    public required string? Server { get; init; }
+
+    /// <summary>The kubeconfig user name the context uses.</summary>
+    public required string? User { get; init; }
+
+    /// <summary>The context's default namespace.</summary>
+    public required string? Namespace { get; init; }
+
+    /// <summary>Whether the entry can be connected to.</summary>
+    public required CatalogEntryState State { get; init; }
+
+    /// <summary>Why the entry is invalid, or null.</summary>
+    public required CatalogError? Error { get; init; }
+
+    /// <summary>True for the <c>current-context</c> of the merged <c>KUBECONFIG</c> (kubectl's rule: the first file that sets it).</summary>
+    public required bool IsCurrentContext { get; init; }
+
+    /// <summary>The 1-based line of the context entry in <see cref="Source"/>, for "open at line".</summary>
+    public required int? Line { get; init; }
+}
+
+/// <summary>Whether a catalog entry can be connected to.</summary>
+public enum CatalogEntryState
+{
+    /// <summary>Well-formed: names a cluster and a user that exist and look usable.</summary>
+    Valid,
+
+    /// <summary>Broken; <see cref="CatalogEntry.Error"/> says why.</summary>
+    Invalid,
+}
+
+/// <summary>Why a kubeconfig entry cannot be used, with where to look.</summary>
+public sealed record CatalogError
+{
+    /// <summary>What kind of problem it is.</summary>
+    public required KubeconfigProblem Code { get; init; }
+
+    /// <summary>The cause and the next step, in words.</summary>
+    public required string Message { get; init; }
+
+    /// <summary>The file to open.</summary>
+    public required string File { get; init; }
+
+    /// <summary>The 1-based line to open it at, when known.</summary>
+    public required int? Line { get; init; }
+}
+
+/// <summary>Every kind of kubeconfig problem the validator reports.</summary>
+public enum KubeconfigProblem
+{
+    /// <summary>The file could not be read (permissions, vanished, a symlink loop).</summary>
+    UnreadableFile,
+
+    /// <summary>The file is larger than a kubeconfig plausibly is.</summary>
+    FileTooLarge,
+
+    /// <summary>The file is not text.</summary>
+    NotText,
+
+    /// <summary>The YAML does not parse.</summary>
+    YamlSyntax,
+
+    /// <summary>The YAML parses but is not shaped like a kubeconfig.</summary>
+    NotAKubeconfig,
+
+    /// <summary>The context names a cluster that no file defines.</summary>
+    MissingCluster,
+
+    /// <summary>The context names a user that no file defines.</summary>
+    MissingUser,
+
+    /// <summary>The cluster has no <c>server</c>.</summary>
+    MissingServer,
+
+    /// <summary>The cluster's <c>server</c> is not an http(s) URL.</summary>
+    InvalidServerUrl,
+
+    /// <summary>A certificate, key or token file cannot be read.</summary>
+    UnreadableCredentialFile,
+
+    /// <summary>A <c>*-data</c> field is not valid base64.</summary>
+    InvalidBase64,
+
+    /// <summary>An <c>auth-provider</c> that Kubelink (and current kubectl) cannot run.</summary>
+    UnknownAuthProvider,
+
+    /// <summary>An exec credential plugin whose command is not on PATH.</summary>
+    ExecCommandNotFound,
+}

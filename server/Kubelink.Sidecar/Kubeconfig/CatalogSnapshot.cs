@@ -1,0 +1,28 @@
+using System.Security.Cryptography;
+using System.Text;
+using Kubelink.Protocol.Catalog;
+
+namespace Kubelink.Sidecar.Kubeconfig;
+
+/// <summary>A context resolved to the cluster and user it will connect with; what activation needs.</summary>
+internal sealed record ResolvedContext(
+    string Id,
+    Named<ContextConfig> Context,
+    Named<ClusterConfig> Cluster,
+    Named<UserConfig>? User);
+
+/// <summary>The catalog at one moment: immutable, versioned, published whole; views render it, nothing mutates it.</summary>
+internal sealed record CatalogSnapshot(long Version, IReadOnlyList<CatalogEntry> Entries, IReadOnlyDictionary<string, ResolvedContext> Resolved)
+{
+    public static CatalogSnapshot Empty { get; } = new(0, [], new Dictionary<string, ResolvedContext>());
+}
+
+internal static class CatalogIds
+{
+    /// <summary>Derived from the file's full path and the context name only, so it survives restarts and edits of the context.</summary>
+    public static string For(string file, string contextName)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(file + "\0" + contextName));
+        return Convert.ToHexStringLower(hash.AsSpan(0, 10));
+    }
+}

@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using System.Text;
+using Kubelink.Protocol.Catalog;
+
+namespace Kubelink.Sidecar.Kubeconfig;
+
+/// <summary>A file as read: its content hash and parse result, or the reason it could not be read. Null content = absent.</summary>
+internal sealed record FileRead(string Path, string? Hash, ParseResult? Parsed, KubeconfigProblem? Problem, string? Message)
+{
+    public bool Exists => Hash is not null || Problem is not null;
+}
+
+/// <summary>
+/// Reads one kubeconfig defensively: bounded size, text only, never throws. Big, binary, vanished or forbidden files
+/// become a <see cref="FileRead"/> with a problem, so the sidecar stays up and its memory stays bounded.
+/// </summary>
+internal static class FileReader
+{
+    /// <summary>Real kubeconfigs with embedded certificates stay far below this; anything larger is not read into memory.</summary>
+    public const long MaxBytes = 8 * 1024 * 1024;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <param name="path">The file.</param>
+    /// <param name="previous">The last read of the same file; reused when the content is unchanged (no re-parse).</param>
+    public static FileRead Read(string path, FileRead? previous)
+    {
+        byte[] bytes;
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                return new FileRead(path, null, null, null, null);
+            }
+
+            if (info.Length > MaxBytes)
+            {
+                return Problem(path, KubeconfigProblem.FileTooLarge, $"The file is {info.Length / (1024 * 1024)} MB; kubeconfig files over {MaxBytes / (1024 * 1024)} MB are not read. Point the sync path at the real kubeconfig.");
+            }
+
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (FileNotFoundException)
+        {
+            return new FileRead(path, null, null, null, null); // Deleted between the listing and the read: it is simply gone.
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return new FileRead(path, null, null, null, null);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return Problem(path, KubeconfigProblem.UnreadableFile, "The file cannot be read: permission denied. Fix its permissions (chmod 600) or remove it from the sync paths.");
+        }
+        catch (IOException e)
+        {
+            return Problem(path, KubeconfigProblem.UnreadableFile, $"The file cannot be read: {e.Message}. Check for a broken or looping symlink.");
+        }
+
+        var hash = Convert.ToHexString(SHA256.HashData(bytes));
+        if (previous is { Hash: { } oldHash } && oldHash == hash)
+        {
+            return previous;
+        }
+
+        if (bytes.AsSpan().Contains((byte)0))
+        {
+            return Problem(path, KubeconfigProblem.NotText, "The file is binary, not a YAML kubeconfig. Remove it from the sync paths.") with { Hash = hash };
+        }
+
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Problem(path, KubeconfigProblem.NotText, "The file is not UTF-8 text. Save it as UTF-8.") with { Hash = hash };
+        }
+
+        return new FileRead(path, hash, KubeconfigParser.Parse(path, text), null, null);
+    }
+
+    private static FileRead Problem(string path, KubeconfigProblem problem, string message) => new(path, null, null, problem, message);
+}
