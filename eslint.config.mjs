@@ -1,5 +1,6 @@
 // Flat config: typescript-eslint's type-aware rules on the TypeScript sources, plain rules on the .mjs tests.
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -29,10 +30,12 @@ export default tseslint.config(
     },
   },
   {
+    // Plain-JS tests are not in the TypeScript project, so they get the syntax rules only.
     files: ['**/*.mjs', '**/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly' },
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: globals.node,
     },
   },
 );
