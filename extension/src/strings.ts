@@ -31,7 +31,8 @@ export const strings = {
   // Why a sidecar could not be found or started (extension/src/sidecar/locate.ts, session.ts).
   notFound: 'Its sidecar was not found; looked for: {0}. Build it with "dotnet build server/Kubelink.Sidecar", or set "kubelink.sidecar.path" to the kubelink-sidecar executable or its .dll.',
   settingPathMissing: 'The setting "kubelink.sidecar.path" points at {0}, which does not exist. Fix the path, or clear the setting to use the sidecar bundled with Kubelink.',
-  cannotRun: 'Could not run {0} ({1}). A .dll sidecar needs the .NET 10 runtime ("dotnet") on PATH: install it, or set "kubelink.sidecar.path" to the native kubelink-sidecar executable.',
+  cannotRunDotnet: 'Could not run {0} ({1}). A .dll sidecar needs the .NET 10 runtime ("dotnet") on PATH: install it, or set "kubelink.sidecar.path" to the native kubelink-sidecar executable.',
+  cannotRunFile: 'Could not run {0} ({1}). Check that it is the kubelink-sidecar executable and that you may execute it, or clear the "kubelink.sidecar.path" setting.',
   exitedDuringStart: 'The sidecar stopped during start-up ({0}). The Kubelink log shows its last messages.',
   startTimedOut: 'The sidecar did not answer "initialize" within {0} s.',
   otherProtocol: 'The sidecar answered with protocol {0}, but this extension speaks protocol {1}. Reinstall Kubelink so the extension and its sidecar match, or clear the "kubelink.sidecar.path" setting if it points at another build.',

@@ -2,34 +2,43 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { IncompatibleSidecarError, SidecarStartError } from '../../extension/src/sidecar/errors';
 import { defaultRestartPolicy, type RestartPolicyOptions } from '../../extension/src/sidecar/restartPolicy';
+import type { SidecarState } from '../../extension/src/sidecar/state';
 import { Supervisor } from '../../extension/src/sidecar/supervisor';
 import { FakeClock } from './support/fakeClock';
 import { FakeLauncher, type FakeSession, settle } from './support/fakeSidecar';
 import { StateRecorder } from './support/states';
+
+/** Asserts the state's kind and hands it back narrowed, so a test can read that state's fields. */
+function expectKind<K extends SidecarState['kind']>(state: SidecarState, kind: K): Extract<SidecarState, { kind: K }> {
+  assert.equal(state.kind, kind);
+  return state as Extract<SidecarState, { kind: K }>;
+}
 
 function setup(policy: Partial<RestartPolicyOptions> = {}) {
   const clock = new FakeClock();
   const launcher = new FakeLauncher();
   const supervisor = new Supervisor<FakeSession>({ launch: launcher.launch, clock, policy: { ...defaultRestartPolicy, ...policy } });
   const states = new StateRecorder(supervisor.onDidChangeState);
-  return { clock, launcher, supervisor, states };
+  // Read through a function: an assertion on `supervisor.state` would otherwise narrow its type for the rest of a test.
+  const state = (): SidecarState => supervisor.state;
+  return { clock, launcher, supervisor, states, state };
 }
 
 describe('Supervisor', () => {
   test('starts the sidecar and reports starting, then ready with the initialize answer', async () => {
-    const { launcher, supervisor, states } = setup();
+    const { launcher, supervisor, states, state } = setup();
     await supervisor.start();
     assert.deepEqual(states.kinds, ['starting', 'ready']);
     assert.equal(supervisor.session, launcher.last);
-    assert.equal(supervisor.state.kind === 'ready' && supervisor.state.info.capabilities.processId, 1001);
+    assert.equal(expectKind(state(), 'ready').info.capabilities.processId, 1001);
   });
 
   test('restarts a crashed sidecar after the back-off delay and re-initializes', async () => {
-    const { clock, launcher, supervisor, states } = setup();
+    const { clock, launcher, supervisor, states, state } = setup();
     await supervisor.start();
     launcher.last.crash({ code: null, signal: 'SIGKILL' });
     await settle();
-    assert.deepEqual(supervisor.state, { kind: 'restarting', attempt: 1, delayMs: 500, reason: 'killed by SIGKILL' });
+    assert.deepEqual(state(), { kind: 'restarting', attempt: 1, delayMs: 500, reason: 'killed by SIGKILL' });
     assert.equal(supervisor.session, undefined);
 
     clock.advance(499);
@@ -43,40 +52,39 @@ describe('Supervisor', () => {
   });
 
   test('doubles the delay on each quick crash, up to the cap', async () => {
-    const { clock, launcher, supervisor, states } = setup({ initialDelayMs: 500, maxDelayMs: 3000, maxQuickCrashes: 10 });
+    const { clock, launcher, supervisor, states, state } = setup({ initialDelayMs: 500, maxDelayMs: 3000, maxQuickCrashes: 10 });
     launcher.failNext(new Error('boom'), 6);
     await supervisor.start();
     const delays: number[] = [];
     for (let i = 0; i < 6; i++) {
-      const state = supervisor.state;
-      assert.equal(state.kind, 'restarting');
-      delays.push(state.kind === 'restarting' ? state.delayMs : -1);
+      delays.push(expectKind(state(), 'restarting').delayMs);
       clock.advance(clock.pending[0] ?? 0);
       await settle();
     }
     assert.deepEqual(delays, [500, 1000, 2000, 3000, 3000, 3000]);
-    assert.equal(supervisor.state.kind, 'ready', 'the seventh launch succeeds');
+    assert.equal(state().kind, 'ready', 'the seventh launch succeeds');
     assert.equal(states.kinds.filter((k) => k === 'restarting').length, 6);
   });
 
   test('forgets earlier crashes after a minute of healthy running', async () => {
-    const { clock, launcher, supervisor } = setup();
+    const { clock, launcher, supervisor, state } = setup();
     launcher.failNext(new Error('first start fails'), 2);
     await supervisor.start();
     clock.advance(500);
     await settle();
     clock.advance(1000);
     await settle();
-    assert.equal(supervisor.state.kind, 'ready');
+    assert.equal(state().kind, 'ready');
 
     clock.advance(60_000);
     launcher.last.crash();
     await settle();
-    assert.deepEqual(supervisor.state.kind === 'restarting' && [supervisor.state.attempt, supervisor.state.delayMs], [1, 500]);
+    const restarting = expectKind(state(), 'restarting');
+    assert.deepEqual([restarting.attempt, restarting.delayMs], [1, 500]);
   });
 
   test('gives up after N quick crashes in a row and schedules nothing more', async () => {
-    const { clock, launcher, supervisor } = setup({ maxQuickCrashes: 3 });
+    const { clock, launcher, supervisor, state } = setup({ maxQuickCrashes: 3 });
     await supervisor.start();
     for (let i = 0; i < 3; i++) {
       launcher.last.crash({ code: 134, signal: null });
@@ -84,17 +92,17 @@ describe('Supervisor', () => {
       clock.advance(clock.pending[0] ?? 0);
       await settle();
     }
-    assert.deepEqual(supervisor.state, { kind: 'crashed', cause: 'gaveUp', reason: 'exit code 134', crashes: 3 });
+    assert.deepEqual(state(), { kind: 'crashed', cause: 'gaveUp', reason: 'exit code 134', crashes: 3 });
     assert.equal(supervisor.restartPending, false);
     assert.deepEqual(clock.pending, []);
     assert.equal(launcher.calls, 3);
   });
 
   test('does not retry a protocol mismatch', async () => {
-    const { clock, launcher, supervisor, states } = setup();
+    const { clock, launcher, supervisor, states, state } = setup();
     launcher.failNext(new IncompatibleSidecarError('client speaks 2, sidecar speaks 1'));
     await supervisor.start();
-    assert.deepEqual(supervisor.state, { kind: 'incompatible', message: 'client speaks 2, sidecar speaks 1' });
+    assert.deepEqual(state(), { kind: 'incompatible', message: 'client speaks 2, sidecar speaks 1' });
     assert.equal(supervisor.restartPending, false);
     clock.advance(10 * 60_000);
     await settle();
@@ -103,21 +111,21 @@ describe('Supervisor', () => {
   });
 
   test('does not retry a sidecar that cannot start at all (not found)', async () => {
-    const { launcher, supervisor } = setup();
+    const { launcher, supervisor, state } = setup();
     launcher.failNext(new SidecarStartError('not found; looked for: /x', false));
     await supervisor.start();
-    assert.deepEqual(supervisor.state, { kind: 'crashed', cause: 'cannotStart', reason: 'not found; looked for: /x', crashes: 1 });
+    assert.deepEqual(state(), { kind: 'crashed', cause: 'cannotStart', reason: 'not found; looked for: /x', crashes: 1 });
     assert.equal(supervisor.restartPending, false);
   });
 
   test('retries a start failure that may be transient', async () => {
-    const { clock, launcher, supervisor } = setup();
+    const { clock, launcher, supervisor, state } = setup();
     launcher.failNext(new SidecarStartError('stopped during start-up (exit code 70)', true));
     await supervisor.start();
-    assert.equal(supervisor.state.kind, 'restarting');
+    assert.equal(state().kind, 'restarting');
     clock.advance(500);
     await settle();
-    assert.equal(supervisor.state.kind, 'ready');
+    assert.equal(state().kind, 'ready');
   });
 
   test('stop() stops the session politely and its exit is not a crash', async () => {
@@ -132,7 +140,7 @@ describe('Supervisor', () => {
   });
 
   test('stop() cancels a scheduled restart', async () => {
-    const { clock, launcher, supervisor } = setup();
+    const { clock, launcher, supervisor, state } = setup();
     await supervisor.start();
     launcher.last.crash();
     await settle();
@@ -141,23 +149,23 @@ describe('Supervisor', () => {
     clock.advance(60_000);
     await settle();
     assert.equal(launcher.calls, 1);
-    assert.equal(supervisor.state.kind, 'stopped');
+    assert.equal(state().kind, 'stopped');
   });
 
   test('stop() during a launch stops the session when it lands', async () => {
-    const { launcher, supervisor } = setup();
+    const { launcher, supervisor, state } = setup();
     const release = launcher.holdNext();
     const started = supervisor.start();
-    assert.equal(supervisor.state.kind, 'starting');
+    assert.equal(state().kind, 'starting');
     const stopped = supervisor.stop();
     release();
     await Promise.all([started, stopped]);
     assert.equal(launcher.last.stopped, true);
-    assert.equal(supervisor.state.kind, 'stopped');
+    assert.equal(state().kind, 'stopped');
   });
 
   test('restart() replaces the session and forgets the crash count', async () => {
-    const { clock, launcher, supervisor } = setup({ maxQuickCrashes: 2 });
+    const { clock, launcher, supervisor, state } = setup({ maxQuickCrashes: 2 });
     await supervisor.start();
     launcher.last.crash();
     await settle();
@@ -165,13 +173,13 @@ describe('Supervisor', () => {
     await settle();
     launcher.last.crash();
     await settle();
-    assert.equal(supervisor.state.kind, 'crashed');
+    assert.equal(state().kind, 'crashed');
 
     await supervisor.restart();
-    assert.equal(supervisor.state.kind, 'ready');
+    assert.equal(state().kind, 'ready');
     launcher.last.crash();
     await settle();
-    assert.deepEqual(supervisor.state.kind === 'restarting' && supervisor.state.attempt, 1);
+    assert.equal(expectKind(state(), 'restarting').attempt, 1);
   });
 
   test('start() while running does not launch a second sidecar', async () => {

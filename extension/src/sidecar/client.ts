@@ -23,14 +23,15 @@ export class SidecarClient {
   }
 
   /** Notifications have no answer; a failure here means the pipe is gone, which the exit handling reports. */
-  notify<P>(type: NotificationType<P>, params: P): Promise<void> {
+  // async, so that "connection is disposed", which vscode-jsonrpc throws synchronously, arrives as a rejection.
+  async notify<P>(type: NotificationType<P>, params: P): Promise<void> {
     this.log.trace(`→ ${type.method} (notification)`);
-    return this.connection.sendNotification(type, params);
+    await this.connection.sendNotification(type, params);
   }
 
-  notify0(type: NotificationType0): Promise<void> {
+  async notify0(type: NotificationType0): Promise<void> {
     this.log.trace(`→ ${type.method} (notification)`);
-    return this.connection.sendNotification(type);
+    await this.connection.sendNotification(type);
   }
 
   /** Server → client notifications (`catalog/changed` and the like). */

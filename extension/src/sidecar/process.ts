@@ -15,6 +15,8 @@ export interface SidecarProcess {
   readonly stdin: Writable;
   readonly stdout: Readable;
   readonly stderr: Readable;
+  /** Resolves once the OS has started the process; never settles when it could not be started (see `exited`). */
+  readonly started: Promise<void>;
   /** Settles once, when the process has ended or failed to start; never rejects. */
   readonly exited: Promise<ProcessExit>;
   kill(signal?: NodeJS.Signals): void;
@@ -33,6 +35,7 @@ export const spawnProcess: SpawnFn = ({ command, args, env }) => {
   const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], env, windowsHide: true });
   // A write after the sidecar died raises EPIPE on stdin; the exit is reported through `exited`, not as a crash here.
   child.stdin.on('error', () => undefined);
+  const started = new Promise<void>((resolve) => child.once('spawn', () => resolve()));
   const exited = new Promise<ProcessExit>((resolve) => {
     // 'error' without 'exit' is how a failed spawn shows; 'exit' may also follow an error, so settle once.
     child.once('error', (error) => {
@@ -48,6 +51,7 @@ export const spawnProcess: SpawnFn = ({ command, args, env }) => {
     stdin: child.stdin,
     stdout: child.stdout,
     stderr: child.stderr,
+    started,
     exited,
     kill: (signal = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) {

@@ -4,6 +4,7 @@ import { format, strings, type Translate } from '../strings';
 import { SidecarClient } from './client';
 import { systemClock, withTimeout, type Clock } from './clock';
 import { errorCode, errorMessage, IncompatibleSidecarError, SidecarStartError } from './errors';
+import { GuardedWriter } from './guardedWriter';
 import type { SidecarLaunch } from './locate';
 import type { Logger } from './logger';
 import { forwardLog, LogLineParser } from './logLines';
@@ -51,9 +52,22 @@ export async function startSession(options: SessionOptions): Promise<SidecarSess
   log.info(`Started sidecar ${proc.pid ?? '?'} (${launch.source}): ${[launch.command, ...launch.args].join(' ')}`);
   pipeStderr(proc, log);
 
-  const connection = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
-  const client = new SidecarClient(connection, log);
+  // Nothing is written before the OS confirms the start: a missing `dotnet` then fails here, not as a broken pipe.
+  const launched = await Promise.race([proc.started.then(() => undefined), proc.exited]);
+  if (launched !== undefined) {
+    throw startFailure(launched, launch, t);
+  }
+
   let hasExited = false;
+  const connection = createMessageConnection(
+    new StreamMessageReader(proc.stdout),
+    new GuardedWriter(new StreamMessageWriter(proc.stdin), (error) => {
+      log.warn(`Writing to sidecar ${proc.pid ?? '?'} failed (${errorMessage(error)}); closing the connection`);
+      connection.dispose();
+      proc.stdin.destroy();
+    }),
+  );
+  const client = new SidecarClient(connection, log);
   void proc.exited.then((exit) => {
     hasExited = true;
     log.info(`Sidecar ${proc.pid ?? '?'} exited (${describeExit(exit)})`);
@@ -109,7 +123,8 @@ function startFailure(exit: ProcessExit, launch: SidecarLaunch, t: Translate): S
   if (exit.error) {
     // A missing or non-executable program stays missing: retrying cannot help, the user must act.
     const permanent = exit.error.code === 'ENOENT' || exit.error.code === 'EACCES';
-    return new SidecarStartError(t(strings.cannotRun, launch.command, describeExit(exit, t)), !permanent);
+    const template = launch.command === 'dotnet' ? strings.cannotRunDotnet : strings.cannotRunFile;
+    return new SidecarStartError(t(template, launch.command, describeExit(exit, t)), !permanent);
   }
   return new SidecarStartError(t(strings.exitedDuringStart, describeExit(exit, t)), true);
 }
