@@ -10,6 +10,10 @@ import { describeExtension, e2eSession, repoRoot } from './harness/index.js';
 const ROOT = repoRoot();
 const built = fs.existsSync(path.join(ROOT, 'out', 'extension.js'));
 const EXTENSION_ID = 'kubelink.kubelink';
+// extension/src/status/statusBar.ts: item id 'kubelink.status', prefixed by the extension id.
+const STATUS_ITEM = `${EXTENSION_ID}.kubelink.status`;
+// extension/src/sidecar/locate.ts finds the dev build here when extensionPath is the repo root.
+const sidecarBuilt = fs.existsSync(path.join(ROOT, 'server', 'Kubelink.Sidecar', 'bin', 'Debug', 'net10.0', 'kubelink-sidecar.dll'));
 
 describe('Kubelink in code-server', { skip: built ? false : 'extension not built (out/extension.js missing: npm run build:ext)' }, () => {
   const s = e2eSession('kubelink', {
@@ -30,6 +34,14 @@ describe('Kubelink in code-server', { skip: built ? false : 'extension not built
     // Activation is asynchronous; give the exthost a chance to log a failure before looking.
     await wb.page.locator('.part.statusbar').waitFor();
     assert.equal(server.extensionActivationError(EXTENSION_ID), undefined);
+    await wb.readStatusBarItem(STATUS_ITEM, 60_000);
     await wb.screenshot('kubelink-activated');
+  }));
+
+  test('the status bar reports the sidecar running', { timeout: 150_000, skip: sidecarBuilt ? false : 'sidecar not built (dotnet build Sidecar.sln)' }, s.case(async ({ wb, t }) => {
+    // The tooltip (part of the aria label) says "Kubelink sidecar <version> is running (process <pid>)".
+    const item = await wb.waitForStatusBarText(STATUS_ITEM, /sidecar .* is running/, 120_000);
+    t.diagnostic(`status bar: ${item.ariaLabel}`);
+    await wb.screenshot('kubelink-sidecar-running');
   }));
 });
