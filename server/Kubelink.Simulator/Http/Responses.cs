@@ -53,7 +53,7 @@ internal static class Responses
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
         var body = context.Response.BodyWriter;
-        using var writer = new Utf8JsonWriter(body);
+        using var writer = new Utf8JsonWriter(body, JsonBytes.WriterOptions);
         writer.WriteStartObject();
         writer.WriteString("kind", type.ListKind);
         writer.WriteString("apiVersion", type.ApiVersion);

@@ -86,7 +86,7 @@ internal sealed class WatchHandler(SimulatorCore core)
         string? includeObject)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, JsonBytes.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("type", change.Type);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -7,10 +8,13 @@ namespace Kubelink.Simulator.Storage;
 /// <summary>Compact UTF-8 serialization of JSON nodes without reflection.</summary>
 internal static class JsonBytes
 {
+    /// <summary>Escape only what JSON requires, as Go's encoder does for quotes (\" rather than \u0022).</summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static byte[] Serialize(JsonNode node)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             node.WriteTo(writer);
         }

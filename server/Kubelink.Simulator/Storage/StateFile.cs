@@ -22,7 +22,7 @@ internal static class StateFile
         var options = PrivateFile.CreateNew();
         await using (var stream = new FileStream(temp, options))
         {
-            await using var writer = new Utf8JsonWriter(stream);
+            await using var writer = new Utf8JsonWriter(stream, JsonBytes.WriterOptions);
             writer.WriteStartObject();
             writer.WriteNumber("format", FormatVersion);
             writer.WriteNumber("resourceVersion", resourceVersion);
