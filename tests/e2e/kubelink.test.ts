@@ -5,7 +5,16 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { describeExtension, e2eSession, repoRoot } from './harness/index.js';
+import { describeExtension, e2eSession, repoRoot, waitUntil } from './harness/index.js';
+
+function processAlive(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
+  } catch {
+    return false;
+  }
+}
 
 const ROOT = repoRoot();
 const built = fs.existsSync(path.join(ROOT, 'out', 'extension.js'));
@@ -25,6 +34,8 @@ describe('Kubelink in code-server', { skip: built ? false : 'extension not built
     },
   });
 
+  let sidecarPid: number | undefined;
+
   before(() => s.start(), { timeout: 240_000 });
   after(() => s.stop(), { timeout: 60_000 });
 
@@ -42,6 +53,14 @@ describe('Kubelink in code-server', { skip: built ? false : 'extension not built
     // The tooltip (part of the aria label) says "Kubelink sidecar <version> is running (process <pid>)".
     const item = await wb.waitForStatusBarText(STATUS_ITEM, /sidecar .* is running/, 120_000);
     t.diagnostic(`status bar: ${item.ariaLabel}`);
+    sidecarPid = Number(/process (\d+)/.exec(item.ariaLabel)?.[1]) || undefined;
     await wb.screenshot('kubelink-sidecar-running');
+  }));
+
+  test('stopping code-server leaves no sidecar behind', { timeout: 60_000, skip: sidecarBuilt ? false : 'sidecar not built' }, s.case(async () => {
+    assert.ok(sidecarPid, 'the previous case read the sidecar pid from the status bar');
+    await s.stop();
+    // The sidecar is a child of the extension host, in code-server's process group (or exits on parent death).
+    await waitUntil(() => !processAlive(sidecarPid as number), { timeoutMs: 30_000, message: `sidecar ${sidecarPid} still running` });
   }));
 });
