@@ -1,11 +1,6 @@
 import * as vscode from 'vscode';
+import { SettingIds } from './ids';
 import type { LaunchConfig } from './sidecar/launcher';
-
-/** The settings contributed in package.json. Both are machine-scoped: a workspace must not pick the executable we run. */
-export const SettingIds = {
-  sidecarPath: 'kubelink.sidecar.path',
-  kubeconfigSyncPaths: 'kubelink.kubeconfig.syncPaths',
-} as const;
 
 export function readLaunchConfig(): LaunchConfig {
   const config = vscode.workspace.getConfiguration();

@@ -1,7 +1,24 @@
-/** Command ids, shared by package.json, the registrations and the pure status model (which names a click target). */
+/**
+ * The identifiers package.json declares, in one place: the registrations and the pure status model use these, and a
+ * test checks them against the manifest so a rename on one side cannot go unnoticed.
+ */
 export const CommandIds = {
   showLog: 'kubelink.showLog',
   restartSidecar: 'kubelink.restartSidecar',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
+
+/** Both settings are machine-scoped in the manifest: a workspace must not choose what we execute or which kubeconfig we read. */
+export const SettingIds = {
+  sidecarPath: 'kubelink.sidecar.path',
+  kubeconfigSyncPaths: 'kubelink.kubeconfig.syncPaths',
+} as const;
+
+export const ViewIds = {
+  container: 'kubelink',
+  clusters: 'kubelink.clusters',
+} as const;
+
+/** VS Code prefixes the extension id (lower-cased `publisher.name`), so the item's DOM id is `kubelink.kubelink.kubelink.status`. */
+export const statusItemId = 'kubelink.status';

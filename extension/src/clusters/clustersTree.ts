@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
-
-/** The id of the Clusters view, as contributed in package.json. */
-export const clustersViewId = 'kubelink.clusters';
+import { ViewIds } from '../ids';
 
 /**
  * The Clusters view. It only renders: the clusters will come from a repository fed by the sidecar (`catalog/list`,
@@ -28,6 +26,6 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<never> {
 
 export function createClustersView(): vscode.Disposable {
   const provider = new ClustersTreeProvider();
-  const view = vscode.window.createTreeView(clustersViewId, { treeDataProvider: provider, showCollapseAll: false });
+  const view = vscode.window.createTreeView(ViewIds.clusters, { treeDataProvider: provider, showCollapseAll: false });
   return vscode.Disposable.from(view, provider);
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CommandIds } from './ids';
+import { CommandIds } from '../ids';
 
 export interface CommandTargets {
   readonly log: vscode.LogOutputChannel;

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { CommandIds } from '../commands/ids';
-import { SettingIds } from '../config';
+import { CommandIds, SettingIds } from '../ids';
 import { t } from '../l10n';
 import type { Event } from '../sidecar/events';
 import type { SidecarState } from '../sidecar/state';

@@ -1,12 +1,10 @@
 import * as vscode from 'vscode';
 import type { Event } from '../sidecar/events';
 import type { SidecarState } from '../sidecar/state';
+import { statusItemId } from '../ids';
 import { t } from '../l10n';
 import { strings } from '../strings';
 import { statusView, type StatusView } from './statusView';
-
-/** The item's id; VS Code prefixes the extension id, so its DOM id is `kubelink.kubelink.kubelink.status`. */
-export const statusItemId = 'kubelink.status';
 
 const backgrounds: Record<StatusView['severity'], vscode.ThemeColor | undefined> = {
   normal: undefined,

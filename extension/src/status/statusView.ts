@@ -1,4 +1,4 @@
-import { CommandIds, type CommandId } from '../commands/ids';
+import { CommandIds, type CommandId } from '../ids';
 import type { SidecarState } from '../sidecar/state';
 import { format, strings, type Translate } from '../strings';
 

@@ -1,0 +1,52 @@
+// extension.ts against a fake `vscode` and the real sidecar: activate wires the status bar, the commands and the
+// Clusters view and gets the sidecar to ready; "Restart Sidecar" brings up a new process; deactivate stops it cleanly.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, test } from 'node:test';
+import { CommandIds, statusItemId, ViewIds } from '../../extension/src/ids';
+import { createFakeVscode, withFakeVscode } from './support/fakeVscode';
+
+const repoRoot = resolve(__dirname, '..', '..');
+const stateDir = mkdtempSync(join(tmpdir(), 'kubelink-ext-activation-'));
+after(() => rmSync(stateDir, { recursive: true, force: true }));
+
+interface ExtensionModule {
+  activate(context: unknown): void;
+  deactivate(): Promise<void>;
+}
+
+test('activate → ready → Restart Sidecar → deactivate, with the real sidecar', { timeout: 120_000 }, async () => {
+  const { api, record } = createFakeVscode({ 'kubelink.sidecar.path': '', 'kubelink.kubeconfig.syncPaths': [] });
+  // The built bundle, as VS Code loads it (scripts/test-ext.mjs builds it before the tests).
+  const extension = withFakeVscode(api, () => createRequire(__filename)(join(repoRoot, 'out', 'extension.js')) as ExtensionModule);
+  const previousStateDir = process.env.KUBELINK_STATE_DIR;
+  process.env.KUBELINK_STATE_DIR = stateDir;
+  try {
+    extension.activate({ extensionPath: repoRoot, extension: { packageJSON: { version: '0.1.0-test' } }, subscriptions: [] });
+
+    const [item] = record.statusItems;
+    assert.ok(item);
+    assert.equal(item.id, statusItemId);
+    assert.equal(item.visible, true);
+    assert.deepEqual([...record.commands.keys()].sort(), Object.values(CommandIds).sort());
+    assert.deepEqual(record.treeViews, [ViewIds.clusters]);
+
+    await item.until((text) => text === '$(pass) Kubelink');
+    const firstTooltip = String(item.tooltip);
+    assert.match(firstTooltip, /process \d+/);
+
+    await api.commands.executeCommand(CommandIds.restartSidecar);
+    await item.until((text) => text === '$(pass) Kubelink');
+    assert.notEqual(String(item.tooltip), firstTooltip, 'a new sidecar process answers after the restart');
+
+    await extension.deactivate();
+    assert.equal(item.visible, false);
+    assert.equal(record.log.filter((line) => /Sidecar \d+ exited \(exit code 0\)/.test(line)).length, 2, record.log.join('\n'));
+    assert.deepEqual(record.messages, [], 'no notification on a clean run');
+  } finally {
+    process.env.KUBELINK_STATE_DIR = previousStateDir;
+  }
+});

@@ -1,0 +1,59 @@
+// package.json and the code name the same commands, view, settings and status item; this keeps them in step.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { test } from 'node:test';
+import { CommandIds, SettingIds, statusItemId, ViewIds } from '../../extension/src/ids';
+
+interface Manifest {
+  publisher: string;
+  name: string;
+  main: string;
+  activationEvents: string[];
+  contributes: {
+    commands: Array<{ command: string; title: string; category: string }>;
+    viewsContainers: { activitybar: Array<{ id: string; title: string; icon: string }> };
+    views: Record<string, Array<{ id: string; name: string }>>;
+    viewsWelcome: Array<{ view: string; contents: string }>;
+    configuration: { properties: Record<string, { type: string; scope?: string; items?: { type: string } }> };
+  };
+}
+
+const repoRoot = resolve(__dirname, '..', '..');
+const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as Manifest;
+
+test('every command the code registers is contributed, in the Kubelink category', () => {
+  const contributed = manifest.contributes.commands.map((c) => c.command).sort();
+  assert.deepEqual(contributed, Object.values(CommandIds).sort());
+  assert.ok(manifest.contributes.commands.every((c) => c.category === 'Kubelink'));
+  assert.deepEqual(manifest.contributes.commands.map((c) => c.title).sort(), ['Restart Sidecar', 'Show Log']);
+});
+
+test('the Kubelink activity-bar container holds the Clusters view, with a welcome text', () => {
+  const [container] = manifest.contributes.viewsContainers.activitybar;
+  assert.deepEqual(container && [container.id, container.title], [ViewIds.container, 'Kubelink']);
+  assert.ok(readFileSync(join(repoRoot, container?.icon ?? 'missing'), 'utf8').includes('<svg'));
+  assert.deepEqual(manifest.contributes.views[ViewIds.container]?.map((v) => [v.id, v.name]), [[ViewIds.clusters, 'Clusters']]);
+  const welcome = manifest.contributes.viewsWelcome.find((w) => w.view === ViewIds.clusters)?.contents ?? '';
+  assert.match(welcome, /KUBECONFIG/);
+  assert.match(welcome, /~\/\.kube\/config/);
+  assert.match(welcome, /\(command:kubelink\.showLog\)/);
+});
+
+test('activation: on start-up and when the view opens', () => {
+  assert.deepEqual(manifest.activationEvents, ['onStartupFinished', `onView:${ViewIds.clusters}`]);
+  assert.equal(manifest.main, './out/extension.js');
+});
+
+test('the settings are contributed, machine-scoped, with the documented types', () => {
+  const properties = manifest.contributes.configuration.properties;
+  assert.deepEqual(Object.keys(properties).sort(), Object.values(SettingIds).sort());
+  assert.equal(properties[SettingIds.sidecarPath]?.type, 'string');
+  assert.deepEqual(properties[SettingIds.kubeconfigSyncPaths]?.items, { type: 'string' });
+  assert.ok(Object.values(properties).every((p) => p.scope === 'machine'));
+});
+
+test("the status item's DOM id is <publisher>.<name>.<item id>", () => {
+  // VS Code builds it from the lower-cased extension id; the e2e tests find the item by this id.
+  assert.equal(`${`${manifest.publisher}.${manifest.name}`.toLowerCase()}.${statusItemId}`, 'kubelink.kubelink.kubelink.status');
+});
