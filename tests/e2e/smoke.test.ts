@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { e2eSession, groupAlive, repoRoot } from './harness/index.js';
+import { e2eSession, groupAlive, repoRoot, waitUntil } from './harness/index.js';
 
 const FIXTURE = path.join(repoRoot(), 'tests', 'e2e', 'fixtures', 'hello-extension');
 const EXTENSION_ID = 'kubelink-tests.hello-e2e';
@@ -35,6 +35,10 @@ describe('e2e harness smoke (hello-extension fixture)', () => {
     const message = await wb.waitForNotification('Hello from E2E');
     // HELLO_E2E_NAME came through the environment given to startCodeServer.
     assert.equal(message, 'Hello from E2E, Kubelink!');
+    // A toast that is gone (cleared here; info toasts also auto-hide) still counts within the case.
+    await wb.runCommand('Notifications: Clear All Notifications');
+    await waitUntil(async () => (await wb.notificationToasts()).length === 0, { timeoutMs: 30_000, message: 'toasts did not clear' });
+    assert.equal(await wb.waitForNotification(/^Hello from E2E/), 'Hello from E2E, Kubelink!');
   }));
 
   test('the activity-bar view shows the tree row', { timeout: 120_000 }, s.case(async ({ wb }) => {

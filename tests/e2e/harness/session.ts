@@ -72,6 +72,7 @@ export class E2ESession {
     return async (t: TestContext) => {
       const started = Date.now();
       try {
+        await this.wbValue?.markNotifications();
         await fn({ wb: this.wb, server: this.server, t });
         recordTiming('case', Date.now() - started, { session: this.name, test: t.name, ok: true });
       } catch (err) {

@@ -90,6 +90,7 @@ export class Workbench {
   /** Browser console messages and page errors, newest last (capped). */
   readonly console: string[] = [];
   private closed = false;
+  private notificationMark = 0;
 
   constructor(
     readonly context: BrowserContext,
@@ -327,15 +328,38 @@ export class Workbench {
       .evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText.trim()));
   }
 
-  /** Wait for a toast whose message contains `text` (or matches the RegExp); returns the message. */
+  /**
+   * Every toast message seen since the page loaded, in order (a page-side
+   * MutationObserver records them), including toasts VS Code has already hidden
+   * (info toasts auto-hide after ~15 s while the window has focus).
+   */
+  async seenNotifications(): Promise<string[]> {
+    return this.page.evaluate(() => ((window as unknown as { __klSeenToasts?: string[] }).__klSeenToasts ?? []).slice());
+  }
+
+  /** Forget earlier toasts: waitForNotification only matches toasts seen after this (session.case calls it per case). */
+  async markNotifications(): Promise<void> {
+    this.notificationMark = (await this.seenNotifications().catch(() => [])).length;
+  }
+
+  /**
+   * Wait for a toast whose message contains `text` (or matches the RegExp) to be
+   * shown, now or since the last markNotifications(); returns the message.
+   */
   async waitForNotification(text: TextMatch, timeoutMs = this.timeoutMs): Promise<string> {
-    const toast = this.page.locator('.notification-toast .notification-list-item-message').filter({ hasText: text }).first();
     try {
-      await toast.waitFor({ state: 'visible', timeout: timeoutMs });
-    } catch {
-      throw new Error(`e2e: no notification ${String(text)}; toasts: ${JSON.stringify(await this.notificationToasts())}`);
+      return await waitUntil(
+        async () => {
+          const visible = await this.notificationToasts();
+          const seen = (await this.seenNotifications()).slice(this.notificationMark);
+          return [...visible, ...seen].find((m) => matches(m, text));
+        },
+        { timeoutMs, message: `e2e: no notification ${String(text)}` },
+      );
+    } catch (err) {
+      const seen = (await this.seenNotifications().catch(() => [])).slice(this.notificationMark);
+      throw new Error(`${(err as Error).message}; seen since the case began: ${JSON.stringify(seen)}`);
     }
-    return (await toast.innerText()).trim();
   }
 
   /** Click a button (e.g. "Retry") on the toast whose message contains `text`. */
@@ -365,6 +389,25 @@ export class Workbench {
   }
 }
 
+/** Runs in the page before VS Code: records every toast message that is ever rendered. */
+function recordToasts(): void {
+  const w = window as unknown as { __klSeenToasts?: string[] };
+  w.__klSeenToasts = [];
+  const shown = new WeakMap<Element, string>();
+  const scan = (): void => {
+    for (const el of Array.from(document.querySelectorAll('.notification-toast .notification-list-item-message'))) {
+      const text = (el as HTMLElement).innerText.trim();
+      if (text && shown.get(el) !== text) {
+        shown.set(el, text);
+        w.__klSeenToasts?.push(text);
+      }
+    }
+  };
+  new MutationObserver(() => {
+    if (document.querySelector('.notification-toast')) scan();
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+}
+
 /** Launch Chromium (fresh profile), open the workbench URL and wait until the workbench is ready. */
 export async function openWorkbench(url: string, options: WorkbenchOptions = {}): Promise<Workbench> {
   const executablePath = options.executablePath ?? process.env.KUBELINK_E2E_CHROMIUM ?? '/usr/bin/chromium';
@@ -392,6 +435,7 @@ export async function openWorkbench(url: string, options: WorkbenchOptions = {})
   });
   const timeoutMs = options.timeoutMs ?? 30_000;
   try {
+    await context.addInitScript(recordToasts);
     const page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(timeoutMs);
     const readyTimeout = options.readyTimeoutMs ?? 90_000;
