@@ -36,7 +36,8 @@ export interface SidecarSession {
   stop(graceMs?: number): Promise<void>;
 }
 
-const defaultGraceMs = 3000;
+/** Long enough for a clean `shutdown`, short enough to finish inside VS Code's patience with `deactivate`. */
+const defaultGraceMs = 2000;
 
 /** Spawns the sidecar, connects to it and completes `initialize`; on any failure the process is gone again. */
 export async function startSession(options: SessionOptions): Promise<SidecarSession> {
@@ -49,7 +50,7 @@ export async function startSession(options: SessionOptions): Promise<SidecarSess
     // The sidecar watches this pid and exits when we are gone, even if a grandchild keeps its stdin open.
     env: { ...(options.env ?? process.env), KUBELINK_PARENT_PID: String(process.pid) },
   });
-  log.info(`Started sidecar ${proc.pid ?? '?'} (${launch.source}): ${[launch.command, ...launch.args].join(' ')}`);
+  log.info(`Spawned sidecar ${proc.pid ?? '(no pid)'} (${launch.source}): ${[launch.command, ...launch.args].join(' ')}`);
   pipeStderr(proc, log);
 
   // Nothing is written before the OS confirms the start: a missing `dotnet` then fails here, not as a broken pipe.
