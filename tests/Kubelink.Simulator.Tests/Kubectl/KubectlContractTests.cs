@@ -1,0 +1,188 @@
+using System.Text.Json.Nodes;
+
+namespace Kubelink.Simulator.Tests.Kubectl;
+
+/// <summary>The real kubectl, unchanged, against the simulator with kubeconfigs written by WriteKubeconfig.</summary>
+public sealed class KubectlContractTests(SimulatorFixture sim) : IClassFixture<SimulatorFixture>
+{
+    private KubectlRunner Admin => new(sim.AdminKubeconfig);
+
+    private KubectlRunner Restricted => new(sim.RestrictedKubeconfig);
+
+    [Fact]
+    public async Task Get_pods_in_team_a_prints_a_table_of_running_pods()
+    {
+        var (code, stdout, stderr) = await Restricted.RunAsync("get", "pods", "-n", "team-a");
+        Assert.True(code == 0, stderr);
+        var lines = stdout.Trim().Split('\n');
+        Assert.Matches(@"^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$", lines[0]);
+        Assert.True(lines.Length > 1);
+        Assert.All(lines[1..], l => Assert.Contains("Running", l));
+    }
+
+    [Fact]
+    public async Task Get_nodes_works_for_admin_and_is_forbidden_for_restricted_user()
+    {
+        var admin = await Admin.RunAsync("get", "nodes");
+        Assert.True(admin.ExitCode == 0, admin.Stderr);
+        Assert.Matches(@"node-000\s+Ready\s+control-plane", admin.Stdout);
+
+        var restricted = await Restricted.RunAsync("get", "nodes");
+        Assert.NotEqual(0, restricted.ExitCode);
+        Assert.Contains(
+            $"Error from server (Forbidden): nodes is forbidden: User \"{SimulatorFixture.Restricted}\" cannot list resource \"nodes\" in API group \"\" at the cluster scope",
+            restricted.Stderr);
+    }
+
+    [Fact]
+    public async Task Auth_can_i_list_shows_view_rules_in_team_a()
+    {
+        var (code, stdout, stderr) = await Restricted.RunAsync("auth", "can-i", "--list", "-n", "team-a");
+        Assert.True(code == 0, stderr);
+        Assert.Matches(@"(?m)^pods\s+\[\]\s+\[\]\s+\[get list watch\]", stdout);
+        Assert.Matches(@"(?m)^selfsubjectaccessreviews\.authorization\.k8s\.io\s+\[\]\s+\[\]\s+\[create\]", stdout);
+        Assert.Matches(@"(?m)^\s+\[/api\]\s+\[\]\s+\[get\]", stdout);
+        Assert.DoesNotMatch(@"(?m)^secrets\s", stdout);
+
+        var single = await Restricted.RunAsync("auth", "can-i", "delete", "pods", "-n", "team-a");
+        Assert.Equal("no", single.Stdout.Trim());
+        var yes = await Restricted.RunAsync("auth", "can-i", "watch", "configmaps", "-n", "team-b");
+        Assert.Equal("yes", yes.Stdout.Trim());
+    }
+
+    [Fact]
+    public async Task Api_resources_lists_core_and_group_kinds()
+    {
+        var (code, stdout, stderr) = await Admin.RunAsync("api-resources");
+        Assert.True(code == 0, stderr);
+        Assert.Matches(@"(?m)^pods\s+po\s+v1\s+true\s+Pod$", stdout);
+        Assert.Matches(@"(?m)^nodes\s+no\s+v1\s+false\s+Node$", stdout);
+        Assert.Matches(@"(?m)^deployments\s+deploy\s+apps/v1\s+true\s+Deployment$", stdout);
+        Assert.Matches(@"(?m)^clusterroles\s+rbac\.authorization\.k8s\.io/v1\s+false\s+ClusterRole$", stdout);
+    }
+
+    [Fact]
+    public async Task Get_watch_prints_an_object_created_from_code()
+    {
+        using var process = Admin.Start("get", "configmaps", "-n", "team-b", "--watch");
+        try
+        {
+            var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var output = new List<string>();
+            process.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data is null)
+                {
+                    return;
+                }
+                lock (output)
+                {
+                    output.Add(e.Data);
+                }
+                if (e.Data.StartsWith("from-code ", StringComparison.Ordinal))
+                {
+                    seen.TrySetResult();
+                }
+            };
+            process.BeginOutputReadLine();
+            await Await.Until(() => sim.Server.Store.OpenWatches("v1", "ConfigMap") > 0, "kubectl's watch is open");
+            sim.Server.Store.Create(Client.KubernetesClientContractTests.ConfigMap("team-b", "from-code"));
+            await Await.Within(seen.Task, what: "kubectl to print the new configmap");
+            lock (output)
+            {
+                Assert.Matches(@"^NAME\s+DATA\s+AGE$", output[0]);
+            }
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Apply_creates_then_configures_a_configmap()
+    {
+        var file = Path.Combine(sim.Directory, "applied.yaml");
+        await File.WriteAllTextAsync(file, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\n  namespace: team-a\ndata:\n  mode: one\n");
+        var first = await Admin.RunAsync("apply", "-f", file);
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        Assert.Equal("configmap/applied created", first.Stdout.Trim());
+
+        await File.WriteAllTextAsync(file, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\n  namespace: team-a\ndata:\n  mode: two\n");
+        var second = await Admin.RunAsync("apply", "-f", file);
+        Assert.True(second.ExitCode == 0, second.Stderr);
+        Assert.Equal("configmap/applied configured", second.Stdout.Trim());
+        var stored = sim.Server.Store.Get("v1", "ConfigMap", "team-a", "applied")!;
+        Assert.Equal("two", stored["data"]!["mode"]!.GetValue<string>());
+        Assert.NotNull(stored["metadata"]!["annotations"]!["kubectl.kubernetes.io/last-applied-configuration"]);
+
+        await File.WriteAllTextAsync(file, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\n  namespace: team-a\ndata:\n  mode: three\n");
+        var restricted = await Restricted.RunAsync("apply", "-f", file);
+        Assert.NotEqual(0, restricted.ExitCode);
+        Assert.Contains("forbidden", restricted.Stderr);
+    }
+
+    [Fact]
+    public async Task Create_from_file_and_get_as_json_round_trips()
+    {
+        var file = Path.Combine(sim.Directory, "created.yaml");
+        await File.WriteAllTextAsync(file, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: created\n  namespace: team-a\n  labels:\n    tier: gold\ndata:\n  k: v\n");
+        var created = await Admin.RunAsync("create", "-f", file);
+        Assert.True(created.ExitCode == 0, created.Stderr);
+        var (code, stdout, stderr) = await Admin.RunAsync("get", "configmaps", "-n", "team-a", "-l", "tier in (gold,silver)", "-o", "json");
+        Assert.True(code == 0, stderr);
+        var list = JsonNode.Parse(stdout)!;
+        var item = Assert.Single(list["items"]!.AsArray());
+        Assert.Equal("created", item!["metadata"]!["name"]!.GetValue<string>());
+        Assert.Equal("ConfigMap", item["kind"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Custom_resource_definition_created_with_kubectl_becomes_servable()
+    {
+        var file = Path.Combine(sim.Directory, "crd.yaml");
+        await File.WriteAllTextAsync(file, """
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata:
+              name: gizmos.demo.kubelink.dev
+            spec:
+              group: demo.kubelink.dev
+              scope: Namespaced
+              names: {plural: gizmos, singular: gizmo, kind: Gizmo, shortNames: [gz]}
+              versions:
+              - name: v1
+                served: true
+                storage: true
+                schema:
+                  openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
+                additionalPrinterColumns:
+                - {name: Size, type: integer, jsonPath: .spec.size}
+            """);
+        await File.WriteAllTextAsync(Path.Combine(sim.Directory, "gizmo.yaml"), """
+            apiVersion: demo.kubelink.dev/v1
+            kind: Gizmo
+            metadata: {name: g1, namespace: team-a}
+            spec: {size: 7}
+            """);
+        var crd = await Admin.RunAsync("create", "-f", Path.Combine(sim.Directory, "crd.yaml"));
+        Assert.True(crd.ExitCode == 0, crd.Stderr);
+        // As with a real server, the kind is unknown to kubectl until the CRD exists, so it goes in a second call.
+        var gizmo = await Admin.RunAsync("create", "-f", Path.Combine(sim.Directory, "gizmo.yaml"));
+        Assert.True(gizmo.ExitCode == 0, gizmo.Stderr);
+        var (code, stdout, stderr) = await Admin.RunAsync("get", "gz", "-n", "team-a");
+        Assert.True(code == 0, stderr);
+        Assert.Matches(@"(?m)^NAME\s+SIZE\s+AGE$", stdout);
+        Assert.Matches(@"(?m)^g1\s+7\s+", stdout);
+    }
+
+    [Fact]
+    public async Task Kubectl_is_found_on_path()
+    {
+        var (code, stdout, _) = await Admin.RunAsync("version", "--client");
+        Assert.Equal(0, code);
+        Assert.Contains("Client Version", stdout);
+        Assert.True(File.Exists(KubectlRunner.Executable));
+    }
+}
