@@ -127,6 +127,8 @@ export class Supervisor<S extends SupervisedSession> implements Disposable {
     }
     this.current = session;
     this.readyAt = this.clock.now();
+    const { serverVersion, protocolVersion, capabilities } = session.info;
+    this.log.info(`Sidecar ${capabilities.processId} ready: version ${serverVersion}, protocol ${protocolVersion}, log folder ${capabilities.logDirectory}`);
     this.setState({ kind: 'ready', info: session.info });
     void session.exited.then((exit) => {
       // A session we stopped on purpose is no longer current; only an unexpected end counts as a crash.
