@@ -6,7 +6,7 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { codeServerEntry, recordTiming, safeName } from './paths.js';
-import { endGroup, trackGroup, withDeadline } from './processes.js';
+import { endGroup, trackGroup, trackTempDir, untrackTempDir, withDeadline } from './processes.js';
 
 export interface CodeServerOptions {
   /** Used in the temp-folder name and in timing records. */
@@ -190,6 +190,8 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   // Short root under the temp dir: code-server puts a unix socket in the user-data-dir
   // and socket paths are limited to 107 bytes.
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `kl-e2e-${name.slice(0, 24)}-`));
+  const keepRoot = options.keepRoot ?? process.env.KUBELINK_E2E_KEEP === '1';
+  if (!keepRoot) trackTempDir(root);
   const userDataDir = path.join(root, 'ud');
   const extensionsDir = path.join(root, 'ext');
   const homeDir = path.join(root, 'home');
@@ -223,6 +225,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     }
   } catch (err) {
     fs.rmSync(root, { recursive: true, force: true });
+    untrackTempDir(root);
     throw err;
   }
 
@@ -302,12 +305,14 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   });
 
   let stopping: Promise<void> | undefined;
-  const keepRoot = options.keepRoot ?? process.env.KUBELINK_E2E_KEEP === '1';
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       await endGroup(pid);
       if (!exited) await withDeadline(exitPromise, 2000);
-      if (!keepRoot) fs.rmSync(root, { recursive: true, force: true, maxRetries: 3 });
+      if (!keepRoot) {
+        fs.rmSync(root, { recursive: true, force: true, maxRetries: 3 });
+        untrackTempDir(root);
+      }
     })();
     return stopping;
   };

@@ -4,7 +4,18 @@
 import * as fs from 'node:fs';
 
 const liveGroups = new Set<number>();
+const tempDirs = new Set<string>();
 let hooksInstalled = false;
+
+/** Remove this folder if the process exits (or is interrupted) before it is untracked. */
+export function trackTempDir(dir: string): void {
+  installHooks();
+  tempDirs.add(dir);
+}
+
+export function untrackTempDir(dir: string): void {
+  tempDirs.delete(dir);
+}
 
 export function trackGroup(pgid: number): void {
   installHooks();
@@ -82,6 +93,16 @@ export async function endGroup(pgid: number, graceMs = 5000): Promise<void> {
 function killAllNow(): void {
   for (const pgid of liveGroups) signalGroup(pgid, 'SIGKILL');
   liveGroups.clear();
+  if (process.env.KUBELINK_E2E_KEEP !== '1') {
+    for (const dir of tempDirs) {
+      try {
+        fs.rmSync(dir, { recursive: true, force: true, maxRetries: 2 });
+      } catch {
+        // best effort: a dying browser may still be writing into its profile
+      }
+    }
+  }
+  tempDirs.clear();
 }
 
 function installHooks(): void {

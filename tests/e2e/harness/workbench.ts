@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { outputDir, recordTiming, safeName } from './paths.js';
-import { withDeadline } from './processes.js';
+import { trackTempDir, untrackTempDir, withDeadline } from './processes.js';
 
 export interface WorkbenchOptions {
   /** Used for timing records. */
@@ -386,6 +386,7 @@ export class Workbench {
     this.closed = true;
     await withDeadline(this.context.close(), 15_000).catch(() => undefined);
     fs.rmSync(this.profileRoot, { recursive: true, force: true, maxRetries: 3 });
+    untrackTempDir(this.profileRoot);
   }
 }
 
@@ -416,6 +417,7 @@ export async function openWorkbench(url: string, options: WorkbenchOptions = {})
   }
   const started = Date.now();
   const profileRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-e2e-chromium-'));
+  trackTempDir(profileRoot);
   const home = path.join(profileRoot, 'home');
   fs.mkdirSync(home);
   const context = await chromium.launchPersistentContext(path.join(profileRoot, 'profile'), {
@@ -449,6 +451,7 @@ export async function openWorkbench(url: string, options: WorkbenchOptions = {})
   } catch (err) {
     await context.close().catch(() => undefined);
     fs.rmSync(profileRoot, { recursive: true, force: true });
+    untrackTempDir(profileRoot);
     throw err;
   }
 }
