@@ -7,7 +7,7 @@ namespace Kubelink.Simulator.Tests;
 /// A running simulator on a free port with a temp directory, an admin (client certificate, system:masters)
 /// kubeconfig and a restricted (token, view in team-a and team-b) kubeconfig, as the CLI writes them.
 /// </summary>
-public sealed class SimulatorFixture : IAsyncLifetime
+public sealed class SimulatorFixture : IAsyncLifetime, IAsyncDisposable
 {
     public const string Admin = "test-admin";
     public const string Restricted = "test-restricted";
@@ -23,6 +23,14 @@ public sealed class SimulatorFixture : IAsyncLifetime
     }
 
     public SimulatorServer Server { get; }
+
+    /// <summary>A started fixture of its own, for tests that change server-wide state (faults, restarts).</summary>
+    public static async Task<SimulatorFixture> StartAsync(SimulatorOptions? options = null)
+    {
+        var fixture = new SimulatorFixture(options ?? new SimulatorOptions { Namespaces = 0, Nodes = 1, PodsPerNamespace = 1 });
+        await fixture.InitializeAsync();
+        return fixture;
+    }
 
     public string Directory { get; }
 
@@ -58,6 +66,8 @@ public sealed class SimulatorFixture : IAsyncLifetime
         }
         return new Kubernetes(config);
     }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     public async Task DisposeAsync()
     {
