@@ -1,10 +1,15 @@
 #!/usr/bin/env node
-// npm run gen:protocol — regenerate extension/src/protocol.ts from the C# contract.
+// npm run gen:protocol — regenerate extension/src/protocol.ts and docs/protocol.md from the C# contract.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateProtocol } from './lib/protocol-gen.mjs';
+import { generateProtocol, generateProtocolDoc } from './lib/protocol-gen.mjs';
 import { readContract, repoRoot } from './lib/sidecar-build.mjs';
 
-const target = join(repoRoot, 'extension', 'src', 'protocol.ts');
-writeFileSync(target, generateProtocol(readContract()));
-console.log(`wrote ${target}`);
+const contract = readContract();
+for (const [file, text] of [
+  [join(repoRoot, 'extension', 'src', 'protocol.ts'), generateProtocol(contract)],
+  [join(repoRoot, 'docs', 'protocol.md'), generateProtocolDoc(contract)],
+]) {
+  writeFileSync(file, text);
+  console.log(`wrote ${file}`);
+}

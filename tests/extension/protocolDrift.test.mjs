@@ -5,13 +5,18 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { generateProtocol } from '../../scripts/lib/protocol-gen.mjs';
+import { generateProtocol, generateProtocolDoc } from '../../scripts/lib/protocol-gen.mjs';
 import { readContract, repoRoot } from '../../scripts/lib/sidecar-build.mjs';
 
 test('protocol.ts matches the contract printed by the real sidecar', () => {
   const committed = readFileSync(join(repoRoot, 'extension', 'src', 'protocol.ts'), 'utf8');
   const fresh = generateProtocol(readContract());
   assert.equal(committed, fresh, 'extension/src/protocol.ts drifted from the C# contract: run `npm run gen:protocol` and review the diff');
+});
+
+test('docs/protocol.md matches the contract (the protocol page stays true)', () => {
+  const committed = readFileSync(join(repoRoot, 'docs', 'protocol.md'), 'utf8');
+  assert.equal(committed, generateProtocolDoc(readContract()), 'docs/protocol.md drifted: run `npm run gen:protocol`');
 });
 
 test('the generator renders a removed field as a different file (the check can fail)', () => {
