@@ -1,18 +1,51 @@
 import * as vscode from 'vscode';
 import { SettingIds } from './ids';
+import { t } from './l10n';
+import { ErrorCodes, KubeconfigSetSyncPathsRequest } from './protocol';
+import { errorCode, errorMessage } from './sidecar/errors';
 import type { LaunchConfig } from './sidecar/launcher';
+import type { SidecarSession } from './sidecar/session';
+import type { Supervisor } from './sidecar/supervisor';
+import { strings } from './strings';
 
 export function readLaunchConfig(): LaunchConfig {
   const config = vscode.workspace.getConfiguration();
-  const syncPaths = config.get<unknown>(SettingIds.kubeconfigSyncPaths);
   return {
     sidecarPath: config.get<string>(SettingIds.sidecarPath) || undefined,
-    // settings.json is hand-edited: keep only strings rather than sending the sidecar whatever is there.
-    settings: { kubeconfigSyncPaths: Array.isArray(syncPaths) ? syncPaths.filter((p): p is string => typeof p === 'string') : [] },
+    settings: { kubeconfigSyncPaths: readSyncPaths(config) },
   };
 }
 
-/** Both settings are read at start-up by the sidecar, so a change means a restart. */
-export function affectsSidecar(event: vscode.ConfigurationChangeEvent): boolean {
-  return Object.values(SettingIds).some((id) => event.affectsConfiguration(id));
+/** settings.json is hand-edited: keep only strings rather than sending the sidecar whatever is there. */
+function readSyncPaths(config: vscode.WorkspaceConfiguration): string[] {
+  const value = config.get<unknown>(SettingIds.kubeconfigSyncPaths);
+  return Array.isArray(value) ? value.filter((p): p is string => typeof p === 'string') : [];
+}
+
+/**
+ * Applies setting changes: another sidecar path needs another process, so that restarts; new sync paths go to the
+ * running sidecar (a stopped one reads them in its next `initialize`).
+ */
+export function watchSettings(supervisor: Supervisor<SidecarSession>, log: vscode.LogOutputChannel): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration(SettingIds.sidecarPath)) {
+      log.info(`${SettingIds.sidecarPath} changed; restarting the sidecar`);
+      void supervisor.restart();
+    } else if (event.affectsConfiguration(SettingIds.kubeconfigSyncPaths)) {
+      const paths = readSyncPaths(vscode.workspace.getConfiguration());
+      // Every failure is logged by the client; a setting the sidecar rejects is also the user's to fix, so say so.
+      void supervisor.session?.client.request(KubeconfigSetSyncPathsRequest, { paths }).catch((error: unknown) => {
+        if (errorCode(error) === ErrorCodes.InvalidSettings) {
+          void showSettingsError(errorMessage(error));
+        }
+      });
+    }
+  });
+}
+
+async function showSettingsError(message: string): Promise<void> {
+  const open = t(strings.actionOpenSettings);
+  if ((await vscode.window.showErrorMessage(message, open)) === open) {
+    await vscode.commands.executeCommand('workbench.action.openSettings', SettingIds.kubeconfigSyncPaths);
+  }
 }

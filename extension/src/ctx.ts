@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { createClustersView } from './clusters/clustersTree';
 import { registerCommands } from './commands/register';
-import { affectsSidecar, readLaunchConfig } from './config';
+import { readLaunchConfig, watchSettings } from './config';
 import { t } from './l10n';
 import { createLauncher } from './sidecar/launcher';
 import type { SidecarSession } from './sidecar/session';
@@ -34,12 +34,7 @@ export class Ctx {
       createNotifier(this.supervisor.onDidChangeState, this.log),
       createClustersView(),
       registerCommands({ log: this.log, restartSidecar: () => this.supervisor.restart() }),
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (affectsSidecar(event)) {
-          this.log.info('Sidecar settings changed; restarting the sidecar to apply them');
-          void this.supervisor.restart();
-        }
-      }),
+      watchSettings(this.supervisor, this.log),
     );
   }
 

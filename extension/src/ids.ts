@@ -2,6 +2,9 @@
  * The identifiers package.json declares, in one place: the registrations and the pure status model use these, and a
  * test checks them against the manifest so a rename on one side cannot go unnoticed.
  */
+/** `<publisher>.<name>` from package.json. */
+export const extensionId = 'kubelink.kubelink';
+
 export const CommandIds = {
   showLog: 'kubelink.showLog',
   restartSidecar: 'kubelink.restartSidecar',

@@ -1,5 +1,6 @@
 // extension.ts against a fake `vscode` and the real sidecar: activate wires the status bar, the commands and the
-// Clusters view and gets the sidecar to ready; "Restart Sidecar" brings up a new process; deactivate stops it cleanly.
+// Clusters view and gets the sidecar to ready; "Restart Sidecar" brings up a new process; sync-path settings reach
+// the running sidecar; deactivate stops it cleanly.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,7 +19,7 @@ interface ExtensionModule {
   deactivate(): Promise<void>;
 }
 
-test('activate → ready → Restart Sidecar → deactivate, with the real sidecar', { timeout: 120_000 }, async () => {
+test('activate → ready → Restart Sidecar → sync-path settings → deactivate, with the real sidecar', { timeout: 120_000 }, async () => {
   const { api, record } = createFakeVscode({ 'kubelink.sidecar.path': '', 'kubelink.kubeconfig.syncPaths': [] });
   // The built bundle, as VS Code loads it (scripts/test-ext.mjs builds it before the tests).
   const extension = withFakeVscode(api, () => createRequire(__filename)(join(repoRoot, 'out', 'extension.js')) as ExtensionModule);
@@ -40,13 +41,27 @@ test('activate → ready → Restart Sidecar → deactivate, with the real sidec
 
     await api.commands.executeCommand(CommandIds.restartSidecar);
     await item.until((text) => text === '$(pass) Kubelink');
-    assert.notEqual(String(item.tooltip), firstTooltip, 'a new sidecar process answers after the restart');
+    const restartedTooltip = String(item.tooltip);
+    assert.notEqual(restartedTooltip, firstTooltip, 'a new sidecar process answers after the restart');
+
+    assert.deepEqual(record.messages, [], 'no notification on a clean start and restart');
+
+    // New sync paths go to the running sidecar, no restart; a relative one is refused and the user is told.
+    record.changeSettings({ 'kubelink.kubeconfig.syncPaths': [join(stateDir, 'more-kubeconfigs')] });
+    await record.until(() => record.log.some((line) => /← kubeconfig\/setSyncPaths ok/.test(line)));
+    record.changeSettings({ 'kubelink.kubeconfig.syncPaths': ['relative/config'] });
+    await record.until(() => record.messages.length > 0);
+    assert.match(record.messages[0] ?? '', /^error: .*relative.*kubelink\.kubeconfig\.syncPaths/);
+    assert.equal(String(item.tooltip), restartedTooltip, 'the same sidecar process is still running');
 
     await extension.deactivate();
     assert.equal(item.visible, false);
     assert.equal(record.log.filter((line) => /Sidecar \d+ exited \(exit code 0\)/.test(line)).length, 2, record.log.join('\n'));
-    assert.deepEqual(record.messages, [], 'no notification on a clean run');
   } finally {
-    process.env.KUBELINK_STATE_DIR = previousStateDir;
+    if (previousStateDir === undefined) {
+      delete process.env.KUBELINK_STATE_DIR;
+    } else {
+      process.env.KUBELINK_STATE_DIR = previousStateDir;
+    }
   }
 });

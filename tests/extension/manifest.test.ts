@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
-import { CommandIds, SettingIds, statusItemId, ViewIds } from '../../extension/src/ids';
+import { CommandIds, extensionId, SettingIds, statusItemId, ViewIds } from '../../extension/src/ids';
 
 interface Manifest {
   publisher: string;
@@ -55,5 +55,6 @@ test('the settings are contributed, machine-scoped, with the documented types', 
 
 test("the status item's DOM id is <publisher>.<name>.<item id>", () => {
   // VS Code builds it from the lower-cased extension id; the e2e tests find the item by this id.
-  assert.equal(`${`${manifest.publisher}.${manifest.name}`.toLowerCase()}.${statusItemId}`, 'kubelink.kubelink.kubelink.status');
+  assert.equal(`${manifest.publisher}.${manifest.name}`, extensionId);
+  assert.equal(`${extensionId.toLowerCase()}.${statusItemId}`, 'kubelink.kubelink.kubelink.status');
 });

@@ -112,6 +112,10 @@ async function initialize(options: SessionOptions, client: SidecarClient, proc: 
   if (outcome.kind === 'failed' && errorCode(outcome.error) === ErrorCodes.ProtocolMismatch) {
     throw new IncompatibleSidecarError(errorMessage(outcome.error));
   }
+  if (outcome.kind === 'failed' && errorCode(outcome.error) === ErrorCodes.InvalidSettings) {
+    // The same settings would be refused again: the user has to change them first (the message names the setting).
+    throw new SidecarStartError(errorMessage(outcome.error), false);
+  }
   // A failed write usually means the process is already dying; report how it ended rather than "EPIPE".
   const ended = outcome.kind === 'exited' ? outcome.exit : hasExited() ? await proc.exited : await withTimeout(clock, proc.exited, 1000);
   if (ended === 'timeout') {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CommandIds, SettingIds } from '../ids';
+import { CommandIds, extensionId } from '../ids';
 import { t } from '../l10n';
 import type { Event } from '../sidecar/events';
 import type { SidecarState } from '../sidecar/state';
@@ -38,7 +38,8 @@ async function run(action: NoticeAction, log: vscode.LogOutputChannel): Promise<
       await vscode.commands.executeCommand(CommandIds.restartSidecar);
       return;
     case 'openSettings':
-      await vscode.commands.executeCommand('workbench.action.openSettings', SettingIds.sidecarPath);
+      // All of Kubelink's settings: the cause may be the sidecar path or a setting the sidecar refused.
+      await vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${extensionId}`);
       return;
   }
 }

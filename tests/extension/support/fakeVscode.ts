@@ -65,15 +65,42 @@ class EventEmitter<T> {
   }
 }
 
-export function createFakeVscode(settings: Record<string, unknown> = {}) {
+export function createFakeVscode(initialSettings: Record<string, unknown> = {}) {
+  const settings = { ...initialSettings };
+  const configListeners = new EventEmitter<{ affectsConfiguration(id: string): boolean }>();
+  const waiters: Array<{ check: () => boolean; resolve: () => void }> = [];
+  /** Re-checks the waiters after anything the extension does that a test may wait for. */
+  const changed = (): void => {
+    for (const waiter of waiters.filter((w) => w.check())) {
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
+  };
   const record = {
     log: [] as string[],
     statusItems: [] as FakeStatusBarItem[],
     commands: new Map<string, (...args: unknown[]) => unknown>(),
     treeViews: [] as string[],
     messages: [] as string[],
+    /** Resolves once `check` holds (checked now and after every log line and message): tests wait on effects, not time. */
+    until(check: () => boolean): Promise<void> {
+      return check() ? Promise.resolve() : new Promise((resolve) => waiters.push({ check, resolve }));
+    },
+    /** What the user does in the Settings editor: new values, then onDidChangeConfiguration for those keys. */
+    changeSettings(patch: Record<string, unknown>): void {
+      Object.assign(settings, patch);
+      configListeners.fire({ affectsConfiguration: (id) => Object.keys(patch).some((key) => key === id || key.startsWith(`${id}.`)) });
+    },
   };
-  const logAt = (level: string) => (message: string) => void record.log.push(`${level}: ${message}`);
+  const logAt = (level: string) => (message: string) => {
+    record.log.push(`${level}: ${message}`);
+    changed();
+  };
+  const show = (severity: string) => (message: string) => {
+    record.messages.push(`${severity}: ${message}`);
+    changed();
+    return Promise.resolve(undefined);
+  };
   const api = {
     version: '1.90.0-fake',
     StatusBarAlignment: { Left: 1, Right: 2 },
@@ -94,8 +121,8 @@ export function createFakeVscode(settings: Record<string, unknown> = {}) {
         record.treeViews.push(id);
         return new Disposable(() => undefined);
       },
-      showErrorMessage: (message: string) => (record.messages.push(`error: ${message}`), Promise.resolve(undefined)),
-      showWarningMessage: (message: string) => (record.messages.push(`warning: ${message}`), Promise.resolve(undefined)),
+      showErrorMessage: show('error'),
+      showWarningMessage: show('warning'),
     },
     commands: {
       registerCommand: (id: string, handler: (...args: unknown[]) => unknown) => {
@@ -106,7 +133,7 @@ export function createFakeVscode(settings: Record<string, unknown> = {}) {
     },
     workspace: {
       getConfiguration: () => ({ get: (key: string) => settings[key] }),
-      onDidChangeConfiguration: () => new Disposable(() => undefined),
+      onDidChangeConfiguration: configListeners.event,
     },
   };
   return { api, record };
