@@ -8,8 +8,8 @@ export interface Clock {
   clearTimeout(handle: TimerHandle): void;
 }
 
-/** Opaque to callers; each clock decides what a handle is. */
-export type TimerHandle = { readonly __timer: unique symbol } | object;
+/** Opaque to callers; each clock decides what a handle is (Node's Timeout, a fake's id). */
+export type TimerHandle = object;
 
 export const systemClock: Clock = {
   now: () => Date.now(),
