@@ -1,0 +1,17 @@
+using Kubelink.Bench;
+
+// scripts/bench [--quick] [--rounds N] [--only B3,B6]: every benchmark beside its baseline, in one run, medians and ratios.
+var options = Options.Parse(args);
+var report = new Report();
+if (options.Runs("B3"))
+{
+    await B3KubeconfigSync.RunAsync(options, report);
+}
+
+if (options.Runs("B6"))
+{
+    await B6SidecarStart.RunAsync(options, report);
+}
+
+report.Print(Console.Out, options.JsonPath);
+return 0;
