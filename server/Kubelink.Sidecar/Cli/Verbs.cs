@@ -12,6 +12,7 @@ internal static class Verbs
           (none)       JSON-RPC server on stdin/stdout (how the VS Code extension starts it)
           --version    print the sidecar version
           contract     print the JSON-RPC contract as JSON
+          simulator    run the embedded Kubernetes API simulator (simulator --help for options)
           help         show this text
         """;
 
@@ -27,6 +28,8 @@ internal static class Verbs
                 return 0;
             case "contract":
                 return ContractVerb.Run(Console.Out);
+            case "simulator":
+                return await SimulatorVerb.RunAsync(args[1..]).ConfigureAwait(false);
             case "help" or "--help" or "-h":
                 Console.Out.WriteLine(Usage);
                 return 0;
