@@ -27,13 +27,31 @@ export const ErrorCodes = {
   ShuttingDown: 1001,
   /** A setting passed by the client is invalid; the message names the setting. */
   InvalidSettings: 1002,
+  /** No catalog entry has this id (the kubeconfig changed, or the id is wrong). Refresh the catalog. */
+  ClusterNotFound: 1100,
+  /** The catalog entry is invalid; its error says what to fix in the kubeconfig. */
+  ClusterInvalid: 1101,
+  /** The API server could not be reached (DNS, refused, TLS, timeout); the message names which. */
+  ClusterUnreachable: 1102,
+  /** The API server rejected the credentials (401): expired or wrong. */
+  ClusterUnauthorized: 1103,
+  /** The user may not do anything useful on the cluster (no LIST-able resource, or 403 on /version). */
+  ClusterForbidden: 1104,
+  /** The exec credential plugin failed; the message carries its error output. */
+  CredentialPluginFailed: 1105,
 } as const;
 
 /** Whether a catalog entry can be connected to. */
 export type CatalogEntryState = 'valid' | 'invalid';
 
+/** A cluster's connection state. */
+export type ClusterStatus = 'disconnected' | 'connecting' | 'accessible' | 'ready' | 'failed';
+
 /** Every kind of kubeconfig problem the validator reports. */
 export type KubeconfigProblem = 'unreadableFile' | 'fileTooLarge' | 'notText' | 'yamlSyntax' | 'notAKubeconfig' | 'missingCluster' | 'missingUser' | 'missingServer' | 'invalidServerUrl' | 'unreadableCredentialFile' | 'invalidBase64' | 'unknownAuthProvider' | 'execCommandNotFound';
+
+/** How a stage went. */
+export type StageLevel = 'info' | 'warning' | 'error';
 
 /** Server → client: what changed in the catalog since the last notification. Never sent for an unchanged file. */
 export interface CatalogChangedParams {
@@ -91,6 +109,64 @@ export interface CatalogListResult {
   clusters: CatalogEntry[];
 }
 
+/** Names one catalog entry. */
+export interface ClusterIdParams {
+  /** The catalog id (`CatalogEntry.id`). */
+  clusterId: string;
+}
+
+/** Everything known about a cluster's connection: the answer of `cluster/get` and `cluster/activate`. */
+export interface ClusterInfo {
+  /** The catalog id. */
+  id: string;
+  /** Connection status. */
+  status: ClusterStatus;
+  /** The API server's `gitVersion`, once known. */
+  version: string | null;
+  /** May create anything in `kube-system`. */
+  isAdmin: boolean;
+  /** May watch every resource cluster-wide. */
+  canWatchAll: boolean;
+  /** The namespaces Kubelink works with. */
+  namespaces: string[];
+  /** Where `Namespaces` came from: `configured`, `list`, `kubeconfig` or `none`. */
+  namespaceSource: string | null;
+  /** The LIST-permission map so far (it grows after ready). */
+  listableResources: ListableResource[];
+  /** True once every namespace's permissions are known. */
+  permissionsComplete: boolean;
+  /** The local proxy URL for this cluster (`http://127.0.0.1:PORT/clusters/{id}`), while connected. */
+  proxyUrl: string | null;
+  /** The kubeconfig that points kubectl at the proxy (mode 0600), while connected. */
+  proxyKubeconfigPath: string | null;
+  /** The default namespace written into the proxy kubeconfig. */
+  defaultNamespace: string | null;
+  /** Why the last activation failed, or null. */
+  error: string | null;
+}
+
+/** Server → client: one step of an activation, shown as the connection log. */
+export interface ClusterStageParams {
+  /** The catalog id. */
+  clusterId: string;
+  /** Which step: `proxy`, `version`, `admin`, `watch`, `namespaces`, `discovery`, `permissions`, `ready`. */
+  stage: string;
+  /** What happened, in words; for a failure also the next step. */
+  message: string;
+  /** How it went. */
+  level: StageLevel;
+  /** When, ISO 8601. */
+  timestamp: string;
+}
+
+/** Server → client: the cluster's status changed. */
+export interface ClusterStatusParams {
+  /** The catalog id. */
+  clusterId: string;
+  /** The new status. */
+  status: ClusterStatus;
+}
+
 /** Client → server, first message of every session: who the client is and which protocol it speaks. */
 export interface InitializeParams {
   /** The client's name, for the log ("Kubelink for VS Code"). */
@@ -113,6 +189,24 @@ export interface InitializeResult {
   capabilities: ServerCapabilities;
 }
 
+/** A resource kind the user may LIST, and where. */
+export interface ListableResource {
+  /** API group, "" for the core group. */
+  group: string;
+  /** Preferred version. */
+  version: string;
+  /** Plural resource name (`pods`). */
+  resource: string;
+  /** Kind (`Pod`). */
+  kind: string;
+  /** True for namespaced kinds. */
+  namespaced: boolean;
+  /** True when LIST is allowed cluster-wide (all namespaces at once). */
+  allNamespaces: boolean;
+  /** The namespaces where LIST is allowed, when not cluster-wide. */
+  namespaces: string[];
+}
+
 /** What the sidecar offers, so a client can hide what an older sidecar lacks. */
 export interface ServerCapabilities {
   /** Every method name the sidecar handles, requests and notifications alike. */
@@ -121,6 +215,14 @@ export interface ServerCapabilities {
   processId: number;
   /** Where the sidecar writes its rolling log file. */
   logDirectory: string;
+}
+
+/** Client → server: change the namespace kubectl uses through the proxy kubeconfig. */
+export interface SetDefaultNamespaceParams {
+  /** The catalog id. */
+  clusterId: string;
+  /** The new default namespace; null goes back to the kubeconfig context's own. */
+  namespace?: string | null;
 }
 
 /** Client → server: the user's extra kubeconfig files and folders (setting `kubelink.kubeconfig.syncPaths`). */
@@ -177,5 +279,48 @@ export const CatalogChangedNotification = new NotificationType<CatalogChangedPar
  */
 export const KubeconfigSetSyncPathsRequest = new RequestType<SetSyncPathsParams, CatalogListResult, void>('kubeconfig/setSyncPaths');
 
+/**
+ * Connects to a cluster: proxy route, version, permission checks. Answers once it is ready, or fails with a code and the cause.
+ * Connecting twice to the same cluster is one activation.
+ * Direction: client → server.
+ */
+export const ClusterActivateRequest = new RequestType<ClusterIdParams, ClusterInfo, void>('cluster/activate');
+
+/**
+ * Disconnects: the proxy route closes and the proxy kubeconfig is deleted.
+ * Direction: client → server.
+ */
+export const ClusterDeactivateRequest = new RequestType<ClusterIdParams, null, void>('cluster/deactivate');
+
+/**
+ * Re-runs the accessibility and permission checks of a connected cluster.
+ * Direction: client → server.
+ */
+export const ClusterRefreshRequest = new RequestType<ClusterIdParams, ClusterInfo, void>('cluster/refresh');
+
+/**
+ * The cluster's connection state, whether connected or not.
+ * Direction: client → server.
+ */
+export const ClusterGetRequest = new RequestType<ClusterIdParams, ClusterInfo, void>('cluster/get');
+
+/**
+ * Sets the default namespace of the proxy kubeconfig (rewritten at once).
+ * Direction: client → server.
+ */
+export const ClusterSetDefaultNamespaceRequest = new RequestType<SetDefaultNamespaceParams, ClusterInfo, void>('cluster/setDefaultNamespace');
+
+/**
+ * One activation step, as it happens.
+ * Direction: server → client.
+ */
+export const ClusterStageNotification = new NotificationType<ClusterStageParams>('cluster/stage');
+
+/**
+ * A cluster's status changed.
+ * Direction: server → client.
+ */
+export const ClusterStatusChangedNotification = new NotificationType<ClusterStatusParams>('cluster/status');
+
 /** Every method of the contract, by wire name. */
-export const allMethods = ['initialize', 'shutdown', 'exit', 'catalog/list', 'catalog/refresh', 'catalog/changed', 'kubeconfig/setSyncPaths'] as const;
+export const allMethods = ['initialize', 'shutdown', 'exit', 'catalog/list', 'catalog/refresh', 'catalog/changed', 'kubeconfig/setSyncPaths', 'cluster/activate', 'cluster/deactivate', 'cluster/refresh', 'cluster/get', 'cluster/setDefaultNamespace', 'cluster/stage', 'cluster/status'] as const;

@@ -32,4 +32,22 @@ public static class ErrorCodes
 
     /// <summary>A setting passed by the client is invalid; the message names the setting.</summary>
     public const int InvalidSettings = 1002;
+
+    /// <summary>No catalog entry has this id (the kubeconfig changed, or the id is wrong). Refresh the catalog.</summary>
+    public const int ClusterNotFound = 1100;
+
+    /// <summary>The catalog entry is invalid; its error says what to fix in the kubeconfig.</summary>
+    public const int ClusterInvalid = 1101;
+
+    /// <summary>The API server could not be reached (DNS, refused, TLS, timeout); the message names which.</summary>
+    public const int ClusterUnreachable = 1102;
+
+    /// <summary>The API server rejected the credentials (401): expired or wrong.</summary>
+    public const int ClusterUnauthorized = 1103;
+
+    /// <summary>The user may not do anything useful on the cluster (no LIST-able resource, or 403 on /version).</summary>
+    public const int ClusterForbidden = 1104;
+
+    /// <summary>The exec credential plugin failed; the message carries its error output.</summary>
+    public const int CredentialPluginFailed = 1105;
 }

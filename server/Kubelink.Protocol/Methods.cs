@@ -1,4 +1,5 @@
 using Kubelink.Protocol.Catalog;
+using Kubelink.Protocol.Clusters;
 using Kubelink.Protocol.Contract;
 using Kubelink.Protocol.Lifecycle;
 
@@ -45,4 +46,33 @@ public static class Methods
     /// <summary>Replaces the user's sync paths; answers the catalog once they have been read.</summary>
     [Request(typeof(SetSyncPathsParams), typeof(CatalogListResult))]
     public const string KubeconfigSetSyncPaths = "kubeconfig/setSyncPaths";
+
+    /// <summary>Connects to a cluster: proxy route, version, permission checks. Answers once it is ready, or fails with a code and the cause.
+    /// Connecting twice to the same cluster is one activation.</summary>
+    [Request(typeof(ClusterIdParams), typeof(ClusterInfo))]
+    public const string ClusterActivate = "cluster/activate";
+
+    /// <summary>Disconnects: the proxy route closes and the proxy kubeconfig is deleted.</summary>
+    [Request(typeof(ClusterIdParams), null)]
+    public const string ClusterDeactivate = "cluster/deactivate";
+
+    /// <summary>Re-runs the accessibility and permission checks of a connected cluster.</summary>
+    [Request(typeof(ClusterIdParams), typeof(ClusterInfo))]
+    public const string ClusterRefresh = "cluster/refresh";
+
+    /// <summary>The cluster's connection state, whether connected or not.</summary>
+    [Request(typeof(ClusterIdParams), typeof(ClusterInfo))]
+    public const string ClusterGet = "cluster/get";
+
+    /// <summary>Sets the default namespace of the proxy kubeconfig (rewritten at once).</summary>
+    [Request(typeof(SetDefaultNamespaceParams), typeof(ClusterInfo))]
+    public const string ClusterSetDefaultNamespace = "cluster/setDefaultNamespace";
+
+    /// <summary>One activation step, as it happens.</summary>
+    [Notification(typeof(ClusterStageParams))]
+    public const string ClusterStage = "cluster/stage";
+
+    /// <summary>A cluster's status changed.</summary>
+    [Notification(typeof(ClusterStatusParams))]
+    public const string ClusterStatusChanged = "cluster/status";
 }

@@ -1,5 +1,8 @@
+using Kubelink.Sidecar.Clusters;
+using Kubelink.Sidecar.Clusters.Activation;
 using Kubelink.Sidecar.Kubeconfig;
 using Kubelink.Sidecar.Lifecycle;
+using Kubelink.Sidecar.Proxy;
 using Kubelink.Sidecar.Rpc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -31,6 +34,14 @@ internal static class SidecarHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<KubeconfigSync>());
         builder.Services.AddSingleton<ISettingsConsumer>(sp => sp.GetRequiredService<KubeconfigSync>());
         builder.Services.AddSingleton<IRpcTarget, CatalogHandler>();
+
+        // The loopback proxy and cluster activation.
+        builder.Services.AddSingleton<ProxyRoutes>();
+        builder.Services.AddSingleton<ProxyServer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ProxyServer>());
+        builder.Services.AddSingleton<ClusterActivator>();
+        builder.Services.AddSingleton<ClusterService>();
+        builder.Services.AddSingleton<IRpcTarget, ClusterHandler>();
         if (watchParent)
         {
             builder.Services.AddHostedService<ParentWatcher>();

@@ -110,6 +110,30 @@ public sealed class InMemorySidecar : IAsyncDisposable
         }
     }
 
+    /// <summary>Consumes notifications of one method until <paramref name="until"/> says stop; started before the action that causes them.</summary>
+    public Task CollectAsync<T>(string method, Func<T, bool> until) => Task.Run(async () =>
+    {
+        while (!until(await NextNotificationAsync<T>(method)))
+        {
+        }
+    });
+
+    /// <summary>Polls <c>cluster/get</c> after each cluster notification until the condition holds.</summary>
+    public async Task<Kubelink.Protocol.Clusters.ClusterInfo> WaitForClusterAsync(string clusterId, Func<Kubelink.Protocol.Clusters.ClusterInfo, bool> condition)
+    {
+        using var cts = new CancellationTokenSource(Wait.Default);
+        while (true)
+        {
+            var info = await Client.InvokeWithParameterObjectAsync<Kubelink.Protocol.Clusters.ClusterInfo>(Methods.ClusterGet, new Kubelink.Protocol.Clusters.ClusterIdParams { ClusterId = clusterId }, cts.Token);
+            if (condition(info))
+            {
+                return info;
+            }
+
+            await NextNotificationAsync<JsonElement>(Methods.ClusterStage, Wait.Default);
+        }
+    }
+
     /// <summary>Writes raw bytes to the sidecar, bypassing the client's serializer, to test hostile input.</summary>
     public async Task SendRawAsync(string body)
     {

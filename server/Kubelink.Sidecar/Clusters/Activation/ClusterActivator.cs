@@ -1,0 +1,209 @@
+using Kubelink.Protocol;
+using Kubelink.Protocol.Clusters;
+using Kubelink.Sidecar.Clusters.Upstream;
+using Kubelink.Sidecar.Hosting;
+using Kubelink.Sidecar.Kubeconfig;
+using Kubelink.Sidecar.Proxy;
+using Kubelink.Sidecar.Rpc;
+using Microsoft.Extensions.Logging;
+
+namespace Kubelink.Sidecar.Clusters.Activation;
+
+/// <summary>
+/// Activation, stage by stage (seed 000, done better): open the proxy route, detect the version through it, then run the
+/// independent checks concurrently (admin, global watch, list-all, namespaces, discovery), then the LIST-permission
+/// map. The returned task completes as soon as one kind is known LIST-able; the map keeps filling in afterwards.
+/// </summary>
+internal sealed partial class ClusterActivator(
+    ProxyRoutes routes, ProxyServer proxy, IClientNotifier notifier, StatePaths paths, KubeconfigEnvironment environment, TimeProvider time, ILogger<ClusterActivator> logger)
+{
+    /// <summary>Concurrent SelfSubjectRulesReviews: enough to cover 1,000 namespaces in a few round trips, few enough to be polite.</summary>
+    public const int ReviewConcurrency = 32;
+
+    public async Task<ClusterInfo> ActivateAsync(ClusterSession session, CancellationToken cancellationToken)
+    {
+        await SetStatusAsync(session, ClusterStatus.Connecting).ConfigureAwait(false);
+        ProxyRoute route;
+        try
+        {
+            route = routes.Find(session.Id) ?? new ProxyRoute(session.Id, UpstreamTransport.Create(session.Context, new ExecutableLocator(environment.PathVariable), time));
+            routes.Open(route);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or System.Security.Cryptography.CryptographicException)
+        {
+            return await FailAsync(session, "proxy", ErrorCodes.ClusterInvalid, $"The kubeconfig's credentials cannot be loaded: {e.Message} Fix the certificate or key in the kubeconfig and reconnect.").ConfigureAwait(false);
+        }
+
+        var proxyUrl = new Uri(proxy.BaseUrl, $"/clusters/{session.Id}").ToString();
+        var kubeconfig = Path.Combine(paths.Root, "clusters", session.Id, "proxy.kubeconfig");
+        ProxyKubeconfig.Write(kubeconfig, session.Context.Context.Name, proxyUrl, route.Token, session.DefaultNamespace);
+        session.Update(i => i with { ProxyUrl = proxyUrl, ProxyKubeconfigPath = kubeconfig, DefaultNamespace = session.DefaultNamespace, Error = null });
+        await StageAsync(session, "proxy", $"Proxy route ready at {proxyUrl}").ConfigureAwait(false);
+
+        using var api = new DisposableApi(KubeApi.ForRoute(proxy.BaseUrl, session.Id, route.Token));
+        string version;
+        try
+        {
+            var (body, _) = await api.Api.GetAsync("version", null, cancellationToken).ConfigureAwait(false);
+            version = body["gitVersion"]?.GetValue<string>() ?? "unknown";
+        }
+        catch (KubeApiException e)
+        {
+            var (code, message) = Explain(e, session);
+            return await FailAsync(session, "version", code, message).ConfigureAwait(false);
+        }
+
+        session.Update(i => i with { Version = version, Status = ClusterStatus.Accessible });
+        await notifier.NotifyAsync(Methods.ClusterStatusChanged, new ClusterStatusParams { ClusterId = session.Id, Status = ClusterStatus.Accessible }).ConfigureAwait(false);
+        await StageAsync(session, "version", $"Connected: Kubernetes {version}").ConfigureAwait(false);
+
+        var checks = await AccessChecks.RunAsync(api.Api, session, StageAsync, Path.Combine(paths.Root, "clusters", session.Id, "discovery.json"), cancellationToken).ConfigureAwait(false);
+        session.Update(i => i with { IsAdmin = checks.IsAdmin, CanWatchAll = checks.CanWatchAll, Namespaces = checks.Namespaces, NamespaceSource = checks.NamespaceSource });
+
+        var map = new PermissionMap(checks.Resources);
+        var ready = new TaskCompletionSource<ClusterInfo>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (checks.IsAdmin || checks.CanListAll)
+        {
+            map.GrantAll();
+            await StageAsync(session, "permissions", checks.IsAdmin ? "Admin: every kind is LIST-able everywhere; no per-namespace review needed." : "A cluster-wide rule allows LIST of everything; no per-namespace review needed.").ConfigureAwait(false);
+            return await CompleteAsync(session, map, complete: true).ConfigureAwait(false);
+        }
+
+        // Reviews continue after ready with their own API client; the activation's one is disposed when this method returns.
+        var background = KubeApi.ForRoute(proxy.BaseUrl, session.Id, route.Token);
+        _ = Task.Run(() => FillPermissionsAsync(background, session, checks, map, ready, session.Lifetime.Token), CancellationToken.None);
+        return await ready.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task FillPermissionsAsync(KubeApi api, ClusterSession session, AccessCheckResult checks, PermissionMap map, TaskCompletionSource<ClusterInfo> ready, CancellationToken cancellationToken)
+    {
+        using var _ = new DisposableApi(api);
+        var done = 0;
+        // One work list: a rules review per namespace, an access review per cluster-scoped kind (a RoleBinding's rules
+        // appear in its namespace's review even for cluster-scoped kinds it cannot grant); one concurrency bound for all.
+        var work = checks.Namespaces.Select(ns => (Namespace: (string?)ns, Resource: (ApiResource?)null))
+            .Concat(checks.Resources.Where(r => !r.Namespaced).Select(r => (Namespace: (string?)null, Resource: (ApiResource?)r)))
+            .ToList();
+        try
+        {
+            await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = ReviewConcurrency, CancellationToken = cancellationToken }, async (item, ct) =>
+            {
+                if (item.Resource is { } clusterScoped)
+                {
+                    if (await api.CanAsync("list", null, clusterScoped.Resource, clusterScoped.Group, ct).ConfigureAwait(false))
+                    {
+                        map.GrantClusterScoped(clusterScoped);
+                    }
+                }
+                else
+                {
+                    await ReviewNamespaceAsync(api, map, item.Namespace!, ct).ConfigureAwait(false);
+                    Interlocked.Increment(ref done);
+                }
+
+                if (!map.IsEmpty && !ready.Task.IsCompleted)
+                {
+                    ready.TrySetResult(await CompleteAsync(session, map, complete: false).ConfigureAwait(false));
+                }
+            }).ConfigureAwait(false);
+
+            if (map.IsEmpty)
+            {
+                var user = session.Context.Context.Value.User ?? "(anonymous)";
+                await FailAsync(session, "permissions", ErrorCodes.ClusterForbidden,
+                    $"User '{user}' may not list any resource in {(checks.Namespaces.Count == 0 ? "the cluster" : $"any of {checks.Namespaces.Count} namespaces")}. Ask a cluster admin for a RoleBinding (for example to the 'view' ClusterRole), or pick another context.", rethrow: false).ConfigureAwait(false);
+                ready.TrySetException(RpcErrors.Create(ErrorCodes.ClusterForbidden, session.Info.Error!));
+                return;
+            }
+
+            var info = await CompleteAsync(session, map, complete: true).ConfigureAwait(false);
+            await StageAsync(session, "permissions", $"Permission map complete: {info.ListableResources.Count} kinds LIST-able across {done} namespaces.").ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is KubeApiException or OperationCanceledException or HttpRequestException)
+        {
+            LogPermissionsFailed(logger, session.Id, e.Message);
+            if (!ready.Task.IsCompleted)
+            {
+                var (code, message) = e is KubeApiException k ? Explain(k, session) : (ErrorCodes.ClusterUnreachable, e.Message);
+                await FailAsync(session, "permissions", code, message, rethrow: false).ConfigureAwait(false);
+                ready.TrySetException(RpcErrors.Create(code, message));
+            }
+        }
+    }
+
+    private static async Task ReviewNamespaceAsync(KubeApi api, PermissionMap map, string ns, CancellationToken cancellationToken)
+    {
+        var review = await api.PostAsync("apis/authorization.k8s.io/v1/selfsubjectrulesreviews", new System.Text.Json.Nodes.JsonObject
+        {
+            ["apiVersion"] = "authorization.k8s.io/v1",
+            ["kind"] = "SelfSubjectRulesReview",
+            ["spec"] = new System.Text.Json.Nodes.JsonObject { ["namespace"] = ns },
+        }, cancellationToken).ConfigureAwait(false);
+        map.Apply(ns, review);
+    }
+
+    private async Task<ClusterInfo> CompleteAsync(ClusterSession session, PermissionMap map, bool complete)
+    {
+        var before = session.Info.Status;
+        var info = session.Update(i => i with { ListableResources = map.Snapshot(), PermissionsComplete = complete, Status = ClusterStatus.Ready });
+        if (before != ClusterStatus.Ready)
+        {
+            await StageAsync(session, "ready", $"Ready: {info.ListableResources.Count} kinds LIST-able so far.").ConfigureAwait(false);
+            await notifier.NotifyAsync(Methods.ClusterStatusChanged, new ClusterStatusParams { ClusterId = session.Id, Status = ClusterStatus.Ready }).ConfigureAwait(false);
+        }
+
+        return info;
+    }
+
+    private static (int Code, string Message) Explain(KubeApiException e, ClusterSession session) => e.Cause switch
+    {
+        "unauthorized" => (ErrorCodes.ClusterUnauthorized, $"The API server rejected the credentials of user '{session.Context.Context.Value.User}' (401 Unauthorized): the token or certificate is expired or wrong. Log in again or refresh the credentials, then reconnect."),
+        "forbidden" => (ErrorCodes.ClusterForbidden, $"The API server refused access (403 Forbidden): {e.Message}. Ask a cluster admin for access."),
+        "credentials" => (ErrorCodes.CredentialPluginFailed, e.Message),
+        _ => (ErrorCodes.ClusterUnreachable, $"{e.Message} (server {session.Context.Cluster.Value.Server})"),
+    };
+
+    private async Task<ClusterInfo> FailAsync(ClusterSession session, string stage, int code, string message, bool rethrow = true)
+    {
+        routes.Close(session.Id);
+        session.Update(i => i with { Status = ClusterStatus.Failed, Error = message, ProxyUrl = null, ProxyKubeconfigPath = null });
+        TryDelete(Path.Combine(paths.Root, "clusters", session.Id, "proxy.kubeconfig"));
+        await StageAsync(session, stage, message, StageLevel.Error).ConfigureAwait(false);
+        await notifier.NotifyAsync(Methods.ClusterStatusChanged, new ClusterStatusParams { ClusterId = session.Id, Status = ClusterStatus.Failed }).ConfigureAwait(false);
+        LogFailed(logger, session.Id, stage, message);
+        return rethrow ? throw RpcErrors.Create(code, message) : session.Info;
+    }
+
+    private Task SetStatusAsync(ClusterSession session, ClusterStatus status)
+    {
+        session.Update(i => i with { Status = status });
+        return notifier.NotifyAsync(Methods.ClusterStatusChanged, new ClusterStatusParams { ClusterId = session.Id, Status = status });
+    }
+
+    internal Task StageAsync(ClusterSession session, string stage, string message, StageLevel level = StageLevel.Info) =>
+        notifier.NotifyAsync(Methods.ClusterStage, new ClusterStageParams { ClusterId = session.Id, Stage = stage, Message = message, Level = level, Timestamp = time.GetUtcNow() });
+
+    internal static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private sealed class DisposableApi(KubeApi api) : IDisposable
+    {
+        public KubeApi Api { get; } = api;
+
+        public void Dispose() => Api.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Activation of {ClusterId} failed at {Stage}: {Message}")]
+    private static partial void LogFailed(ILogger logger, string clusterId, string stage, string message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Permission reviews for {ClusterId} stopped: {Message}")]
+    private static partial void LogPermissionsFailed(ILogger logger, string clusterId, string message);
+}

@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Kubelink.Sidecar.Proxy;
+
+namespace Kubelink.Sidecar.Clusters.Activation;
+
+/// <summary>A failed call through the proxy, with the cause in words and whether the cluster was reached at all.</summary>
+internal sealed class KubeApiException(HttpStatusCode status, string cause, string message) : Exception(message)
+{
+    public HttpStatusCode Status { get; } = status;
+
+    /// <summary><c>refused</c>, <c>dns</c>, <c>tls</c>, <c>timeout</c>, <c>reset</c>, <c>credentials</c>, <c>unauthorized</c>, <c>forbidden</c>, <c>http</c>.</summary>
+    public string Cause { get; } = cause;
+}
+
+/// <summary>
+/// The few API calls activation makes, sent through the cluster's own proxy route: the route is what kubectl and the
+/// views will use, so checking through it proves the whole path, as Lens does.
+/// </summary>
+internal sealed class KubeApi(HttpClient http) : IDisposable
+{
+    public void Dispose() => http.Dispose();
+
+    public const string AggregatedDiscovery = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json";
+
+    public static KubeApi ForRoute(Uri proxyBase, string clusterId, string token, HttpMessageHandler? handler = null)
+    {
+        var http = new HttpClient(handler ?? new SocketsHttpHandler { UseProxy = false }, disposeHandler: handler is null)
+        {
+            BaseAddress = new Uri(proxyBase, $"/clusters/{clusterId}/"),
+            Timeout = TimeSpan.FromSeconds(15),
+        };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return new KubeApi(http);
+    }
+
+    public async Task<(JsonNode Body, string? ContentType)> GetAsync(string path, string? accept, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path.TrimStart('/'));
+        if (accept is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+        }
+
+        return await SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<JsonNode> PostAsync(string path, JsonNode body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path.TrimStart('/')) { Content = JsonContent.Create(body) };
+        return (await SendAsync(request, cancellationToken).ConfigureAwait(false)).Body;
+    }
+
+    /// <summary>SelfSubjectAccessReview: may the user do <paramref name="verb"/> on everything (in <paramref name="ns"/>, or cluster-wide)?</summary>
+    public Task<bool> CanAsync(string verb, string? ns, CancellationToken cancellationToken) => CanAsync(verb, ns, "*", "*", cancellationToken);
+
+    /// <summary>SelfSubjectAccessReview for one resource of one group.</summary>
+    public async Task<bool> CanAsync(string verb, string? ns, string resource, string group, CancellationToken cancellationToken)
+    {
+        var attributes = new JsonObject { ["verb"] = verb, ["resource"] = resource, ["group"] = group };
+        if (ns is not null)
+        {
+            attributes["namespace"] = ns;
+        }
+
+        var review = new JsonObject
+        {
+            ["apiVersion"] = "authorization.k8s.io/v1",
+            ["kind"] = "SelfSubjectAccessReview",
+            ["spec"] = new JsonObject { ["resourceAttributes"] = attributes },
+        };
+        var answer = await PostAsync("apis/authorization.k8s.io/v1/selfsubjectaccessreviews", review, cancellationToken).ConfigureAwait(false);
+        return answer["status"]?["allowed"]?.GetValue<bool>() == true;
+    }
+
+    private async Task<(JsonNode Body, string? ContentType)> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new KubeApiException(HttpStatusCode.GatewayTimeout, "timeout", "The API server did not answer within 15 s. It may be overloaded or unreachable.");
+        }
+
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                return (JsonNode.Parse(text) ?? new JsonObject(), response.Content.Headers.ContentType?.ToString());
+            }
+
+            var message = TryStatusMessage(text) ?? response.ReasonPhrase ?? "request failed";
+            var cause = response.Headers.TryGetValues(KubeStatus.CauseHeader, out var values) ? values.First()
+                : response.StatusCode switch
+                {
+                    HttpStatusCode.Unauthorized => "unauthorized",
+                    HttpStatusCode.Forbidden => "forbidden",
+                    _ => "http",
+                };
+            throw new KubeApiException(response.StatusCode, cause, message);
+        }
+    }
+
+    private static string? TryStatusMessage(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text)?["message"]?.GetValue<string>();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+}

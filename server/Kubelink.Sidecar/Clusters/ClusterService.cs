@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using Kubelink.Protocol;
+using Kubelink.Protocol.Clusters;
+using Kubelink.Sidecar.Clusters.Activation;
+using Kubelink.Sidecar.Hosting;
+using Kubelink.Sidecar.Kubeconfig;
+using Kubelink.Sidecar.Proxy;
+using Kubelink.Sidecar.Rpc;
+
+namespace Kubelink.Sidecar.Clusters;
+
+/// <summary>The cluster sessions by catalog id: one activation per cluster at a time, however often Connect is clicked.</summary>
+internal sealed class ClusterService(KubeconfigSync catalog, ClusterActivator activator, ProxyRoutes routes, IClientNotifier notifier, StatePaths paths)
+{
+    private readonly ConcurrentDictionary<string, ClusterSession> _sessions = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
+
+    public Task<ClusterInfo> ActivateAsync(string clusterId)
+    {
+        var context = Resolve(clusterId);
+        lock (_gate)
+        {
+            var session = _sessions.GetOrAdd(clusterId, _ => new ClusterSession(context));
+            if (session.Activation is { IsFaulted: false, IsCanceled: false } running && session.Info.Status is not (ClusterStatus.Disconnected or ClusterStatus.Failed))
+            {
+                return running; // connecting twice is one activation
+            }
+
+            session.Context = context;
+            session.Lifetime = new CancellationTokenSource();
+            session.Activation = activator.ActivateAsync(session, session.Lifetime.Token);
+            return session.Activation;
+        }
+    }
+
+    public Task<ClusterInfo> RefreshAsync(string clusterId)
+    {
+        lock (_gate)
+        {
+            if (_sessions.TryGetValue(clusterId, out var session))
+            {
+                session.Lifetime.Cancel();
+                session.Update(i => i with { Status = ClusterStatus.Disconnected });
+            }
+        }
+
+        return ActivateAsync(clusterId);
+    }
+
+    public async Task DeactivateAsync(string clusterId)
+    {
+        if (!_sessions.TryRemove(clusterId, out var session))
+        {
+            return;
+        }
+
+        await session.Lifetime.CancelAsync().ConfigureAwait(false);
+        routes.Close(clusterId);
+        ClusterActivator.TryDelete(Path.Combine(paths.Root, "clusters", clusterId, "proxy.kubeconfig"));
+        await notifier.NotifyAsync(Methods.ClusterStatusChanged, new ClusterStatusParams { ClusterId = clusterId, Status = ClusterStatus.Disconnected }).ConfigureAwait(false);
+    }
+
+    public ClusterInfo Get(string clusterId)
+    {
+        if (_sessions.TryGetValue(clusterId, out var session))
+        {
+            return session.Info;
+        }
+
+        _ = Resolve(clusterId);
+        return ClusterSession.Disconnected(clusterId);
+    }
+
+    public ClusterInfo SetDefaultNamespace(string clusterId, string? ns)
+    {
+        if (!_sessions.TryGetValue(clusterId, out var session) || routes.Find(clusterId) is not { } route || session.Info.ProxyUrl is null)
+        {
+            throw RpcErrors.Create(ErrorCodes.InvalidRequest, "Connect the cluster before setting its default namespace.");
+        }
+
+        session.DefaultNamespaceOverride = ns;
+        ProxyKubeconfig.Write(session.Info.ProxyKubeconfigPath!, session.Context.Context.Name, session.Info.ProxyUrl, route.Token, session.DefaultNamespace);
+        return session.Update(i => i with { DefaultNamespace = session.DefaultNamespace });
+    }
+
+    private ResolvedContext Resolve(string clusterId)
+    {
+        var snapshot = catalog.Current;
+        if (snapshot.Resolved.TryGetValue(clusterId, out var context))
+        {
+            return context;
+        }
+
+        var entry = snapshot.Entries.FirstOrDefault(e => e.Id == clusterId);
+        throw entry is null
+            ? RpcErrors.Create(ErrorCodes.ClusterNotFound, $"No cluster with id '{clusterId}' is in the catalog. Refresh the catalog; the kubeconfig may have changed.")
+            : RpcErrors.Create(ErrorCodes.ClusterInvalid, $"'{entry.Name}' cannot be connected: {entry.Error?.Message}");
+    }
+}

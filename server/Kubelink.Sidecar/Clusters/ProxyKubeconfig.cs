@@ -1,0 +1,51 @@
+using System.Text;
+
+namespace Kubelink.Sidecar.Clusters;
+
+/// <summary>
+/// The kubeconfig that points kubectl at the proxy route: no credentials of the cluster's own, only the per-cluster
+/// proxy token. Written atomically with mode 0600, since the token opens the cluster to whoever reads it.
+/// </summary>
+internal static class ProxyKubeconfig
+{
+    public static void Write(string path, string contextName, string proxyUrl, string token, string? defaultNamespace)
+    {
+        var text = new StringBuilder()
+            .AppendLine("apiVersion: v1")
+            .AppendLine("kind: Config")
+            .AppendLine("clusters:")
+            .AppendLine($"- name: {Quote(contextName)}")
+            .AppendLine("  cluster:")
+            .AppendLine($"    server: {Quote(proxyUrl)}")
+            .AppendLine("users:")
+            .AppendLine("- name: kubelink-proxy")
+            .AppendLine("  user:")
+            .AppendLine($"    token: {Quote(token)}")
+            .AppendLine("contexts:")
+            .AppendLine($"- name: {Quote(contextName)}")
+            .AppendLine("  context:")
+            .AppendLine($"    cluster: {Quote(contextName)}")
+            .AppendLine("    user: kubelink-proxy")
+            .AppendLine(defaultNamespace is { Length: > 0 } ns ? $"    namespace: {Quote(ns)}" : "")
+            .AppendLine($"current-context: {Quote(contextName)}")
+            .ToString();
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = path + ".tmp";
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var stream = new FileStream(temp, options))
+        using (var writer = new StreamWriter(stream))
+        {
+            writer.Write(text);
+        }
+
+        File.Move(temp, path, overwrite: true);
+    }
+
+    // YAML single-quoted scalars: safe for any context name.
+    private static string Quote(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+}

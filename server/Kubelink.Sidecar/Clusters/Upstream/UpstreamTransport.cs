@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using Kubelink.Sidecar.Kubeconfig;
+
+namespace Kubelink.Sidecar.Clusters.Upstream;
+
+/// <summary>
+/// The connection to one API server, built from its kubeconfig entry: server URL, TLS trust (CA data or file,
+/// <c>insecure-skip-tls-verify</c>, <c>tls-server-name</c>), client certificate, <c>proxy-url</c>. One handler per
+/// cluster so connections (and HTTP/2 streams) are pooled across every request the proxy forwards.
+/// </summary>
+internal sealed class UpstreamTransport : IDisposable
+{
+    private UpstreamTransport(Uri server, HttpMessageInvoker invoker, CredentialSource credentials)
+    {
+        Server = server;
+        Invoker = invoker;
+        Credentials = credentials;
+    }
+
+    /// <summary>The API server's base URL, without a trailing slash.</summary>
+    public Uri Server { get; }
+
+    public HttpMessageInvoker Invoker { get; }
+
+    public CredentialSource Credentials { get; }
+
+    public static UpstreamTransport Create(ResolvedContext context, ExecutableLocator executables, TimeProvider time)
+    {
+        var cluster = context.Cluster.Value;
+        var user = context.User?.Value;
+        var directory = Path.GetDirectoryName(context.Cluster.File) ?? "/";
+        var userDirectory = context.User is { } u ? Path.GetDirectoryName(u.File) ?? "/" : directory;
+        var server = new Uri(cluster.Server!.TrimEnd('/'));
+        var trust = cluster.InsecureSkipTlsVerify ? null : LoadCertificates(cluster.CertificateAuthorityData, cluster.CertificateAuthority, directory);
+        var handler = new SocketsHttpHandler
+        {
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            // Idle watches must not look dead to the pool; HTTP/2 pings detect a silent peer.
+            KeepAlivePingDelay = TimeSpan.FromSeconds(30),
+            KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
+            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
+            EnableMultipleHttp2Connections = true,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            UseCookies = false,
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                TargetHost = cluster.TlsServerName ?? server.IdnHost,
+                RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+                    cluster.InsecureSkipTlsVerify || Validate(certificate, errors, trust),
+            },
+        };
+        if (cluster.ProxyUrl is { } proxy)
+        {
+            handler.Proxy = new WebProxy(proxy);
+            handler.UseProxy = true;
+        }
+
+        if (user is not null && ClientCertificate(user, userDirectory) is { } clientCertificate)
+        {
+            handler.SslOptions.ClientCertificates = [clientCertificate];
+        }
+
+        return new UpstreamTransport(server, new HttpMessageInvoker(handler, disposeHandler: true), CredentialSource.Create(context, executables, time));
+    }
+
+    public void Dispose()
+    {
+        Invoker.Dispose();
+        Credentials.Dispose();
+    }
+
+    // The name is checked by SslStream against TargetHost (tls-server-name when set); the chain against the kubeconfig's CA.
+    private static bool Validate(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection? trust)
+    {
+        if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
+        {
+            return false;
+        }
+
+        if (trust is null || trust.Count == 0)
+        {
+            return errors == SslPolicyErrors.None;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(trust);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var leaf = new X509Certificate2(certificate);
+        return chain.Build(leaf);
+    }
+
+    private static X509Certificate2Collection? LoadCertificates(string? data, string? file, string directory)
+    {
+        var pem = data is not null ? System.Text.Encoding.ASCII.GetString(Convert.FromBase64String(data.Trim()))
+            : file is not null ? File.ReadAllText(Resolve(file, directory))
+            : null;
+        if (pem is null)
+        {
+            return null;
+        }
+
+        var collection = new X509Certificate2Collection();
+        collection.ImportFromPem(pem);
+        return collection;
+    }
+
+    private static X509Certificate2? ClientCertificate(UserConfig user, string directory)
+    {
+        var certPem = user.ClientCertificateData is { } cd ? Decode(cd) : user.ClientCertificate is { } cf ? File.ReadAllText(Resolve(cf, directory)) : null;
+        var keyPem = user.ClientKeyData is { } kd ? Decode(kd) : user.ClientKey is { } kf ? File.ReadAllText(Resolve(kf, directory)) : null;
+        if (certPem is null || keyPem is null)
+        {
+            return null;
+        }
+
+        using var ephemeral = X509Certificate2.CreateFromPem(certPem, keyPem);
+        // SslStream needs a key it can use for the handshake; a PKCS#12 round trip gives a persisted-style key on every platform.
+        return X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pkcs12), null);
+    }
+
+    private static string Decode(string base64) => System.Text.Encoding.ASCII.GetString(Convert.FromBase64String(base64.Trim()));
+
+    public static string Resolve(string path, string directory) => Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(directory, path));
+}

@@ -1,0 +1,87 @@
+using System.Net.Sockets;
+using System.Security.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Kubelink.Sidecar.Proxy;
+
+/// <summary>
+/// Handles <c>/clusters/{id}/…</c>: refuses a non-loopback Host (DNS rebinding: a web page must not reach the proxy
+/// through a name that resolves to 127.0.0.1), requires the cluster's proxy token, then forwards unbuffered.
+/// </summary>
+internal sealed partial class ProxyEndpoint(ProxyRoutes routes, IHttpForwarder forwarder, ILogger<ProxyEndpoint> logger)
+{
+    private static readonly ForwarderRequestConfig Config = new()
+    {
+        // Watches and log follows stay open for a long time with little traffic.
+        ActivityTimeout = TimeSpan.FromHours(1),
+    };
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        if (!IsLoopbackHost(context.Request.Host.Host))
+        {
+            await KubeStatus.WriteAsync(context, 403, "Forbidden", $"The Kubelink proxy only answers to loopback host names, not '{context.Request.Host.Host}'.").ConfigureAwait(false);
+            return;
+        }
+
+        var segments = context.Request.Path.Value!.Split('/', 4); // "", "clusters", id, rest
+        var route = segments.Length >= 3 ? routes.Find(segments[2]) : null;
+        if (route is null)
+        {
+            await KubeStatus.WriteAsync(context, 404, "NotFound", "This cluster is not connected in Kubelink. Connect it from the Clusters view first.").ConfigureAwait(false);
+            return;
+        }
+
+        var presented = context.Request.Headers.Authorization.ToString();
+        if (!presented.StartsWith("Bearer ", StringComparison.Ordinal) || !route.Accepts(presented["Bearer ".Length..]))
+        {
+            await KubeStatus.WriteAsync(context, 401, "Unauthorized", "Missing or wrong Kubelink proxy token. Use the proxy kubeconfig Kubelink wrote for this cluster.").ConfigureAwait(false);
+            return;
+        }
+
+        var rest = new PathString(segments.Length == 4 ? "/" + segments[3] : "/");
+        var error = await forwarder.SendAsync(context, route.Upstream.Server.ToString(), route.Upstream.Invoker, Config, new UpstreamTransformer(route.Upstream, rest)).ConfigureAwait(false);
+        if (error != ForwarderError.None && !context.Response.HasStarted)
+        {
+            var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
+            var (cause, message) = Describe(exception);
+            LogForwardFailed(logger, route.ClusterId, error.ToString(), cause);
+            await KubeStatus.WriteAsync(context, 502, "ServiceUnavailable", message, cause).ConfigureAwait(false);
+        }
+    }
+
+    public static bool IsLoopbackHost(string host) =>
+        host is "127.0.0.1" or "localhost" or "[::1]" or "::1" || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The cause in words, for the proxy's 502 and for the activation's failed stage.</summary>
+    public static (string Cause, string Message) Describe(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case SocketException { SocketErrorCode: SocketError.ConnectionRefused }:
+                    return ("refused", "The API server refused the connection: nothing listens at that address and port. Check that the cluster is running and the server URL is right.");
+                case SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData }:
+                    return ("dns", "The API server's host name does not resolve (DNS). Check the server URL, your VPN and your network.");
+                case SocketException { SocketErrorCode: SocketError.TimedOut or SocketError.HostUnreachable or SocketError.NetworkUnreachable } s:
+                    return ("timeout", $"The API server cannot be reached ({s.SocketErrorCode}). Check your network or VPN.");
+                case AuthenticationException auth:
+                    return ("tls", $"TLS failed: {auth.Message} The cluster's certificate is not trusted by the kubeconfig's certificate-authority; check that the CA matches the server.");
+                case TimeoutException or TaskCanceledException:
+                    return ("timeout", "The API server did not answer in time. It may be overloaded or unreachable.");
+                case StreamJsonRpc.LocalRpcException:
+                    return ("credentials", e.Message);
+                case IOException io when io.InnerException is null:
+                    return ("reset", $"The connection to the API server was reset: {io.Message}");
+            }
+        }
+
+        return ("unknown", exception?.Message ?? "The API server could not be reached.");
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Proxy to cluster {ClusterId} failed: {Error} ({Cause})")]
+    private static partial void LogForwardFailed(ILogger logger, string clusterId, string error, string cause);
+}

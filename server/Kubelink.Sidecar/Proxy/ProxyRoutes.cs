@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Kubelink.Sidecar.Clusters.Upstream;
+
+namespace Kubelink.Sidecar.Proxy;
+
+/// <summary>One open route: the upstream connection and the token a local caller must present. The token lives only here and in the proxy kubeconfig.</summary>
+internal sealed class ProxyRoute(string clusterId, UpstreamTransport upstream) : IDisposable
+{
+    private readonly byte[] _token = Encoding.ASCII.GetBytes(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)));
+
+    public string ClusterId { get; } = clusterId;
+
+    public UpstreamTransport Upstream { get; } = upstream;
+
+    public string Token => Encoding.ASCII.GetString(_token);
+
+    /// <summary>Constant-time comparison, so the token cannot be guessed byte by byte from response times.</summary>
+    public bool Accepts(string? presented) =>
+        presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(presented), _token);
+
+    public void Dispose() => Upstream.Dispose();
+}
+
+/// <summary>The routes of connected clusters, by catalog id.</summary>
+internal sealed class ProxyRoutes
+{
+    private readonly ConcurrentDictionary<string, ProxyRoute> _routes = new(StringComparer.Ordinal);
+
+    public ProxyRoute? Find(string clusterId) => _routes.GetValueOrDefault(clusterId);
+
+    public void Open(ProxyRoute route)
+    {
+        if (_routes.TryGetValue(route.ClusterId, out var old) && _routes.TryUpdate(route.ClusterId, route, old))
+        {
+            old.Dispose();
+        }
+        else
+        {
+            _routes[route.ClusterId] = route;
+        }
+    }
+
+    public void Close(string clusterId)
+    {
+        if (_routes.TryRemove(clusterId, out var route))
+        {
+            route.Dispose();
+        }
+    }
+}

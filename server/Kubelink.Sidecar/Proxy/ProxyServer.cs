@@ -1,0 +1,58 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Kubelink.Sidecar.Proxy;
+
+/// <summary>
+/// The sidecar's one loopback listener (127.0.0.1, a free port): <c>/clusters/{id}/…</c> is the authenticated reverse
+/// proxy to each connected cluster. In-process (YARP's forwarder), no spawned proxy binary.
+/// </summary>
+internal sealed class ProxyServer(ProxyRoutes routes, ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
+{
+    private WebApplication? _app;
+
+    /// <summary>The listener's base URL, e.g. <c>http://127.0.0.1:41234</c>; available once started.</summary>
+    public Uri BaseUrl { get; private set; } = new("http://127.0.0.1:0");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(o =>
+        {
+            o.Listen(IPAddress.Loopback, 0);
+            o.AddServerHeader = false;
+        });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddHttpForwarder();
+        builder.Services.AddSingleton(routes);
+        builder.Services.AddSingleton<ProxyEndpoint>();
+        var app = builder.Build();
+        app.Map("/clusters/{**rest}", (HttpContext context, ProxyEndpoint endpoint) => endpoint.HandleAsync(context));
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Urls.First();
+        BaseUrl = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        _app = app;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
