@@ -27,10 +27,13 @@ function testEntryPoints() {
     .map((file) => relative(root, join(dir, file)));
 }
 
-/** @param {{ tests?: boolean, production?: boolean, watch?: boolean }} options */
-export async function build({ tests = false, production = false, watch = false } = {}) {
+/**
+ * @param {{ tests?: boolean, production?: boolean, watch?: boolean, outfile?: string }} options
+ * `outfile` (absolute, or relative to the repo root) moves the extension bundle elsewhere, e.g. into the packaging stage.
+ */
+export async function build({ tests = false, production = false, watch = false, outfile = 'out/extension.js' } = {}) {
   const configs = [
-    { ...common, entryPoints: ['extension/src/extension.ts'], outfile: 'out/extension.js', sourcemap: !production, minify: production },
+    { ...common, entryPoints: ['extension/src/extension.ts'], outfile, sourcemap: !production, minify: production },
   ];
   if (tests) {
     // Tests keep `vscode` external too: a pure module that imports it fails loudly at require time.
