@@ -135,7 +135,7 @@ export interface ClusterInfo {
   listableResources: ListableResource[];
   /** True once every namespace's permissions are known. */
   permissionsComplete: boolean;
-  /** The local proxy URL for this cluster (`http://127.0.0.1:PORT/clusters/{id}`), while connected. */
+  /** The local proxy URL for this cluster (`https://127.0.0.1:PORT/clusters/{id}`), while connected. */
   proxyUrl: string | null;
   /** The kubeconfig that points kubectl at the proxy (mode 0600), while connected. */
   proxyKubeconfigPath: string | null;

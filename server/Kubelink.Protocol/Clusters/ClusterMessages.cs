@@ -133,7 +133,7 @@ public sealed record ClusterInfo
     /// <summary>True once every namespace's permissions are known.</summary>
     public required bool PermissionsComplete { get; init; }
 
-    /// <summary>The local proxy URL for this cluster (<c>http://127.0.0.1:PORT/clusters/{id}</c>), while connected.</summary>
+    /// <summary>The local proxy URL for this cluster (<c>https://127.0.0.1:PORT/clusters/{id}</c>), while connected.</summary>
     public required string? ProxyUrl { get; init; }
 
     /// <summary>The kubeconfig that points kubectl at the proxy (mode 0600), while connected.</summary>

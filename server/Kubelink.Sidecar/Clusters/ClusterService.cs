@@ -10,7 +10,7 @@ using Kubelink.Sidecar.Rpc;
 namespace Kubelink.Sidecar.Clusters;
 
 /// <summary>The cluster sessions by catalog id: one activation per cluster at a time, however often Connect is clicked.</summary>
-internal sealed class ClusterService(KubeconfigSync catalog, ClusterActivator activator, ProxyRoutes routes, IClientNotifier notifier, StatePaths paths)
+internal sealed class ClusterService(KubeconfigSync catalog, ClusterActivator activator, ProxyRoutes routes, ProxyServer proxy, IClientNotifier notifier, StatePaths paths)
 {
     private readonly ConcurrentDictionary<string, ClusterSession> _sessions = new(StringComparer.Ordinal);
     private readonly object _gate = new();
@@ -79,7 +79,7 @@ internal sealed class ClusterService(KubeconfigSync catalog, ClusterActivator ac
         }
 
         session.DefaultNamespaceOverride = ns;
-        ProxyKubeconfig.Write(session.Info.ProxyKubeconfigPath!, session.Context.Context.Name, session.Info.ProxyUrl, route.Token, session.DefaultNamespace);
+        ProxyKubeconfig.Write(session.Info.ProxyKubeconfigPath!, session.Context.Context.Name, session.Info.ProxyUrl, proxy.Certificate.CaPem, route.Token, session.DefaultNamespace);
         return session.Update(i => i with { DefaultNamespace = session.DefaultNamespace });
     }
 

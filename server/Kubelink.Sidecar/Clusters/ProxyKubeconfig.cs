@@ -4,11 +4,11 @@ namespace Kubelink.Sidecar.Clusters;
 
 /// <summary>
 /// The kubeconfig that points kubectl at the proxy route: no credentials of the cluster's own, only the per-cluster
-/// proxy token. Written atomically with mode 0600, since the token opens the cluster to whoever reads it.
+/// proxy token and the CA of the proxy's loopback certificate. Written atomically with mode 0600, since the token opens the cluster to whoever reads it.
 /// </summary>
 internal static class ProxyKubeconfig
 {
-    public static void Write(string path, string contextName, string proxyUrl, string token, string? defaultNamespace)
+    public static void Write(string path, string contextName, string proxyUrl, string caPem, string token, string? defaultNamespace)
     {
         var text = new StringBuilder()
             .AppendLine("apiVersion: v1")
@@ -17,6 +17,7 @@ internal static class ProxyKubeconfig
             .AppendLine($"- name: {Quote(contextName)}")
             .AppendLine("  cluster:")
             .AppendLine($"    server: {Quote(proxyUrl)}")
+            .AppendLine($"    certificate-authority-data: {Convert.ToBase64String(Encoding.ASCII.GetBytes(caPem))}")
             .AppendLine("users:")
             .AppendLine("- name: kubelink-proxy")
             .AppendLine("  user:")

@@ -9,22 +9,25 @@ using Microsoft.Extensions.Logging;
 namespace Kubelink.Sidecar.Proxy;
 
 /// <summary>
-/// The sidecar's one loopback listener (127.0.0.1, a free port): <c>/clusters/{id}/…</c> is the authenticated reverse
+/// The sidecar's one loopback listener (https on 127.0.0.1, a free port): <c>/clusters/{id}/…</c> is the authenticated reverse
 /// proxy to each connected cluster. In-process (YARP's forwarder), no spawned proxy binary.
 /// </summary>
 internal sealed class ProxyServer(ProxyRoutes routes, ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
 
-    /// <summary>The listener's base URL, e.g. <c>http://127.0.0.1:41234</c>; available once started.</summary>
-    public Uri BaseUrl { get; private set; } = new("http://127.0.0.1:0");
+    /// <summary>The listener's base URL, e.g. <c>https://127.0.0.1:41234</c>; available once started.</summary>
+    public Uri BaseUrl { get; private set; } = new("https://127.0.0.1:0");
+
+    /// <summary>The TLS identity; its CA goes into every proxy kubeconfig.</summary>
+    public ProxyCertificate Certificate { get; } = ProxyCertificate.Create();
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(o =>
         {
-            o.Listen(IPAddress.Loopback, 0);
+            o.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(Certificate.Server));
             o.AddServerHeader = false;
         });
         builder.Logging.ClearProviders();
@@ -36,7 +39,7 @@ internal sealed class ProxyServer(ProxyRoutes routes, ILoggerFactory loggerFacto
         app.Map("/clusters/{**rest}", (HttpContext context, ProxyEndpoint endpoint) => endpoint.HandleAsync(context));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Urls.First();
-        BaseUrl = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        BaseUrl = new Uri(address);
         _app = app;
     }
 
@@ -54,5 +57,7 @@ internal sealed class ProxyServer(ProxyRoutes routes, ILoggerFactory loggerFacto
         {
             await _app.DisposeAsync().ConfigureAwait(false);
         }
+
+        Certificate.Dispose();
     }
 }

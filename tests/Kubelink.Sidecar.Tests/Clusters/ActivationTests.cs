@@ -24,7 +24,7 @@ public sealed class ActivationTests
         Assert.Contains("team-a", info.Namespaces);
         Assert.Contains(info.ListableResources, r => r.Resource == "pods" && r.AllNamespaces);
         Assert.Contains(info.ListableResources, r => r.Resource == "nodes" && !r.Namespaced);
-        Assert.StartsWith("http://127.0.0.1:", info.ProxyUrl);
+        Assert.StartsWith("https://127.0.0.1:", info.ProxyUrl);
         Assert.True(File.Exists(info.ProxyKubeconfigPath));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(info.ProxyKubeconfigPath!));
     }

@@ -36,11 +36,11 @@ internal sealed partial class ClusterActivator(
 
         var proxyUrl = new Uri(proxy.BaseUrl, $"/clusters/{session.Id}").ToString();
         var kubeconfig = Path.Combine(paths.Root, "clusters", session.Id, "proxy.kubeconfig");
-        ProxyKubeconfig.Write(kubeconfig, session.Context.Context.Name, proxyUrl, route.Token, session.DefaultNamespace);
+        ProxyKubeconfig.Write(kubeconfig, session.Context.Context.Name, proxyUrl, proxy.Certificate.CaPem, route.Token, session.DefaultNamespace);
         session.Update(i => i with { ProxyUrl = proxyUrl, ProxyKubeconfigPath = kubeconfig, DefaultNamespace = session.DefaultNamespace, Error = null });
         await StageAsync(session, "proxy", $"Proxy route ready at {proxyUrl}").ConfigureAwait(false);
 
-        using var api = new DisposableApi(KubeApi.ForRoute(proxy.BaseUrl, session.Id, route.Token));
+        using var api = new DisposableApi(KubeApi.ForRoute(proxy, session.Id, route.Token));
         string version;
         try
         {
@@ -70,7 +70,7 @@ internal sealed partial class ClusterActivator(
         }
 
         // Reviews continue after ready with their own API client; the activation's one is disposed when this method returns.
-        var background = KubeApi.ForRoute(proxy.BaseUrl, session.Id, route.Token);
+        var background = KubeApi.ForRoute(proxy, session.Id, route.Token);
         _ = Task.Run(() => FillPermissionsAsync(background, session, checks, map, ready, session.Lifetime.Token), CancellationToken.None);
         return await ready.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }

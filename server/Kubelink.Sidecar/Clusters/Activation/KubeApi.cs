@@ -25,9 +25,15 @@ internal sealed class KubeApi(HttpClient http) : IDisposable
 
     public const string AggregatedDiscovery = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json";
 
-    public static KubeApi ForRoute(Uri proxyBase, string clusterId, string token, HttpMessageHandler? handler = null)
+    public static KubeApi ForRoute(ProxyServer proxy, string clusterId, string token)
     {
-        var http = new HttpClient(handler ?? new SocketsHttpHandler { UseProxy = false }, disposeHandler: handler is null)
+        var handler = new SocketsHttpHandler
+        {
+            UseProxy = false,
+            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => proxy.Certificate.Validates(certificate) },
+        };
+        var proxyBase = proxy.BaseUrl;
+        var http = new HttpClient(handler, disposeHandler: true)
         {
             BaseAddress = new Uri(proxyBase, $"/clusters/{clusterId}/"),
             Timeout = TimeSpan.FromSeconds(15),
