@@ -16,6 +16,11 @@ export function readLaunchConfig(): LaunchConfig {
   };
 }
 
+/** The sync paths as the user wrote them (`~` and all); the tree and the catalog commands read them too. */
+export function readSyncPathsSetting(): string[] {
+  return readSyncPaths(vscode.workspace.getConfiguration());
+}
+
 /** settings.json is hand-edited: keep only strings rather than sending the sidecar whatever is there. */
 function readSyncPaths(config: vscode.WorkspaceConfiguration): string[] {
   const value = config.get<unknown>(SettingIds.kubeconfigSyncPaths);
@@ -32,7 +37,7 @@ export function watchSettings(supervisor: Supervisor<SidecarSession>, log: vscod
       log.info(`${SettingIds.sidecarPath} changed; restarting the sidecar`);
       void supervisor.restart();
     } else if (event.affectsConfiguration(SettingIds.kubeconfigSyncPaths)) {
-      const paths = readSyncPaths(vscode.workspace.getConfiguration());
+      const paths = readSyncPathsSetting();
       // Every failure is logged by the client; a setting the sidecar rejects is also the user's to fix, so say so.
       void supervisor.session?.client.request(KubeconfigSetSyncPathsRequest, { paths }).catch((error: unknown) => {
         if (errorCode(error) === ErrorCodes.InvalidSettings) {

@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
+import { CatalogStore } from './catalog/catalogStore';
+import { CatalogSync } from './catalog/catalogSync';
 import { createClustersView } from './clusters/clustersTree';
+import { registerCatalogCommands, showCatalogError } from './commands/catalogCommands';
 import { registerCommands } from './commands/register';
 import { readLaunchConfig, watchSettings } from './config';
 import { t } from './l10n';
@@ -10,12 +13,14 @@ import { createNotifier } from './status/notifier';
 import { createStatusBar } from './status/statusBar';
 
 /**
- * Everything the extension owns while active: the log channel, the supervised sidecar, the status bar, the views and
- * the commands. `dispose` stops the sidecar politely before releasing the rest.
+ * Everything the extension owns while active: the log channel, the supervised sidecar, the catalog, the status bar,
+ * the views and the commands. `dispose` stops the sidecar politely before releasing the rest.
  */
 export class Ctx {
   readonly log: vscode.LogOutputChannel;
   readonly supervisor: Supervisor<SidecarSession>;
+  /** The cluster catalog, reloaded from every new sidecar session; the tree renders from it. */
+  readonly catalog = new CatalogStore();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(context: vscode.ExtensionContext) {
@@ -29,12 +34,17 @@ export class Ctx {
       t,
     });
 
+    const log = this.log;
+    const sync = new CatalogSync(this.catalog, this.supervisor, (error) => void showCatalogError(error, log));
     this.disposables.push(
       createStatusBar(this.supervisor.state, this.supervisor.onDidChangeState),
-      createNotifier(this.supervisor.onDidChangeState, this.log),
-      createClustersView(),
-      registerCommands({ log: this.log, restartSidecar: () => this.supervisor.restart() }),
-      watchSettings(this.supervisor, this.log),
+      createNotifier(this.supervisor.onDidChangeState, log),
+      createClustersView(this.catalog),
+      registerCommands({ log, restartSidecar: () => this.supervisor.restart() }),
+      registerCatalogCommands({ log, store: this.catalog, sync }),
+      watchSettings(this.supervisor, log),
+      sync,
+      this.catalog,
     );
   }
 

@@ -8,6 +8,10 @@ export const extensionId = 'kubelink.kubelink';
 export const CommandIds = {
   showLog: 'kubelink.showLog',
   restartSidecar: 'kubelink.restartSidecar',
+  addSyncPath: 'kubelink.addSyncPath',
+  removeSyncPath: 'kubelink.removeSyncPath',
+  refreshCatalog: 'kubelink.refreshCatalog',
+  openKubeconfig: 'kubelink.openKubeconfig',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
@@ -22,6 +26,16 @@ export const ViewIds = {
   container: 'kubelink',
   clusters: 'kubelink.clusters',
 } as const;
+
+/** The `contextValue`s of the Clusters tree, which the manifest's `view/item/context` menus match with `viewItem == …`. */
+export const TreeItemContexts = {
+  validCluster: 'cluster.valid',
+  invalidCluster: 'cluster.invalid',
+  syncPathSource: 'source.syncPath',
+  kubeconfigSource: 'source.kubeconfig',
+} as const;
+
+export type TreeItemContext = (typeof TreeItemContexts)[keyof typeof TreeItemContexts];
 
 /** VS Code prefixes the extension id (lower-cased `publisher.name`), so the item's DOM id is `kubelink.kubelink.kubelink.status`. */
 export const statusItemId = 'kubelink.status';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
-import { CommandIds, extensionId, SettingIds, statusItemId, ViewIds } from '../../extension/src/ids';
+import { CommandIds, extensionId, SettingIds, statusItemId, TreeItemContexts, ViewIds } from '../../extension/src/ids';
 
 interface Manifest {
   publisher: string;
@@ -15,6 +15,7 @@ interface Manifest {
     viewsContainers: { activitybar: Array<{ id: string; title: string; icon: string }> };
     views: Record<string, Array<{ id: string; name: string }>>;
     viewsWelcome: Array<{ view: string; contents: string }>;
+    menus: Record<string, Array<{ command: string; when?: string; group?: string }>>;
     configuration: { properties: Record<string, { type: string; scope?: string; items?: { type: string } }> };
   };
 }
@@ -26,7 +27,33 @@ test('every command the code registers is contributed, in the Kubelink category'
   const contributed = manifest.contributes.commands.map((c) => c.command).sort();
   assert.deepEqual(contributed, Object.values(CommandIds).sort());
   assert.ok(manifest.contributes.commands.every((c) => c.category === 'Kubelink'));
-  assert.deepEqual(manifest.contributes.commands.map((c) => c.title).sort(), ['Restart Sidecar', 'Show Log']);
+  assert.deepEqual(manifest.contributes.commands.map((c) => c.title).sort(), [
+    'Add Kubeconfig File or Folder',
+    'Open Kubeconfig at Error',
+    'Refresh Catalog',
+    'Remove Sync Path',
+    'Restart Sidecar',
+    'Show Log',
+  ]);
+});
+
+test('menus name only contributed commands, in the Clusters view, matching only the contextValues the tree sets', () => {
+  const commands = new Set(Object.values(CommandIds) as string[]);
+  const contexts = new Set(Object.values(TreeItemContexts) as string[]);
+  for (const [menu, items] of Object.entries(manifest.contributes.menus)) {
+    for (const item of items) {
+      assert.ok(commands.has(item.command), `${menu}: ${item.command}`);
+      assert.match(item.when ?? '', new RegExp(`^view == ${ViewIds.clusters.replace('.', '\\.')}\\b`), `${menu}: ${item.command}`);
+      for (const [, value] of (item.when ?? '').matchAll(/viewItem == ([\w.]+)/g)) {
+        assert.ok(contexts.has(value ?? ''), `${menu}: unknown contextValue ${value}`);
+      }
+    }
+  }
+  const title = manifest.contributes.menus['view/title']?.map((m) => m.command);
+  assert.deepEqual(title, [CommandIds.addSyncPath, CommandIds.refreshCatalog, CommandIds.restartSidecar, CommandIds.showLog]);
+  const itemMenus = manifest.contributes.menus['view/item/context'] ?? [];
+  assert.ok(itemMenus.some((m) => m.command === CommandIds.removeSyncPath && m.when?.includes(`viewItem == ${TreeItemContexts.syncPathSource}`)));
+  assert.ok(itemMenus.some((m) => m.command === CommandIds.openKubeconfig && m.when?.includes(`viewItem == ${TreeItemContexts.invalidCluster}`)));
 });
 
 test('the Kubelink activity-bar container holds the Clusters view, with a welcome text', () => {
@@ -38,6 +65,7 @@ test('the Kubelink activity-bar container holds the Clusters view, with a welcom
   assert.match(welcome, /KUBECONFIG/);
   assert.match(welcome, /~\/\.kube\/config/);
   assert.match(welcome, /\(command:kubelink\.showLog\)/);
+  assert.match(welcome, /\(command:kubelink\.addSyncPath\)/);
 });
 
 test('activation: on start-up and when the view opens', () => {
