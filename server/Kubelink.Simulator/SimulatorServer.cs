@@ -31,7 +31,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         _options = options ?? new SimulatorOptions();
         _port = _options.Port;
         var state = StateFile.Read(_options.StateFile);
-        Core = new SimulatorCore(_options, (state is null ? null : StateFile.LoadAuthority(state)) ?? CertificateAuthority.Create());
+        Core = new SimulatorCore(_options, state?.Authority() ?? CertificateAuthority.Create());
         Connections = new ConnectionTracker();
         Faults = new SimulatorFaults(this, _options.Latency);
         Core.Faults = Faults;

@@ -29,6 +29,7 @@ internal static class ApiHost
         var context = SslStreamCertificateContext.Create(serverCertificate, new X509Certificate2Collection(ca), offline: true, trust);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        builder.Services.AddSingleton<IHostLifetime, QuietLifetime>();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

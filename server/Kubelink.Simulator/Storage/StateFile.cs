@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kubelink.Simulator.Auth;
@@ -48,31 +49,45 @@ internal static class StateFile
         File.Move(temp, path, overwrite: true);
     }
 
-    /// <summary>The saved CA, when the file exists (it must be known before the server certificate is issued).</summary>
-    public static CertificateAuthority? LoadAuthority(JsonObject state) =>
-        state["caCertificate"] is { } cert && state["caKey"] is { } key ? CertificateAuthority.Load(cert.ToString(), key.ToString()) : null;
-
-    public static JsonObject? Read(string? path)
+    /// <summary>The saved state, or null without a file. Objects stay raw bytes: a 20,000-pod file is never a DOM.</summary>
+    public static SavedState? Read(string? path)
     {
         if (path is null || !File.Exists(path))
         {
             return null;
         }
-        return JsonNode.Parse(File.ReadAllBytes(path)) as JsonObject
-            ?? throw new InvalidDataException($"state file {path} is not a JSON object");
+        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidDataException($"state file {path} is not a JSON object");
+        }
+        var objects = new List<(StorageKey, StoredObject)>();
+        foreach (var entry in root.GetProperty("objects").EnumerateArray())
+        {
+            var key = new StorageKey(entry.GetProperty("group").GetString() ?? "", entry.GetProperty("resource").GetString() ?? "");
+            objects.Add((key, StoredObject.FromBytes(JsonMarshal.GetRawUtf8Value(entry.GetProperty("object")).ToArray())));
+        }
+        return new SavedState(
+            root.GetProperty("resourceVersion").GetInt64(),
+            root.GetProperty("caCertificate").GetString()!,
+            root.GetProperty("caKey").GetString()!,
+            JsonNode.Parse(root.GetProperty("users").GetRawText()) as JsonArray ?? [],
+            objects);
     }
 
-    public static void Restore(JsonObject state, SimulatorCore core)
+    public static void Restore(SavedState state, SimulatorCore core)
     {
-        core.Users.Load(state["users"] as JsonArray ?? []);
-        var objects = new List<(StorageKey, StoredObject)>();
-        foreach (var entry in (state["objects"] as JsonArray ?? []).OfType<JsonObject>())
-        {
-            var key = new StorageKey(entry["group"]?.ToString() ?? "", entry["resource"]?.ToString() ?? "");
-            objects.Add((key, StoredObject.FromBytes(JsonBytes.Serialize(entry["object"]!))));
-        }
-        core.Store.Load(state["resourceVersion"]?.GetValue<long>() ?? 0, objects);
+        core.Users.Load(state.Users);
+        core.Store.Load(state.ResourceVersion, state.Objects);
         core.Crds.RegisterAll();
         core.Rbac.Invalidate();
     }
+}
+
+/// <summary>What a state file holds.</summary>
+internal sealed record SavedState(
+    long ResourceVersion, string CaCertificatePem, string CaKeyPem, JsonArray Users, IReadOnlyList<(StorageKey Key, StoredObject Object)> Objects)
+{
+    public CertificateAuthority Authority() => CertificateAuthority.Load(CaCertificatePem, CaKeyPem);
 }
