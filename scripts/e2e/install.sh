@@ -9,7 +9,9 @@
 # Debian apt and NuGet (no GitHub downloads: the ripgrep binary that
 # @vscode/ripgrep would download is seeded from Debian's ripgrep package).
 #
-# Usage: bash scripts/e2e/install.sh [--force]
+# Usage: bash scripts/e2e/install.sh [--force] [--code-server-only]
+#   --code-server-only   skip Chromium (the demo needs only code-server; libkrb5-dev and ripgrep are still
+#                        needed to build it)
 # Env:   KUBELINK_CODE_SERVER_VERSION (default 4.100.3; must run on the machine's Node)
 set -euo pipefail
 
@@ -20,7 +22,14 @@ DEST="$TOOLS/code-server"
 STAMP_FILE="$DEST/.kubelink-install-stamp"
 ENTRY="$DEST/node_modules/code-server/out/node/entry.js"
 FORCE=0
-[ "${1:-}" = "--force" ] && FORCE=1
+WANT_CHROMIUM=1
+for arg in "$@"; do
+  case "$arg" in
+    --force) FORCE=1 ;;
+    --code-server-only) WANT_CHROMIUM=0 ;;
+    *) echo "[e2e install] ERROR: unknown option $arg (usage: install.sh [--force] [--code-server-only])" >&2; exit 2 ;;
+  esac
+done
 
 START_S=$(date +%s)
 log() { echo "[e2e install] $*"; }
@@ -42,7 +51,7 @@ STAMP="code-server=$CODE_SERVER_VERSION node=$NODE_MAJOR arch=$(uname -m)"
 
 # ------------------------------------------------------------- system packages
 need_apt=()
-[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+[ "$WANT_CHROMIUM" = "0" ] || [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 dpkg-query -W -f='${Status}' libkrb5-dev 2>/dev/null | grep -q "install ok installed" || need_apt+=(libkrb5-dev)
 command -v rg >/dev/null 2>&1 || need_apt+=(ripgrep)
 if [ "${#need_apt[@]}" -gt 0 ]; then
@@ -56,7 +65,7 @@ if [ "${#need_apt[@]}" -gt 0 ]; then
     || fail "apt-get update failed"
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null \
     || fail "apt-get install ${need_apt[*]} failed"
-  [ -x /usr/bin/chromium ] || fail "/usr/bin/chromium still missing after apt-get install"
+  [ "$WANT_CHROMIUM" = "0" ] || [ -x /usr/bin/chromium ] || fail "/usr/bin/chromium still missing after apt-get install"
   command -v rg >/dev/null 2>&1 || fail "rg still missing after apt-get install"
 fi
 

@@ -31,6 +31,8 @@ export interface CodeServerOptions {
   workspaceFiles?: Record<string, string>;
   /** Point HOME at the throwaway root, so nothing reads or writes the real home (~/.kube!). Default true. */
   isolateHome?: boolean;
+  /** Port on 127.0.0.1. Default 0: code-server picks a free one and logs it (no port race). */
+  port?: number;
   /** Deadline for "answers HTTP". Default 90 s (a loaded 2-core machine is slow). */
   startTimeoutMs?: number;
   /** Keep the throwaway root after stop() (also: KUBELINK_E2E_KEEP=1). */
@@ -52,6 +54,8 @@ export interface CodeServer {
   readonly pid: number;
   /** Milliseconds from spawn until it answered HTTP. */
   readonly startMs: number;
+  /** Settles when the code-server process exits (for whatever reason), with how it exited. */
+  readonly exited: Promise<string>;
   /** Extension ids (<publisher>.<name>) that were linked in. */
   readonly extensionIds: string[];
   /** All log files: the server log plus <user-data-dir>/logs/** (extension host, output channels). */
@@ -248,7 +252,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
 
   const args = [
     entry,
-    '--bind-addr', '127.0.0.1:0', // code-server binds a free port and logs it
+    '--bind-addr', `127.0.0.1:${options.port ?? 0}`, // port 0: code-server binds a free port and logs it
     '--auth', 'none',
     '--config', configFile,
     '--user-data-dir', userDataDir,
@@ -379,6 +383,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     serverLog,
     pid,
     startMs,
+    exited: exitPromise.then(() => `code-server exited (code ${exited?.code}, signal ${exited?.signal})`),
     extensionIds,
     logFiles,
     readLogs,

@@ -6,3 +6,19 @@ export { e2eSession, E2ESession } from './session.js';
 export type { SessionOptions, CaseContext } from './session.js';
 export { repoRoot, outputDir, codeServerEntry, safeName, recordTiming } from './paths.js';
 export { groupAlive } from './processes.js';
+export { startSimulator, devSidecarDll } from './simulator.js';
+export type { Simulator, SimulatorOptions } from './simulator.js';
+export {
+  ADMIN_CONTEXT,
+  RESTRICTED_CONTEXT,
+  BROKEN_CONTEXT,
+  MISSING_EXEC_PLUGIN,
+  SIMULATOR_CLUSTER,
+  demoKubeconfig,
+  mergeKubeconfigs,
+  readKubeconfig,
+  withContext,
+  writeKubeconfig,
+  kubeconfigYaml,
+} from './kubeconfig.js';
+export type { Kubeconfig } from './kubeconfig.js';

@@ -105,16 +105,34 @@ function killAllNow(): void {
   tempDirs.clear();
 }
 
+/**
+ * SIGTERM every tracked group, wait until they are gone (at most graceMs: the simulator saves its state on
+ * SIGTERM), then SIGKILL what is left and remove the tracked folders.
+ */
+export async function endAllGroups(graceMs = 10_000): Promise<void> {
+  const groups = [...liveGroups];
+  for (const pgid of groups) signalGroup(pgid, 'SIGTERM');
+  await Promise.all(groups.map((pgid) => waitGroupGone(pgid, graceMs)));
+  killAllNow();
+}
+
 function installHooks(): void {
   if (hooksInstalled) return;
   hooksInstalled = true;
   // Synchronous last resort: the process is going away (normally, by an uncaught
   // exception, or via process.exit()).
   process.on('exit', killAllNow);
+  // Interrupted: end the groups gracefully, then exit; a second signal ends them at once.
+  let interrupted = false;
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(sig, () => {
-      killAllNow();
-      process.exit(sig === 'SIGINT' ? 130 : sig === 'SIGTERM' ? 143 : 129);
+    process.on(sig, () => {
+      const code = sig === 'SIGINT' ? 130 : sig === 'SIGTERM' ? 143 : 129;
+      if (interrupted) {
+        killAllNow();
+        process.exit(code);
+      }
+      interrupted = true;
+      void endAllGroups().finally(() => process.exit(code));
     });
   }
 }
