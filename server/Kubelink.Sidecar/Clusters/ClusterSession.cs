@@ -1,4 +1,5 @@
 using Kubelink.Protocol.Clusters;
+using Kubelink.Sidecar.Clusters.Upstream;
 using Kubelink.Sidecar.Kubeconfig;
 
 namespace Kubelink.Sidecar.Clusters;
@@ -20,6 +21,37 @@ internal sealed class ClusterSession(ResolvedContext context)
     public CancellationTokenSource Lifetime { get; set; } = new();
 
     public string? DefaultNamespaceOverride { get; set; }
+
+    private UpstreamTransport? _transport;
+    private ResolvedContext? _transportContext;
+
+    /// <summary>
+    /// The upstream connection, kept across activations of the same kubeconfig entry so an exec plugin's cached token and
+    /// failure back-off survive a reconnect; replaced when the entry changes (new server or credentials).
+    /// </summary>
+    public UpstreamTransport Transport(Func<ResolvedContext, UpstreamTransport> create)
+    {
+        lock (_gate)
+        {
+            if (_transport is null || !ReferenceEquals(_transportContext, Context) && _transportContext != Context)
+            {
+                _transport?.Dispose();
+                _transport = create(Context);
+                _transportContext = Context;
+            }
+
+            return _transport;
+        }
+    }
+
+    public void DisposeTransport()
+    {
+        lock (_gate)
+        {
+            _transport?.Dispose();
+            _transport = null;
+        }
+    }
 
     public string DefaultNamespace => DefaultNamespaceOverride ?? Context.Context.Value.Namespace ?? "default";
 

@@ -5,8 +5,12 @@ using Kubelink.Sidecar.Clusters.Upstream;
 
 namespace Kubelink.Sidecar.Proxy;
 
-/// <summary>One open route: the upstream connection and the token a local caller must present. The token lives only here and in the proxy kubeconfig.</summary>
-internal sealed class ProxyRoute(string clusterId, UpstreamTransport upstream) : IDisposable
+/// <summary>
+/// One open route: the upstream connection and the token a local caller must present. The token lives only here and in
+/// the proxy kubeconfig. The route does not own the upstream: the cluster session does, so credential caches and
+/// back-off survive a failed activation.
+/// </summary>
+internal sealed class ProxyRoute(string clusterId, UpstreamTransport upstream)
 {
     private readonly byte[] _token = Encoding.ASCII.GetBytes(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)));
 
@@ -19,8 +23,6 @@ internal sealed class ProxyRoute(string clusterId, UpstreamTransport upstream) :
     /// <summary>Constant-time comparison, so the token cannot be guessed byte by byte from response times.</summary>
     public bool Accepts(string? presented) =>
         presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(presented), _token);
-
-    public void Dispose() => Upstream.Dispose();
 }
 
 /// <summary>The routes of connected clusters, by catalog id.</summary>
@@ -30,23 +32,7 @@ internal sealed class ProxyRoutes
 
     public ProxyRoute? Find(string clusterId) => _routes.GetValueOrDefault(clusterId);
 
-    public void Open(ProxyRoute route)
-    {
-        if (_routes.TryGetValue(route.ClusterId, out var old) && _routes.TryUpdate(route.ClusterId, route, old))
-        {
-            old.Dispose();
-        }
-        else
-        {
-            _routes[route.ClusterId] = route;
-        }
-    }
+    public void Open(ProxyRoute route) => _routes[route.ClusterId] = route;
 
-    public void Close(string clusterId)
-    {
-        if (_routes.TryRemove(clusterId, out var route))
-        {
-            route.Dispose();
-        }
-    }
+    public void Close(string clusterId) => _routes.TryRemove(clusterId, out _);
 }

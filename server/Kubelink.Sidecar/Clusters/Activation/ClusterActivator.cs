@@ -26,7 +26,8 @@ internal sealed partial class ClusterActivator(
         ProxyRoute route;
         try
         {
-            route = routes.Find(session.Id) ?? new ProxyRoute(session.Id, UpstreamTransport.Create(session.Context, new ExecutableLocator(environment.PathVariable), time));
+            var transport = session.Transport(context => UpstreamTransport.Create(context, new ExecutableLocator(environment.PathVariable), time));
+            route = routes.Find(session.Id) is { } open && ReferenceEquals(open.Upstream, transport) ? open : new ProxyRoute(session.Id, transport);
             routes.Open(route);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or System.Security.Cryptography.CryptographicException)
