@@ -50,7 +50,8 @@ internal static class BuiltInResources
     private static ResourceType Apps(string plural, string kind, Type model, string[] shortNames) =>
         new("apps", "v1", plural, kind, true)
         {
-            ModelType = model, ShortNames = shortNames, Categories = All, Subresources = ["status"],
+            ModelType = model, ShortNames = shortNames, Categories = All,
+            Subresources = plural == "daemonsets" ? ["status"] : ["status", "scale"],
         };
 
     private static ResourceType Rbac(string plural, string kind, bool namespaced, Type model) =>

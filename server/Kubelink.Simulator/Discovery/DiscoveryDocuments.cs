@@ -52,14 +52,20 @@ internal sealed class DiscoveryDocuments(ResourceRegistry registry)
             resources.Add(Resource(type.Plural, type, type.Verbs));
             foreach (var sub in type.Subresources)
             {
-                resources.Add(new JsonObject
+                var entry = new JsonObject
                 {
                     ["name"] = type.Plural + "/" + sub,
                     ["singularName"] = "",
                     ["namespaced"] = type.Namespaced,
-                    ["kind"] = sub == "log" ? "Pod" : type.Kind,
-                    ["verbs"] = Strings(BuiltInResources.SubresourceVerbs(sub)),
-                });
+                };
+                if (sub == "scale")
+                {
+                    entry["group"] = "autoscaling";
+                    entry["version"] = "v1";
+                }
+                entry["kind"] = sub switch { "log" => "Pod", "scale" => "Scale", _ => type.Kind };
+                entry["verbs"] = Strings(BuiltInResources.SubresourceVerbs(sub));
+                resources.Add(entry);
             }
         }
         return new JsonObject
@@ -124,7 +130,12 @@ internal sealed class DiscoveryDocuments(ResourceRegistry registry)
             resource["subresources"] = new JsonArray(type.Subresources.Select(sub => (JsonNode?)new JsonObject
             {
                 ["subresource"] = sub,
-                ["responseKind"] = sub == "log" ? new JsonObject { ["group"] = "", ["version"] = "", ["kind"] = "" } : Gvk(type),
+                ["responseKind"] = sub switch
+                {
+                    "log" => new JsonObject { ["group"] = "", ["version"] = "", ["kind"] = "" },
+                    "scale" => new JsonObject { ["group"] = "autoscaling", ["version"] = "v1", ["kind"] = "Scale" },
+                    _ => Gvk(type),
+                },
                 ["verbs"] = Strings(BuiltInResources.SubresourceVerbs(sub)),
             }).ToArray());
         }

@@ -18,6 +18,7 @@ internal sealed class ApiPipeline
     private readonly ResourceHandlers _resources;
     private readonly WatchHandler _watches;
     private readonly PodLogHandler _logs;
+    private readonly ScaleHandler _scale;
     private readonly NonResourceHandlers _nonResource;
 
     public ApiPipeline(SimulatorCore core)
@@ -26,6 +27,7 @@ internal sealed class ApiPipeline
         _resources = new ResourceHandlers(core);
         _watches = new WatchHandler(core);
         _logs = new PodLogHandler(core);
+        _scale = new ScaleHandler(core);
         _nonResource = new NonResourceHandlers(core);
     }
 
@@ -93,6 +95,10 @@ internal sealed class ApiPipeline
         if (request.Subresource == "log")
         {
             return request.Verb == "get" ? _logs.GetAsync(context, request, type, stopping) : throw ApiException.MethodNotAllowed();
+        }
+        if (request.Subresource == "scale")
+        {
+            return _scale.HandleAsync(context, request, type);
         }
         return request.Verb switch
         {

@@ -103,16 +103,7 @@ internal sealed class ResourceHandlers(SimulatorCore core)
     {
         var contentType = (context.Request.ContentType ?? "").Split(';')[0].Trim();
         var patch = await RequestBody.ReadAsync(context) ?? throw ApiException.BadRequest("the body of the request was empty");
-        Func<JsonObject, JsonObject> apply = contentType switch
-        {
-            "application/json-patch+json" => current => JsonPatch.Apply(current, patch as JsonArray
-                ?? throw ApiException.BadRequest("a JSON patch must be an array of operations")) as JsonObject
-                ?? throw ApiException.BadRequest("the patched document is not an object"),
-            "application/merge-patch+json" => current => (JsonObject)MergePatch.Apply(current, patch, strategic: false)!,
-            "application/strategic-merge-patch+json" => current => (JsonObject)MergePatch.Apply(current, patch, strategic: true)!,
-            "application/apply-patch+yaml" or "application/apply-patch+json" => current => (JsonObject)MergePatch.Apply(current, patch, strategic: true)!,
-            _ => throw ApiException.UnsupportedMediaType(contentType),
-        };
+        var apply = PatchFunction(contentType, patch);
         var subresource = Subresource(request, type);
         var ns = Scope(request, type);
         if (contentType.StartsWith("application/apply-patch", StringComparison.Ordinal)
@@ -156,6 +147,18 @@ internal sealed class ResourceHandlers(SimulatorCore core)
         }
         await Responses.List(context, type, deleted, core.Store.ResourceVersion, null, null);
     }
+
+    /// <summary>The transformation a PATCH body of the given content type applies to the current object.</summary>
+    public static Func<JsonObject, JsonObject> PatchFunction(string contentType, JsonNode patch) => contentType switch
+    {
+        "application/json-patch+json" => current => JsonPatch.Apply(current, patch as JsonArray
+            ?? throw ApiException.BadRequest("a JSON patch must be an array of operations")) as JsonObject
+            ?? throw ApiException.BadRequest("the patched document is not an object"),
+        "application/merge-patch+json" => current => (JsonObject)MergePatch.Apply(current, patch, strategic: false)!,
+        "application/strategic-merge-patch+json" or "application/apply-patch+yaml" or "application/apply-patch+json" =>
+            current => (JsonObject)MergePatch.Apply(current, patch, strategic: true)!,
+        _ => throw ApiException.UnsupportedMediaType(contentType),
+    };
 
     public static Func<StoredObject, bool>? Filter(HttpContext context, ResourceType type) =>
         FieldSelector.And(

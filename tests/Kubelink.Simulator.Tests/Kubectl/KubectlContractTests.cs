@@ -178,6 +178,26 @@ public sealed class KubectlContractTests(SimulatorFixture sim) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Scale_logs_and_delete_work_through_their_subresources()
+    {
+        var deployment = sim.Server.Store.List("apps/v1", "Deployment", "team-a").Single()["metadata"]!["name"]!.GetValue<string>();
+        var scale = await Admin.RunAsync("scale", "deployment/" + deployment, "-n", "team-a", "--replicas=5");
+        Assert.True(scale.ExitCode == 0, scale.Stderr);
+        Assert.Equal($"deployment.apps/{deployment} scaled", scale.Stdout.Trim());
+        Assert.Equal(5, sim.Server.Store.Get("apps/v1", "Deployment", "team-a", deployment)!["spec"]!["replicas"]!.GetValue<int>());
+
+        var pod = sim.Server.Store.List("v1", "Pod", "team-a")[0]["metadata"]!["name"]!.GetValue<string>();
+        var logs = await Restricted.RunAsync("logs", pod, "--tail=2");
+        Assert.True(logs.ExitCode == 0, logs.Stderr);
+        Assert.Equal(2, logs.Stdout.Trim().Split('\n').Length);
+
+        sim.Server.Store.Create(Client.KubernetesClientContractTests.ConfigMap("team-a", "doomed"));
+        var delete = await Admin.RunAsync("delete", "configmap", "doomed", "-n", "team-a");
+        Assert.True(delete.ExitCode == 0, delete.Stderr);
+        Assert.Null(sim.Server.Store.Get("v1", "ConfigMap", "team-a", "doomed"));
+    }
+
+    [Fact]
     public async Task Kubectl_is_found_on_path()
     {
         var (code, stdout, _) = await Admin.RunAsync("version", "--client");
