@@ -2,17 +2,18 @@
 // Clusters view and gets the sidecar to ready; "Restart Sidecar" brings up a new process; sync-path settings reach
 // the running sidecar; deactivate stops it cleanly.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
 import { CommandIds, statusItemId, ViewIds } from '../../extension/src/ids';
 import { createFakeVscode, withFakeVscode } from './support/fakeVscode';
+import { isolatedHome, patchProcessEnv } from './support/isolatedHome';
 
 const repoRoot = resolve(__dirname, '..', '..');
-const stateDir = mkdtempSync(join(tmpdir(), 'kubelink-ext-activation-'));
-after(() => rmSync(stateDir, { recursive: true, force: true }));
+// The extension spawns the sidecar with this process's environment: HOME, KUBECONFIG and the state folder are patched.
+const isolated = isolatedHome('kubelink-ext-activation-');
+const stateDir = isolated.stateDir;
+after(() => isolated.dispose());
 
 interface ExtensionModule {
   activate(context: unknown): void;
@@ -23,8 +24,7 @@ test('activate → ready → Restart Sidecar → sync-path settings → deactiva
   const { api, record } = createFakeVscode({ 'kubelink.sidecar.path': '', 'kubelink.kubeconfig.syncPaths': [] });
   // The built bundle, as VS Code loads it (scripts/test-ext.mjs builds it before the tests).
   const extension = withFakeVscode(api, () => createRequire(__filename)(join(repoRoot, 'out', 'extension.js')) as ExtensionModule);
-  const previousStateDir = process.env.KUBELINK_STATE_DIR;
-  process.env.KUBELINK_STATE_DIR = stateDir;
+  const restoreEnv = patchProcessEnv({ HOME: isolated.home, KUBECONFIG: undefined, KUBELINK_STATE_DIR: stateDir });
   try {
     extension.activate({ extensionPath: repoRoot, extension: { packageJSON: { version: '0.1.0-test' } }, subscriptions: [] });
 
@@ -58,10 +58,6 @@ test('activate → ready → Restart Sidecar → sync-path settings → deactiva
     assert.equal(item.visible, false);
     assert.equal(record.log.filter((line) => /Sidecar \d+ exited \(exit code 0\)/.test(line)).length, 2, record.log.join('\n'));
   } finally {
-    if (previousStateDir === undefined) {
-      delete process.env.KUBELINK_STATE_DIR;
-    } else {
-      process.env.KUBELINK_STATE_DIR = previousStateDir;
-    }
+    restoreEnv();
   }
 });

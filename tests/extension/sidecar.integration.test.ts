@@ -2,8 +2,6 @@
 // supervisor), without VS Code. scripts/test-ext.mjs builds the sidecar first; extensionPath is the repository root,
 // so locateSidecar finds the dev build exactly as it does in an Extension Development Host.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { ErrorCodes, protocolVersion } from '../../extension/src/protocol';
@@ -12,12 +10,15 @@ import { createLauncher, type LauncherOptions } from '../../extension/src/sideca
 import { spawnProcess, type SidecarProcess, type SpawnFn } from '../../extension/src/sidecar/process';
 import type { SidecarSession } from '../../extension/src/sidecar/session';
 import { Supervisor } from '../../extension/src/sidecar/supervisor';
+import { isolatedHome } from './support/isolatedHome';
 import { RecordingLogger } from './support/recordingLogger';
 import { StateRecorder } from './support/states';
 
 // Bundled to out/tests/, written in tests/extension/: the repository root is two levels up either way.
 const repoRoot = resolve(__dirname, '..', '..');
-const stateDir = mkdtempSync(join(tmpdir(), 'kubelink-ext-it-'));
+// HOME is a temp folder and KUBECONFIG unset: the sidecar reads no kubeconfig of the developer's.
+const isolated = isolatedHome('kubelink-ext-it-');
+const stateDir = isolated.stateDir;
 const spawned: SidecarProcess[] = [];
 
 /** The real spawn, remembering each process so the suite can prove (and force) that none outlives it. */
@@ -34,7 +35,7 @@ function launcher(log: RecordingLogger, overrides: Partial<LauncherOptions> = {}
     clientVersion: '0.0.0-test',
     log,
     spawn: trackingSpawn,
-    env: { ...process.env, KUBELINK_STATE_DIR: stateDir },
+    env: isolated.env,
     ...overrides,
   });
 }
@@ -45,7 +46,7 @@ after(async () => {
     proc.kill('SIGKILL');
   }
   await Promise.all(leftovers.map((proc) => proc.exited));
-  rmSync(stateDir, { recursive: true, force: true });
+  isolated.dispose();
 });
 
 // Generous: the first start of a .NET process on a busy 2-core machine can take seconds. Not a sleep: a hang guard.

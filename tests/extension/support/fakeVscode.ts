@@ -1,5 +1,6 @@
 import Module from 'node:module';
 import { format } from '../../../extension/src/strings';
+import { Range, Selection, ThemeColor, ThemeIcon, TreeItem, Uri, type FakeTreeProvider, type FakeUri } from './fakeVscodeTypes';
 
 /**
  * Just enough of the `vscode` API for extension.ts to activate under plain Node, recording what the extension does
@@ -81,7 +82,13 @@ export function createFakeVscode(initialSettings: Record<string, unknown> = {}) 
     statusItems: [] as FakeStatusBarItem[],
     commands: new Map<string, (...args: unknown[]) => unknown>(),
     treeViews: [] as string[],
+    trees: new Map<string, FakeTreeProvider>(),
     messages: [] as string[],
+    /** What the user will answer, in order: each QuickPick and open dialog takes the next answer (none = cancel). */
+    answers: { quickPick: [] as Array<(items: readonly unknown[]) => unknown>, openDialog: [] as Array<(options: object) => FakeUri[] | undefined> },
+    /** Every editor the extension opened, with the selection it set and the range it revealed. */
+    editors: [] as Array<{ path: string; selection?: Selection; revealed?: Range }>,
+    settingUpdates: [] as Array<{ key: string; value: unknown; target: unknown }>,
     /** Resolves once `check` holds (checked now and after every log line and message): tests wait on effects, not time. */
     until(check: () => boolean): Promise<void> {
       return check() ? Promise.resolve() : new Promise((resolve) => waiters.push({ check, resolve }));
@@ -104,9 +111,15 @@ export function createFakeVscode(initialSettings: Record<string, unknown> = {}) 
   const api = {
     version: '1.90.0-fake',
     StatusBarAlignment: { Left: 1, Right: 2 },
-    ThemeColor: class {
-      constructor(readonly id: string) {}
-    },
+    TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
+    ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
+    TextEditorRevealType: { Default: 0, InCenter: 1, InCenterIfOutsideViewport: 2, AtTop: 3 },
+    ThemeColor,
+    ThemeIcon,
+    TreeItem,
+    Range,
+    Selection,
+    Uri,
     Disposable,
     EventEmitter,
     l10n: { t: format },
@@ -117,12 +130,29 @@ export function createFakeVscode(initialSettings: Record<string, unknown> = {}) 
         record.statusItems.push(item);
         return item;
       },
-      createTreeView: (id: string) => {
+      createTreeView: (id: string, options: { treeDataProvider: FakeTreeProvider }) => {
         record.treeViews.push(id);
-        return new Disposable(() => undefined);
+        record.trees.set(id, options.treeDataProvider);
+        options.treeDataProvider.onDidChangeTreeData?.(changed);
+        return new Disposable(() => record.trees.delete(id));
       },
       showErrorMessage: show('error'),
       showWarningMessage: show('warning'),
+      showInformationMessage: show('info'),
+      showQuickPick: (items: readonly unknown[]) => Promise.resolve(record.answers.quickPick.shift()?.(items)),
+      showOpenDialog: (options: object) => Promise.resolve(record.answers.openDialog.shift()?.(options)),
+      withProgress: (_options: unknown, task: (progress: { report(): void }) => Promise<unknown>) => task({ report: () => undefined }),
+      showTextDocument: (document: { uri: FakeUri }) => {
+        const editor: { path: string; selection?: Selection; revealed?: Range } = { path: document.uri.fsPath };
+        record.editors.push(editor);
+        changed();
+        return Promise.resolve({
+          set selection(value: Selection) {
+            editor.selection = value;
+          },
+          revealRange: (range: Range) => (editor.revealed = range),
+        });
+      },
     },
     commands: {
       registerCommand: (id: string, handler: (...args: unknown[]) => unknown) => {
@@ -132,8 +162,16 @@ export function createFakeVscode(initialSettings: Record<string, unknown> = {}) 
       executeCommand: (id: string, ...args: unknown[]) => Promise.resolve(record.commands.get(id)?.(...args)),
     },
     workspace: {
-      getConfiguration: () => ({ get: (key: string) => settings[key] }),
+      getConfiguration: () => ({
+        get: (key: string) => settings[key],
+        update: (key: string, value: unknown, target: unknown) => {
+          record.settingUpdates.push({ key, value, target });
+          record.changeSettings({ [key]: value });
+          return Promise.resolve();
+        },
+      }),
       onDidChangeConfiguration: configListeners.event,
+      openTextDocument: (uri: FakeUri) => Promise.resolve({ uri, validateRange: (range: Range) => range }),
     },
   };
   return { api, record };
