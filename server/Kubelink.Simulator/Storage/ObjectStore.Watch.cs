@@ -70,17 +70,24 @@ internal sealed partial class ObjectStore
     }
 
     /// <summary>Ends every open watch that <paramref name="shouldEnd"/> selects (fault injection, access revoked).</summary>
+    /// <remarks>
+    /// The predicate runs outside the store lock: it may consult the RBAC cache, which itself reads the store,
+    /// and evaluating it under the lock would invert the lock order with a request rebuilding that cache.
+    /// </remarks>
     public void EndWatches(Func<Watcher, bool> shouldEnd)
     {
+        List<(KindTable Table, Watcher Watcher)> open;
         lock (_gate)
         {
-            foreach (var table in _tables.Values)
+            open = _tables.Values.SelectMany(t => t.Watchers.Select(w => (t, w))).ToList();
+        }
+        var doomed = open.Where(o => shouldEnd(o.Watcher)).ToList();
+        lock (_gate)
+        {
+            foreach (var (table, watcher) in doomed)
             {
-                foreach (var watcher in table.Watchers.Where(shouldEnd).ToList())
-                {
-                    table.Watchers.Remove(watcher);
-                    watcher.Close();
-                }
+                table.Watchers.Remove(watcher);
+                watcher.Close();
             }
         }
     }
