@@ -37,7 +37,7 @@ export class Ctx {
     const log = this.log;
     const sync = new CatalogSync(this.catalog, this.supervisor, (error) => void showCatalogError(error, log));
     this.disposables.push(
-      createStatusBar(this.supervisor.state, this.supervisor.onDidChangeState),
+      createStatusBar(this.supervisor.state, this.supervisor.onDidChangeState, this.catalog),
       createNotifier(this.supervisor.onDidChangeState, log),
       createClustersView(this.catalog),
       registerCommands({ log, restartSidecar: () => this.supervisor.restart() }),

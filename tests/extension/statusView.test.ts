@@ -42,6 +42,11 @@ describe('statusView', () => {
     assert.equal(view.severity, 'normal');
   });
 
+  test('ready with a catalog: the tooltip also counts its clusters', () => {
+    const view = statusView(examples.ready, undefined, { total: 5, invalid: 2 });
+    assert.match(view.tooltip, /\(process 4242\)\. Click to show the log\. 5 clusters in the catalog \(2 invalid\)\.$/);
+  });
+
   test('restarting: shows the attempt; the tooltip gives the reason and the delay', () => {
     const view = statusView(examples.restarting);
     assert.equal(view.text, '$(sync~spin) Kubelink: restart 2');

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import type { CatalogStore } from '../catalog/catalogStore';
@@ -83,6 +84,11 @@ async function openKubeconfig(store: CatalogStore, node?: unknown): Promise<void
   }
   const { file, line } = kubeconfigLocation(item.entry);
   try {
+    if (isFolder(file)) {
+      // A sync folder that cannot be listed: there is no text to open, so show the folder itself.
+      await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(file));
+      return;
+    }
     const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
     const editor = await vscode.window.showTextDocument(document);
     if (line !== null) {
@@ -103,6 +109,14 @@ async function pickCluster(store: CatalogStore): Promise<ClusterItemView | undef
   const items = groups.flatMap((group) => group.items.map((view) => ({ label: view.label, description: view.description, detail: shortenHome(view.entry.source, home), view })));
   const picked = await vscode.window.showQuickPick(items, { placeHolder: t(strings.openKubeconfigPlaceholder), matchOnDescription: true, matchOnDetail: true });
   return picked?.view;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false; // Missing: openTextDocument fails with the reason, which the message then shows.
+  }
 }
 
 /** Menu commands get the tree node; palette commands get nothing (or, from a keybinding, anything). */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { CatalogStore } from '../catalog/catalogStore';
 import type { Event } from '../sidecar/events';
 import type { SidecarState } from '../sidecar/state';
 import { statusItemId } from '../ids';
@@ -12,12 +13,15 @@ const backgrounds: Record<StatusView['severity'], vscode.ThemeColor | undefined>
   error: new vscode.ThemeColor('statusBarItem.errorBackground'),
 };
 
-/** Renders `statusView(state)` onto one status-bar item; holds no state of its own. */
-export function createStatusBar(initial: SidecarState, onDidChangeState: Event<SidecarState>): vscode.Disposable {
+/** Renders `statusView(state, catalog size)` onto one status-bar item; holds no state but the last sidecar state. */
+export function createStatusBar(initial: SidecarState, onDidChangeState: Event<SidecarState>, catalog: CatalogStore): vscode.Disposable {
   const item = vscode.window.createStatusBarItem(statusItemId, vscode.StatusBarAlignment.Left, 0);
   item.name = t(strings.statusName);
+  let current = initial;
   const render = (state: SidecarState): void => {
-    const view = statusView(state, t);
+    current = state;
+    const entries = catalog.entries;
+    const view = statusView(state, t, { total: entries.length, invalid: entries.filter((e) => e.state === 'invalid').length });
     item.text = view.text;
     item.tooltip = view.tooltip;
     item.command = view.command;
@@ -25,6 +29,9 @@ export function createStatusBar(initial: SidecarState, onDidChangeState: Event<S
   };
   render(initial);
   item.show();
-  const subscription = onDidChangeState(render);
-  return vscode.Disposable.from(item, subscription);
+  return vscode.Disposable.from(
+    item,
+    onDidChangeState(render),
+    catalog.onDidChange(() => render(current)),
+  );
 }

@@ -10,8 +10,14 @@ export interface StatusView {
   readonly severity: 'normal' | 'warning' | 'error';
 }
 
-/** The status bar as a pure function of the sidecar state: no history, no side effects, one case per state. */
-export function statusView(state: SidecarState, t: Translate = format): StatusView {
+/** How many clusters the catalog holds; the ready tooltip mentions it. */
+export interface CatalogCounts {
+  readonly total: number;
+  readonly invalid: number;
+}
+
+/** The status bar as a pure function of the sidecar state (and the catalog's size): no history, one case per state. */
+export function statusView(state: SidecarState, t: Translate = format, catalog?: CatalogCounts): StatusView {
   switch (state.kind) {
     case 'starting':
       return {
@@ -23,7 +29,7 @@ export function statusView(state: SidecarState, t: Translate = format): StatusVi
     case 'ready':
       return {
         text: t(strings.statusReady),
-        tooltip: t(strings.statusReadyTooltip, state.info.serverVersion, state.info.capabilities.processId),
+        tooltip: readyTooltip(state.info.serverVersion, state.info.capabilities.processId, catalog, t),
         command: CommandIds.showLog,
         severity: 'normal',
       };
@@ -41,6 +47,11 @@ export function statusView(state: SidecarState, t: Translate = format): StatusVi
     case 'stopped':
       return { text: t(strings.statusStopped), tooltip: t(strings.statusStoppedTooltip), command: CommandIds.restartSidecar, severity: 'normal' };
   }
+}
+
+function readyTooltip(version: string, pid: number, catalog: CatalogCounts | undefined, t: Translate): string {
+  const running = t(strings.statusReadyTooltip, version, pid);
+  return catalog ? `${running} ${t(strings.statusClusters, catalog.total, catalog.invalid)}` : running;
 }
 
 /** 500 ms reads as "0.5 s", 30000 as "30 s". */
