@@ -65,7 +65,14 @@ internal sealed class ClusterSeeder(SimulatorCore core)
             {
                 ((JsonObject)pod["spec"]!).Remove("nodeName");
             }
-            Create("", "v1", "pods", pod);
+            var created = Create("", "v1", "pods", pod);
+            if (i == 0)
+            {
+                foreach (var e in SeedObjects.PodEvents(created.ToJsonObject()))
+                {
+                    Create("", "v1", "events", e);
+                }
+            }
         }
     }
 
@@ -87,9 +94,9 @@ internal sealed class ClusterSeeder(SimulatorCore core)
         }
     }
 
-    private void Create(string group, string version, string plural, JsonObject obj)
+    private Storage.StoredObject Create(string group, string version, string plural, JsonObject obj)
     {
         var type = core.Registry.Find(group, version, plural) ?? throw new InvalidOperationException($"{plural}.{group} is not registered");
-        core.Store.Create(type, obj);
+        return core.Store.Create(type, obj);
     }
 }

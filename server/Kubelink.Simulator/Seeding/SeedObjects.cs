@@ -211,6 +211,49 @@ internal static class SeedObjects
         ["spec"] = new JsonObject { ["size"] = index + 1, ["enabled"] = true },
     };
 
+    /// <summary>What the scheduler and kubelet report for a pod that started.</summary>
+    public static IEnumerable<JsonObject> PodEvents(JsonObject pod)
+    {
+        var meta = pod["metadata"]!;
+        var name = meta["name"]!.ToString();
+        var ns = meta["namespace"]!.ToString();
+        var node = pod["spec"]?["nodeName"]?.ToString() ?? "";
+        var image = pod["spec"]?["containers"]?[0]?["image"]?.ToString() ?? "";
+        var involved = new JsonObject
+        {
+            ["kind"] = "Pod", ["namespace"] = ns, ["name"] = name, ["uid"] = meta["uid"]?.DeepClone(), ["apiVersion"] = "v1",
+        };
+        yield return Event(ns, name, 1, involved, "Scheduled", $"Successfully assigned {ns}/{name} to {node}", "default-scheduler", "");
+        yield return Event(ns, name, 2, involved, "Pulled", $"Container image \"{image}\" already present on machine", "kubelet", node);
+        yield return Event(ns, name, 3, involved, "Started", "Started container", "kubelet", node);
+    }
+
+    private static JsonObject Event(string ns, string pod, int n, JsonObject involved, string reason, string message, string component,
+        string host)
+    {
+        var source = new JsonObject { ["component"] = component };
+        if (host.Length > 0)
+        {
+            source["host"] = host;
+        }
+        return new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Event",
+            ["metadata"] = new JsonObject { ["name"] = $"{pod}.{0x17f3a2b1c0d4e5f6L + n:x16}", ["namespace"] = ns },
+            ["involvedObject"] = involved.DeepClone(),
+            ["reason"] = reason,
+            ["message"] = message,
+            ["source"] = source,
+            ["firstTimestamp"] = Now,
+            ["lastTimestamp"] = Now,
+            ["count"] = 1,
+            ["type"] = "Normal",
+            ["reportingComponent"] = component,
+            ["reportingInstance"] = host,
+        };
+    }
+
     private static JsonObject Resources(string cpu, string memory, string pods) =>
         new() { ["cpu"] = cpu, ["memory"] = memory, ["pods"] = pods, ["ephemeral-storage"] = "100Gi" };
 

@@ -198,6 +198,17 @@ public sealed class KubectlContractTests(SimulatorFixture sim) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Describe_pod_shows_its_events_through_event_field_selectors()
+    {
+        var started = sim.Server.Store.List("v1", "Event", "team-a").First(e => e["reason"]!.GetValue<string>() == "Scheduled");
+        var pod = started["involvedObject"]!["name"]!.GetValue<string>();
+        var (code, stdout, stderr) = await Restricted.RunAsync("describe", "pod", pod);
+        Assert.True(code == 0, stderr);
+        Assert.Matches(@"Normal\s+Scheduled\s+.*default-scheduler\s+Successfully assigned team-a/" + pod, stdout);
+        Assert.Matches(@"Normal\s+Started\s+", stdout);
+    }
+
+    [Fact]
     public async Task Kubectl_is_found_on_path()
     {
         var (code, stdout, _) = await Admin.RunAsync("version", "--client");
