@@ -13,11 +13,13 @@ class FakeClient implements CatalogClient {
   readonly calls: string[] = [];
   private handlers: Array<(params: CatalogChangedParams) => void> = [];
 
-  constructor(public catalog: CatalogEntry[] | Error) {}
+  /** What the next list or refresh answers: entries, a failure, or a promise the test settles later. */
+  constructor(public catalog: CatalogEntry[] | Error | Promise<CatalogEntry[]>) {}
 
   request0<R>(type: RequestType0<R, unknown>): Promise<R> {
     this.calls.push(type.method);
-    return this.catalog instanceof Error ? Promise.reject(this.catalog) : Promise.resolve({ clusters: this.catalog } as R);
+    const catalog = this.catalog;
+    return catalog instanceof Error ? Promise.reject(catalog) : Promise.resolve(catalog).then((clusters) => ({ clusters }) as R);
   }
 
   onNotification<P>(type: NotificationType<P>, handler: (params: P) => void) {
@@ -130,18 +132,34 @@ describe('CatalogSync', () => {
     assert.deepEqual(store.entries, []);
   });
 
+  test('a list cut short because its sidecar died is not reported: the supervisor already tells the user', async () => {
+    const store = new CatalogStore();
+    const sidecar = new FakeSidecar();
+    const errors: unknown[] = [];
+    new CatalogSync(store, sidecar, (error) => errors.push(error));
+    let cutShort!: (error: Error) => void;
+    const listing = new Promise<CatalogEntry[]>((_, reject) => (cutShort = reject));
+    sidecar.ready(new FakeClient(listing));
+    sidecar.set({ kind: 'restarting', attempt: 1, delayMs: 500, reason: 'exit code 1' });
+    cutShort(new Error('Connection is disposed.'));
+    await listing.catch(() => undefined);
+    await new Promise((resolve) => setImmediate(resolve)); // let the sync's own handler run: a turn, not a delay
+    assert.deepEqual(errors, []);
+  });
+
   test('a failed list is reported once; refresh asks catalog/refresh and rejects when no sidecar runs', async () => {
     const store = new CatalogStore();
     const sidecar = new FakeSidecar();
     const errors: unknown[] = [];
-    const sync = new CatalogSync(store, sidecar, (error) => errors.push(error));
+    let onReported: () => void = () => undefined;
+    const reported = new Promise<void>((resolve) => (onReported = resolve));
+    const sync = new CatalogSync(store, sidecar, (error) => {
+      errors.push(error);
+      onReported();
+    });
     await assert.rejects(sync.refresh(), SidecarNotRunningError);
 
     const client = new FakeClient(new Error('boom'));
-    const reported = new Promise<void>((resolve) => {
-      const poll = (): void => (errors.length > 0 ? resolve() : void setImmediate(poll));
-      poll();
-    });
     sidecar.ready(client);
     await reported;
     assert.match(String(errors[0]), /boom/);
