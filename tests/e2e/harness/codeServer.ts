@@ -1,6 +1,6 @@
 // Starts a real VS Code (code-server) in a throwaway root, with given extension
 // folders linked into its extensions dir, and stops it again (whole process group).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
@@ -21,6 +21,11 @@ export interface CodeServerOptions {
    * extension then sees roughly what a packaged .vsix would hold.
    */
   extensions?: Array<string | ExtensionSpec>;
+  /**
+   * Packaged extensions (.vsix files) to install before the server starts, the way a user does:
+   * `code-server --install-extension <vsix> --extensions-dir <ext>` (unpacked into <ext>/<publisher>.<name>-<version>[-<target>]).
+   */
+  vsix?: string[];
   /** Extra environment for code-server and so for the extension host (KUBECONFIG, KUBELINK_STATE_DIR, ...). */
   env?: Record<string, string | undefined>;
   /** User settings merged over the harness defaults (written to <user-data-dir>/User/settings.json). */
@@ -248,6 +253,26 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   for (const [k, v] of Object.entries(options.env ?? {})) {
     if (v === undefined) delete env[k];
     else env[k] = v;
+  }
+
+  for (const vsix of options.vsix ?? []) {
+    const installed = spawnSync(
+      process.execPath,
+      [entry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--config', configFile, '--install-extension', vsix],
+      { cwd: root, env, encoding: 'utf8', timeout: 120_000 },
+    );
+    fs.appendFileSync(serverLog, `$ code-server --install-extension ${vsix}\n${installed.stdout ?? ''}${installed.stderr ?? ''}\n`);
+    if (installed.status !== 0 || !/was successfully installed/.test(installed.stdout ?? '')) {
+      fs.rmSync(root, { recursive: true, force: true });
+      untrackTempDir(root);
+      throw new Error(`e2e: code-server --install-extension ${vsix} failed (exit ${installed.status ?? installed.signal}):\n${installed.stdout}${installed.stderr}`);
+    }
+    for (const dir of fs.readdirSync(extensionsDir)) {
+      const manifest = path.join(extensionsDir, dir, 'package.json');
+      if (!fs.existsSync(manifest)) continue;
+      const id = describeExtension(path.join(extensionsDir, dir)).id;
+      if (!extensionIds.includes(id)) extensionIds.push(id);
+    }
   }
 
   const args = [
