@@ -42,7 +42,7 @@ public sealed class SimulatorOptions
     public int WatchHistoryLimit { get; set; } = 10_000;
 
     /// <summary>The Kubernetes version the server claims to be.</summary>
-    public string GitVersion { get; set; } = "v1.31.0";
+    public string GitVersion { get; set; } = "v1.32.4";
 
     /// <summary>Port of the plain-HTTP admin endpoint on 127.0.0.1 (0 = free port); null disables it.</summary>
     public int? AdminPort { get; set; }

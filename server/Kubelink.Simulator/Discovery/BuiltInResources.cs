@@ -38,6 +38,10 @@ internal static class BuiltInResources
         Review("selfsubjectaccessreviews", "SelfSubjectAccessReview", typeof(V1SelfSubjectAccessReview)),
         Review("selfsubjectrulesreviews", "SelfSubjectRulesReview", typeof(V1SelfSubjectRulesReview)),
         Review("subjectaccessreviews", "SubjectAccessReview", typeof(V1SubjectAccessReview)),
+        new ResourceType("authentication.k8s.io", "v1", "selfsubjectreviews", "SelfSubjectReview", false)
+        {
+            ModelType = typeof(V1SelfSubjectReview), Verbs = CreateOnly, Virtual = true,
+        },
         new ResourceType("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", false)
         {
             ModelType = typeof(V1CustomResourceDefinition), ShortNames = ["crd", "crds"], Subresources = ["status"],

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kubelink.Simulator.Http.Protobuf;
 using Microsoft.AspNetCore.Http;
 
 namespace Kubelink.Simulator.Http;
@@ -10,15 +11,20 @@ internal static class RequestBody
     public static async Task<JsonNode?> ReadAsync(HttpContext context)
     {
         var contentType = context.Request.ContentType ?? "application/json";
-        if (contentType.Contains("protobuf", StringComparison.Ordinal) || contentType.Contains("cbor", StringComparison.Ordinal))
-        {
-            throw ApiException.UnsupportedMediaType(contentType);
-        }
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
         if (buffer.Length == 0)
         {
             return null;
+        }
+        if (contentType.StartsWith(ProtobufDecoder.ContentType, StringComparison.Ordinal))
+        {
+            // kubectl 1.32+ sends typed objects (access reviews, `kubectl create` generators) as protobuf.
+            return ProtobufDecoder.Decode(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+        }
+        if (contentType.Contains("protobuf", StringComparison.Ordinal) || contentType.Contains("cbor", StringComparison.Ordinal))
+        {
+            throw ApiException.UnsupportedMediaType(contentType);
         }
         try
         {

@@ -12,6 +12,7 @@ internal sealed class AccessReviews(RbacAuthorizer authorizer)
         "SelfSubjectAccessReview" => AccessReview(caller, review),
         "SubjectAccessReview" => AccessReview(SubjectOf(review), review),
         "SelfSubjectRulesReview" => RulesReview(caller, review),
+        "SelfSubjectReview" => WhoAmI(caller),
         _ => throw ApiException.MethodNotAllowed(),
     };
 
@@ -42,6 +43,18 @@ internal sealed class AccessReviews(RbacAuthorizer authorizer)
         }
         return Respond(review, status);
     }
+
+    // What `kubectl auth whoami` shows: the identity the server resolved, groups included.
+    private static JsonObject WhoAmI(UserInfo user) => new()
+    {
+        ["kind"] = "SelfSubjectReview",
+        ["apiVersion"] = "authentication.k8s.io/v1",
+        ["metadata"] = new JsonObject { ["creationTimestamp"] = null },
+        ["status"] = new JsonObject
+        {
+            ["userInfo"] = new JsonObject { ["username"] = user.Name, ["groups"] = Array(user.Groups) },
+        },
+    };
 
     private JsonObject RulesReview(UserInfo user, JsonObject review)
     {

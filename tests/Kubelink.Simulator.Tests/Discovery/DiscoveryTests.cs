@@ -40,7 +40,7 @@ public sealed class DiscoveryTests(SimulatorFixture sim) : IClassFixture<Simulat
             Assert.Equal("ok", await http.GetStringAsync(path));
         }
         var version = JsonNode.Parse(await http.GetStringAsync("/version"))!;
-        Assert.Equal("v1.31.0", version["gitVersion"]!.GetValue<string>());
+        Assert.Equal("v1.32.4", version["gitVersion"]!.GetValue<string>());
         // As upstream: authorization comes first, so an unknown path is forbidden to a plain user and 404 to an admin.
         var forbidden = await http.GetAsync("/no/such/path");
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);

@@ -1,0 +1,117 @@
+namespace Kubelink.Simulator.Http.Protobuf;
+
+/// <summary>How a protobuf field maps to JSON.</summary>
+internal enum ProtoKind
+{
+    String,
+    Bytes,
+    Int,
+    Bool,
+    Message,
+    StringMap,
+    BytesMap,
+    RepeatedString,
+    RepeatedMessage,
+}
+
+/// <summary>A field of a Kubernetes protobuf message: its JSON name, shape and (for messages) type.</summary>
+internal sealed record ProtoField(string Name, ProtoKind Kind, string? Message = null);
+
+/// <summary>
+/// Field numbers of the Kubernetes messages that kubectl (1.32+) sends protobuf-encoded from its typed clients:
+/// the access reviews behind <c>kubectl auth can-i</c> and <c>auth whoami</c>, and the objects the
+/// <c>kubectl create configmap|secret|namespace|serviceaccount|role|clusterrole|rolebinding|clusterrolebinding</c>
+/// generators build. They follow the upstream generated.proto definitions; fields not listed are skipped.
+/// </summary>
+internal static class ProtoSchemas
+{
+    private static readonly Dictionary<string, Dictionary<int, ProtoField>> Messages = new()
+    {
+        ["ObjectMeta"] = new()
+        {
+            [1] = new("name", ProtoKind.String), [2] = new("generateName", ProtoKind.String),
+            [3] = new("namespace", ProtoKind.String), [5] = new("uid", ProtoKind.String),
+            [6] = new("resourceVersion", ProtoKind.String), [11] = new("labels", ProtoKind.StringMap),
+            [12] = new("annotations", ProtoKind.StringMap), [13] = new("ownerReferences", ProtoKind.RepeatedMessage, "OwnerReference"),
+            [14] = new("finalizers", ProtoKind.RepeatedString),
+        },
+        ["OwnerReference"] = new()
+        {
+            [1] = new("kind", ProtoKind.String), [3] = new("name", ProtoKind.String), [4] = new("uid", ProtoKind.String),
+            [5] = new("apiVersion", ProtoKind.String), [6] = new("controller", ProtoKind.Bool), [7] = new("blockOwnerDeletion", ProtoKind.Bool),
+        },
+        ["SelfSubjectAccessReview"] = Object("SelfSubjectAccessReviewSpec"),
+        ["SelfSubjectAccessReviewSpec"] = new()
+        {
+            [1] = new("resourceAttributes", ProtoKind.Message, "ResourceAttributes"),
+            [2] = new("nonResourceAttributes", ProtoKind.Message, "NonResourceAttributes"),
+        },
+        ["SubjectAccessReview"] = Object("SubjectAccessReviewSpec"),
+        ["SubjectAccessReviewSpec"] = new()
+        {
+            [1] = new("resourceAttributes", ProtoKind.Message, "ResourceAttributes"),
+            [2] = new("nonResourceAttributes", ProtoKind.Message, "NonResourceAttributes"),
+            [3] = new("user", ProtoKind.String), [4] = new("groups", ProtoKind.RepeatedString), [6] = new("uid", ProtoKind.String),
+        },
+        ["ResourceAttributes"] = new()
+        {
+            [1] = new("namespace", ProtoKind.String), [2] = new("verb", ProtoKind.String), [3] = new("group", ProtoKind.String),
+            [4] = new("version", ProtoKind.String), [5] = new("resource", ProtoKind.String), [6] = new("subresource", ProtoKind.String),
+            [7] = new("name", ProtoKind.String),
+        },
+        ["NonResourceAttributes"] = new() { [1] = new("path", ProtoKind.String), [2] = new("verb", ProtoKind.String) },
+        ["SelfSubjectRulesReview"] = Object("SelfSubjectRulesReviewSpec"),
+        ["SelfSubjectRulesReviewSpec"] = new() { [1] = new("namespace", ProtoKind.String) },
+        ["SelfSubjectReview"] = new() { [1] = new("metadata", ProtoKind.Message, "ObjectMeta") },
+        ["ConfigMap"] = new()
+        {
+            [1] = new("metadata", ProtoKind.Message, "ObjectMeta"), [2] = new("data", ProtoKind.StringMap),
+            [3] = new("binaryData", ProtoKind.BytesMap), [4] = new("immutable", ProtoKind.Bool),
+        },
+        ["Secret"] = new()
+        {
+            [1] = new("metadata", ProtoKind.Message, "ObjectMeta"), [2] = new("data", ProtoKind.BytesMap), [3] = new("type", ProtoKind.String),
+            [4] = new("stringData", ProtoKind.StringMap), [5] = new("immutable", ProtoKind.Bool),
+        },
+        ["Namespace"] = Object("NamespaceSpec"),
+        ["NamespaceSpec"] = new() { [1] = new("finalizers", ProtoKind.RepeatedString) },
+        ["ServiceAccount"] = new()
+        {
+            [1] = new("metadata", ProtoKind.Message, "ObjectMeta"),
+            [3] = new("imagePullSecrets", ProtoKind.RepeatedMessage, "LocalObjectReference"),
+            [4] = new("automountServiceAccountToken", ProtoKind.Bool),
+        },
+        ["LocalObjectReference"] = new() { [1] = new("name", ProtoKind.String) },
+        ["Role"] = new() { [1] = new("metadata", ProtoKind.Message, "ObjectMeta"), [2] = new("rules", ProtoKind.RepeatedMessage, "PolicyRule") },
+        ["ClusterRole"] = new() { [1] = new("metadata", ProtoKind.Message, "ObjectMeta"), [2] = new("rules", ProtoKind.RepeatedMessage, "PolicyRule") },
+        ["PolicyRule"] = new()
+        {
+            [1] = new("verbs", ProtoKind.RepeatedString), [2] = new("apiGroups", ProtoKind.RepeatedString),
+            [3] = new("resources", ProtoKind.RepeatedString), [4] = new("resourceNames", ProtoKind.RepeatedString),
+            [5] = new("nonResourceURLs", ProtoKind.RepeatedString),
+        },
+        ["RoleBinding"] = Binding(),
+        ["ClusterRoleBinding"] = Binding(),
+        ["Subject"] = new()
+        {
+            [1] = new("kind", ProtoKind.String), [2] = new("apiGroup", ProtoKind.String), [3] = new("name", ProtoKind.String),
+            [4] = new("namespace", ProtoKind.String),
+        },
+        ["RoleRef"] = new() { [1] = new("apiGroup", ProtoKind.String), [2] = new("kind", ProtoKind.String), [3] = new("name", ProtoKind.String) },
+    };
+
+    public static Dictionary<int, ProtoField>? Find(string message) => Messages.GetValueOrDefault(message);
+
+    private static Dictionary<int, ProtoField> Object(string spec) => new()
+    {
+        [1] = new("metadata", ProtoKind.Message, "ObjectMeta"),
+        [2] = new("spec", ProtoKind.Message, spec),
+    };
+
+    private static Dictionary<int, ProtoField> Binding() => new()
+    {
+        [1] = new("metadata", ProtoKind.Message, "ObjectMeta"),
+        [2] = new("subjects", ProtoKind.RepeatedMessage, "Subject"),
+        [3] = new("roleRef", ProtoKind.Message, "RoleRef"),
+    };
+}
