@@ -3,6 +3,11 @@ using Kubelink.Bench;
 // scripts/bench [--quick] [--rounds N] [--only B3,B6]: every benchmark beside its baseline, in one run, medians and ratios.
 var options = Options.Parse(args);
 var report = new Report();
+if (options.Runs("B1"))
+{
+    await B1Activation.RunAsync(options, report);
+}
+
 if (options.Runs("B3"))
 {
     await B3KubeconfigSync.RunAsync(options, report);

@@ -35,6 +35,9 @@ internal sealed class KubeApi(HttpClient http) : IDisposable
         var proxyBase = proxy.BaseUrl;
         var http = new HttpClient(handler, disposeHandler: true)
         {
+            // One multiplexed connection to the proxy instead of one TLS handshake per concurrent check.
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
             BaseAddress = new Uri(proxyBase, $"/clusters/{clusterId}/"),
             Timeout = TimeSpan.FromSeconds(15),
         };
@@ -91,6 +94,12 @@ internal sealed class KubeApi(HttpClient http) : IDisposable
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new KubeApiException(HttpStatusCode.GatewayTimeout, "timeout", "The API server did not answer within 15 s. It may be overloaded or unreachable.");
+        }
+        catch (HttpRequestException e)
+        {
+            // The call to our own loopback proxy failed (not the cluster: the proxy reports those as 502 with a cause).
+            var (cause, message) = ProxyEndpoint.Describe(e);
+            throw new KubeApiException(HttpStatusCode.BadGateway, cause, $"The Kubelink proxy could not be reached: {message}");
         }
 
         using (response)
