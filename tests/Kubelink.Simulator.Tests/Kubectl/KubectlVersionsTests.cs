@@ -50,4 +50,41 @@ public sealed class KubectlVersionsTests
         var rules = sim.Server.Store.Get("rbac.authorization.k8s.io/v1", "Role", "typed-ns", "typed")!["rules"]!.AsArray();
         Assert.Contains(rules, r => r!["resources"]!.AsArray().Any(x => x!.GetValue<string>() == "pods") && r["verbs"]!.AsArray().Count == 2);
     }
+
+    [Theory]
+    [InlineData("v1.31.0")]
+    [InlineData("v1.32.4")]
+    public async Task Workload_generators_create_what_they_describe(string serverVersion)
+    {
+        await using var sim = await SimulatorFixture.StartAsync(new SimulatorOptions { Namespaces = 0, Nodes = 1, PodsPerNamespace = 0, GitVersion = serverVersion });
+        var admin = new KubectlRunner(sim.AdminKubeconfig);
+
+        var deployment = await admin.RunAsync("create", "deployment", "gen", "-n", "team-a", "--image=nginx:1", "--port=80", "--replicas=2", "--", "sleep", "10");
+        Assert.True(deployment.ExitCode == 0, deployment.Stderr);
+        var spec = sim.Server.Store.Get("apps/v1", "Deployment", "team-a", "gen")!["spec"]!;
+        Assert.Equal(2, spec["replicas"]!.GetValue<long>());
+        Assert.Equal("gen", spec["selector"]!["matchLabels"]!["app"]!.GetValue<string>());
+        var container = spec["template"]!["spec"]!["containers"]![0]!;
+        Assert.Equal("nginx:1", container["image"]!.GetValue<string>());
+        Assert.Equal(["sleep", "10"], container["command"]!.AsArray().Select(c => c!.GetValue<string>()));
+        Assert.Equal(80, container["ports"]![0]!["containerPort"]!.GetValue<long>());
+
+        var cron = await admin.RunAsync("create", "cronjob", "gen", "-n", "team-a", "--image=busybox", "--schedule=*/5 * * * *", "--", "echo", "hi");
+        Assert.True(cron.ExitCode == 0, cron.Stderr);
+        var cronSpec = sim.Server.Store.Get("batch/v1", "CronJob", "team-a", "gen")!["spec"]!;
+        Assert.Equal("*/5 * * * *", cronSpec["schedule"]!.GetValue<string>());
+        Assert.Equal("OnFailure", cronSpec["jobTemplate"]!["spec"]!["template"]!["spec"]!["restartPolicy"]!.GetValue<string>());
+
+        var service = await admin.RunAsync("create", "service", "clusterip", "gen", "-n", "team-a", "--tcp=80:8080");
+        Assert.True(service.ExitCode == 0, service.Stderr);
+        var port = sim.Server.Store.Get("v1", "Service", "team-a", "gen")!["spec"]!["ports"]![0]!;
+        Assert.Equal(80, port["port"]!.GetValue<long>());
+        Assert.Equal(8080, port["targetPort"]!.GetValue<long>());
+
+        var listed = await admin.RunAsync("get", "deploy,cronjob,svc", "-n", "team-a");
+        Assert.True(listed.ExitCode == 0, listed.Stderr);
+        Assert.Contains("deployment.apps/gen", listed.Stdout);
+        Assert.Contains("cronjob.batch/gen", listed.Stdout);
+        Assert.Contains("service/gen", listed.Stdout);
+    }
 }

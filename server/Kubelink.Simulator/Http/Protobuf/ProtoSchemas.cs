@@ -12,6 +12,8 @@ internal enum ProtoKind
     BytesMap,
     RepeatedString,
     RepeatedMessage,
+    QuantityMap,
+    IntOrString,
 }
 
 /// <summary>A field of a Kubernetes protobuf message: its JSON name, shape and (for messages) type.</summary>
@@ -20,8 +22,8 @@ internal sealed record ProtoField(string Name, ProtoKind Kind, string? Message =
 /// <summary>
 /// Field numbers of the Kubernetes messages that kubectl (1.32+) sends protobuf-encoded from its typed clients:
 /// the access reviews behind <c>kubectl auth can-i</c> and <c>auth whoami</c>, and the objects the
-/// <c>kubectl create configmap|secret|namespace|serviceaccount|role|clusterrole|rolebinding|clusterrolebinding</c>
-/// generators build. They follow the upstream generated.proto definitions; fields not listed are skipped.
+/// <c>kubectl create configmap|secret|namespace|serviceaccount|role|clusterrole|rolebinding|clusterrolebinding|
+/// deployment|job|cronjob|service</c> generators build. They follow the upstream generated.proto definitions; fields not listed are skipped.
 /// </summary>
 internal static class ProtoSchemas
 {
@@ -98,6 +100,73 @@ internal static class ProtoSchemas
             [4] = new("namespace", ProtoKind.String),
         },
         ["RoleRef"] = new() { [1] = new("apiGroup", ProtoKind.String), [2] = new("kind", ProtoKind.String), [3] = new("name", ProtoKind.String) },
+        ["Deployment"] = Object("DeploymentSpec"),
+        ["DeploymentSpec"] = new()
+        {
+            [1] = new("replicas", ProtoKind.Int), [2] = new("selector", ProtoKind.Message, "LabelSelector"),
+            [3] = new("template", ProtoKind.Message, "PodTemplateSpec"), [5] = new("minReadySeconds", ProtoKind.Int),
+            [6] = new("revisionHistoryLimit", ProtoKind.Int), [7] = new("paused", ProtoKind.Bool),
+            [9] = new("progressDeadlineSeconds", ProtoKind.Int),
+        },
+        ["LabelSelector"] = new()
+        {
+            [1] = new("matchLabels", ProtoKind.StringMap), [2] = new("matchExpressions", ProtoKind.RepeatedMessage, "LabelSelectorRequirement"),
+        },
+        ["LabelSelectorRequirement"] = new()
+        {
+            [1] = new("key", ProtoKind.String), [2] = new("operator", ProtoKind.String), [3] = new("values", ProtoKind.RepeatedString),
+        },
+        ["PodTemplateSpec"] = new() { [1] = new("metadata", ProtoKind.Message, "ObjectMeta"), [2] = new("spec", ProtoKind.Message, "PodSpec") },
+        ["PodSpec"] = new()
+        {
+            [2] = new("containers", ProtoKind.RepeatedMessage, "Container"), [3] = new("restartPolicy", ProtoKind.String),
+            [4] = new("terminationGracePeriodSeconds", ProtoKind.Int), [6] = new("dnsPolicy", ProtoKind.String),
+            [7] = new("nodeSelector", ProtoKind.StringMap), [8] = new("serviceAccountName", ProtoKind.String),
+            [10] = new("nodeName", ProtoKind.String), [20] = new("initContainers", ProtoKind.RepeatedMessage, "Container"),
+        },
+        ["Container"] = new()
+        {
+            [1] = new("name", ProtoKind.String), [2] = new("image", ProtoKind.String), [3] = new("command", ProtoKind.RepeatedString),
+            [4] = new("args", ProtoKind.RepeatedString), [5] = new("workingDir", ProtoKind.String),
+            [6] = new("ports", ProtoKind.RepeatedMessage, "ContainerPort"), [7] = new("env", ProtoKind.RepeatedMessage, "EnvVar"),
+            [8] = new("resources", ProtoKind.Message, "ResourceRequirements"), [14] = new("imagePullPolicy", ProtoKind.String),
+            [16] = new("stdin", ProtoKind.Bool), [18] = new("tty", ProtoKind.Bool),
+        },
+        ["ContainerPort"] = new()
+        {
+            [1] = new("name", ProtoKind.String), [2] = new("hostPort", ProtoKind.Int), [3] = new("containerPort", ProtoKind.Int),
+            [4] = new("protocol", ProtoKind.String),
+        },
+        ["EnvVar"] = new() { [1] = new("name", ProtoKind.String), [2] = new("value", ProtoKind.String) },
+        ["ResourceRequirements"] = new() { [1] = new("limits", ProtoKind.QuantityMap), [2] = new("requests", ProtoKind.QuantityMap) },
+        ["Job"] = Object("JobSpec"),
+        ["JobSpec"] = new()
+        {
+            [1] = new("parallelism", ProtoKind.Int), [2] = new("completions", ProtoKind.Int), [3] = new("activeDeadlineSeconds", ProtoKind.Int),
+            [4] = new("selector", ProtoKind.Message, "LabelSelector"), [6] = new("template", ProtoKind.Message, "PodTemplateSpec"),
+            [7] = new("backoffLimit", ProtoKind.Int), [8] = new("ttlSecondsAfterFinished", ProtoKind.Int),
+        },
+        ["CronJob"] = Object("CronJobSpec"),
+        ["CronJobSpec"] = new()
+        {
+            [1] = new("schedule", ProtoKind.String), [2] = new("startingDeadlineSeconds", ProtoKind.Int),
+            [3] = new("concurrencyPolicy", ProtoKind.String), [4] = new("suspend", ProtoKind.Bool),
+            [5] = new("jobTemplate", ProtoKind.Message, "JobTemplateSpec"), [6] = new("successfulJobsHistoryLimit", ProtoKind.Int),
+            [7] = new("failedJobsHistoryLimit", ProtoKind.Int), [8] = new("timeZone", ProtoKind.String),
+        },
+        ["JobTemplateSpec"] = new() { [1] = new("metadata", ProtoKind.Message, "ObjectMeta"), [2] = new("spec", ProtoKind.Message, "JobSpec") },
+        ["Service"] = Object("ServiceSpec"),
+        ["ServiceSpec"] = new()
+        {
+            [1] = new("ports", ProtoKind.RepeatedMessage, "ServicePort"), [2] = new("selector", ProtoKind.StringMap),
+            [3] = new("clusterIP", ProtoKind.String), [4] = new("type", ProtoKind.String), [5] = new("externalIPs", ProtoKind.RepeatedString),
+            [7] = new("sessionAffinity", ProtoKind.String), [10] = new("externalName", ProtoKind.String),
+        },
+        ["ServicePort"] = new()
+        {
+            [1] = new("name", ProtoKind.String), [2] = new("protocol", ProtoKind.String), [3] = new("port", ProtoKind.Int),
+            [4] = new("targetPort", ProtoKind.IntOrString), [5] = new("nodePort", ProtoKind.Int),
+        },
     };
 
     public static Dictionary<int, ProtoField>? Find(string message) => Messages.GetValueOrDefault(message);

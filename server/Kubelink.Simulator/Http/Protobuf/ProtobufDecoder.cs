@@ -95,6 +95,17 @@ internal static class ProtobufDecoder
                     map[key] = field.Kind == ProtoKind.StringMap ? Text(value) : Convert.ToBase64String(value.Span);
                     result[field.Name] = map;
                     break;
+                case ProtoKind.QuantityMap:
+                    // map<string, Quantity>, a Quantity being a message whose field 1 is its string form.
+                    var quantities = result[field.Name] as JsonObject ?? [];
+                    var (resource, quantity) = MapEntry(wire.Bytes);
+                    var (_, amount) = FirstString(quantity);
+                    quantities[resource] = amount;
+                    result[field.Name] = quantities;
+                    break;
+                case ProtoKind.IntOrString:
+                    result[field.Name] = IntOrString(wire.Bytes);
+                    break;
                 case ProtoKind.RepeatedString:
                     Append(result, field.Name, Text(wire.Bytes));
                     break;
@@ -122,6 +133,41 @@ internal static class ProtobufDecoder
             }
         }
         return (key, value);
+    }
+
+    // IntOrString: type 0 carries intVal (field 2), type 1 strVal (field 3).
+    private static JsonNode IntOrString(ReadOnlyMemory<byte> message)
+    {
+        ulong kind = 0, number = 0;
+        var text = "";
+        foreach (var part in ProtoReader.Fields(message))
+        {
+            switch (part.Number)
+            {
+                case 1:
+                    kind = part.Varint;
+                    break;
+                case 2:
+                    number = part.Varint;
+                    break;
+                case 3:
+                    text = Text(part.Bytes);
+                    break;
+            }
+        }
+        return kind == 1 ? JsonValue.Create(text) : JsonValue.Create((long)number);
+    }
+
+    private static (int Number, string Value) FirstString(ReadOnlyMemory<byte> message)
+    {
+        foreach (var field in ProtoReader.Fields(message))
+        {
+            if (field.Number == 1)
+            {
+                return (1, Text(field.Bytes));
+            }
+        }
+        return (0, "");
     }
 
     private static void Append(JsonObject parent, string name, JsonNode value)
