@@ -19,6 +19,7 @@ import {
   readKubeconfig,
   repoRoot,
   startSimulator,
+  trackTempDir,
   waitUntil,
   withContext,
   writeKubeconfig,
@@ -59,8 +60,10 @@ async function contextRow(wb: Workbench, name: string, timeoutMs = 60_000): Prom
 describe('Clusters view: catalog from KUBECONFIG', { skip }, () => {
   // Known before start(): code-server gets KUBECONFIG in its environment; the file is written once the simulator runs.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-e2e-catalog-kc-'));
+  trackTempDir(dir); // removed on exit, also when interrupted
   const kubeconfig = path.join(dir, KUBECONFIG_NAME);
   const binDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-e2e-catalog-bin-'));
+  trackTempDir(binDir);
   const s = e2eSession('catalog', {
     extensions: [ROOT],
     env: { KUBECONFIG: kubeconfig, KUBELINK_STATE_DIR: path.join(dir, 'state') },

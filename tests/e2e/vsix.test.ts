@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { e2eSession, repoRoot } from './harness/index.js';
+import { e2eSession, repoRoot, trackTempDir } from './harness/index.js';
 
 const ROOT = repoRoot();
 const VERSION = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -33,6 +33,7 @@ function cmdline(pid: number): string[] {
 
 describe('the packaged VSIX installed into code-server', { skip }, () => {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-e2e-vsix-state-'));
+  trackTempDir(stateDir); // removed on exit, also when interrupted
   const s = e2eSession('vsix', {
     vsix: [VSIX],
     env: { KUBECONFIG: path.join(ROOT, 'tests', 'e2e', 'fixtures', 'empty-kubeconfig.yaml'), KUBELINK_STATE_DIR: stateDir },

@@ -5,7 +5,7 @@ export type { WorkbenchOptions, StatusBarItem, TextMatch, ViewLocation } from '.
 export { e2eSession, E2ESession } from './session.js';
 export type { SessionOptions, CaseContext } from './session.js';
 export { repoRoot, outputDir, codeServerEntry, safeName, recordTiming } from './paths.js';
-export { groupAlive } from './processes.js';
+export { groupAlive, trackTempDir, endAllGroups, registerCloser } from './processes.js';
 export { startSimulator, devSidecarDll } from './simulator.js';
 export type { Simulator, SimulatorOptions } from './simulator.js';
 export {

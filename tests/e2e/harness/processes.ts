@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 
 const liveGroups = new Set<number>();
+const closers = new Set<() => Promise<unknown>>();
 const tempDirs = new Set<string>();
 let hooksInstalled = false;
 
@@ -15,6 +16,16 @@ export function trackTempDir(dir: string): void {
 
 export function untrackTempDir(dir: string): void {
   tempDirs.delete(dir);
+}
+
+/**
+ * Something to close before process groups are ended on an interrupt (e.g. a browser, whose profile folder is
+ * removed afterwards and which would otherwise write into it while dying). Returns the unregister function.
+ */
+export function registerCloser(close: () => Promise<unknown>): () => void {
+  installHooks();
+  closers.add(close);
+  return () => closers.delete(close);
 }
 
 export function trackGroup(pgid: number): void {
@@ -110,6 +121,9 @@ function killAllNow(): void {
  * SIGTERM), then SIGKILL what is left and remove the tracked folders.
  */
 export async function endAllGroups(graceMs = 10_000): Promise<void> {
+  const closing = [...closers];
+  closers.clear();
+  await Promise.all(closing.map((close) => withDeadline(close().catch(() => undefined), graceMs)));
   const groups = [...liveGroups];
   for (const pgid of groups) signalGroup(pgid, 'SIGTERM');
   await Promise.all(groups.map((pgid) => waitGroupGone(pgid, graceMs)));

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { outputDir, recordTiming, safeName } from './paths.js';
-import { trackTempDir, untrackTempDir, withDeadline } from './processes.js';
+import { registerCloser, trackTempDir, untrackTempDir, withDeadline } from './processes.js';
 
 export interface WorkbenchOptions {
   /** Used for timing records. */
@@ -91,6 +91,8 @@ export class Workbench {
   readonly console: string[] = [];
   private closed = false;
   private notificationMark = 0;
+  /** Set by openWorkbench: drops the interrupt hook that closes this browser. */
+  unregisterCloser?: () => void;
 
   constructor(
     readonly context: BrowserContext,
@@ -384,6 +386,7 @@ export class Workbench {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.unregisterCloser?.();
     await withDeadline(this.context.close(), 15_000).catch(() => undefined);
     fs.rmSync(this.profileRoot, { recursive: true, force: true, maxRetries: 3 });
     untrackTempDir(this.profileRoot);
@@ -435,6 +438,8 @@ export async function openWorkbench(url: string, options: WorkbenchOptions = {})
     },
     timeout: 60_000,
   });
+  // Interrupted (Ctrl-C): the browser closes before its profile folder is removed.
+  const unregisterCloser = registerCloser(() => context.close());
   const timeoutMs = options.timeoutMs ?? 30_000;
   try {
     await context.addInitScript(recordToasts);
@@ -447,8 +452,11 @@ export async function openWorkbench(url: string, options: WorkbenchOptions = {})
     }
     const readyMs = Date.now() - started;
     recordTiming('workbench ready', readyMs, { name: options.name });
-    return new Workbench(context, page, readyMs, timeoutMs, profileRoot);
+    const wb = new Workbench(context, page, readyMs, timeoutMs, profileRoot);
+    wb.unregisterCloser = unregisterCloser;
+    return wb;
   } catch (err) {
+    unregisterCloser();
     await context.close().catch(() => undefined);
     fs.rmSync(profileRoot, { recursive: true, force: true });
     untrackTempDir(profileRoot);
