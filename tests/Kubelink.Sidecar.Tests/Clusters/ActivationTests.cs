@@ -16,7 +16,7 @@ public sealed class ActivationTests
         var info = await bed.ActivateAsync("sim-admin");
 
         Assert.Equal(ClusterStatus.Ready, info.Status);
-        Assert.Equal("v1.31.0", info.Version);
+        Assert.Equal(new Kubelink.Simulator.SimulatorOptions().GitVersion, info.Version);
         Assert.True(info.IsAdmin);
         Assert.True(info.CanWatchAll);
         Assert.True(info.PermissionsComplete);
