@@ -13,7 +13,9 @@ internal sealed record CommandLine(SimulatorOptions Options, string KubeconfigDi
         var options = new SimulatorOptions { AdminPort = 0 };
         string? directory = null;
         var sawPort = false;
-        for (var i = 0; i < args.Count; i++)
+        // The verb itself may be passed along with its options.
+        var first = args.Count > 0 && args[0] == "simulator" ? 1 : 0;
+        for (var i = first; i < args.Count; i++)
         {
             var name = args[i];
             var value = i + 1 < args.Count ? args[++i] : throw new FormatException($"{name} needs a value");

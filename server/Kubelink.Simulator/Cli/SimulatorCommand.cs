@@ -38,14 +38,15 @@ public static class SimulatorCommand
             server = new SimulatorServer(command.Options);
             await server.StartAsync(ct);
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or System.Text.Json.JsonException)
-        {
-            await output.WriteLineAsync($"simulator: could not start: {ex.Message}");
-            return 1;
-        }
         catch (OperationCanceledException)
         {
             return 0;
+        }
+        catch (Exception ex)
+        {
+            // Port in use, unreadable state file...: one line for the user instead of a crash of the host process.
+            await output.WriteLineAsync($"simulator: could not start: {ex.GetType().Name}: {ex.Message}");
+            return 1;
         }
         await using (server)
         {

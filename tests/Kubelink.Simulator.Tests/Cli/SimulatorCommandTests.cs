@@ -98,6 +98,24 @@ public sealed class SimulatorCommandTests : IDisposable
         Assert.Equal(2, await SimulatorCommand.RunAsync(["--nodes", "3"], output, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task A_port_in_use_or_a_broken_state_file_returns_1_with_a_message()
+    {
+        using var blocker = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        blocker.Start();
+        var port = ((IPEndPoint)blocker.LocalEndpoint).Port;
+        var output = new StringWriter();
+        Assert.Equal(1, await SimulatorCommand.RunAsync(["simulator", "--port", port.ToString(), "--kubeconfig-dir", _dir], output, CancellationToken.None));
+        Assert.Contains("could not start", output.ToString());
+
+        Directory.CreateDirectory(_dir);
+        var state = Path.Combine(_dir, "broken.json");
+        await File.WriteAllTextAsync(state, "{\"format\":1}");
+        var broken = new StringWriter();
+        Assert.Equal(1, await SimulatorCommand.RunAsync(["--port", "0", "--kubeconfig-dir", _dir, "--state", state], broken, CancellationToken.None));
+        Assert.Contains("could not start", broken.ToString());
+    }
+
     public void Dispose()
     {
         try

@@ -104,6 +104,26 @@ public sealed class DiscoveryTests(SimulatorFixture sim) : IClassFixture<Simulat
     }
 
     [Fact]
+    public async Task Kinds_registered_from_code_are_served_without_a_crd()
+    {
+        await using var own = await SimulatorFixture.StartAsync(new SimulatorOptions
+        {
+            Namespaces = 0, Nodes = 0, PodsPerNamespace = 0,
+            CustomKinds = { new Kubelink.Simulator.Discovery.ResourceType("startup.kubelink.dev", "v1", "probes", "Probe", true) },
+        });
+        own.Server.Store.RegisterKind(new Kubelink.Simulator.Discovery.ResourceType("later.kubelink.dev", "v1alpha1", "gauges", "Gauge", false));
+        using var admin = RawApi.Create(own.Server, own.Server.AddTokenUser("kinds", ["system:masters"]));
+        var groups = JsonNode.Parse(await admin.GetStringAsync("/apis"))!["groups"]!.AsArray().Select(g => g!["name"]!.GetValue<string>()).ToList();
+        Assert.Contains("startup.kubelink.dev", groups);
+        Assert.Contains("later.kubelink.dev", groups);
+        own.Server.Store.Create(JsonNode.Parse("""{"apiVersion":"startup.kubelink.dev/v1","kind":"Probe","metadata":{"name":"p","namespace":"team-a"},"spec":{"x":1}}""")!.AsObject());
+        var list = JsonNode.Parse(await admin.GetStringAsync("/apis/startup.kubelink.dev/v1/namespaces/team-a/probes"))!;
+        Assert.Equal("ProbeList", list["kind"]!.GetValue<string>());
+        Assert.Equal(1, list["items"]![0]!["spec"]!["x"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/apis/later.kubelink.dev/v1alpha1/gauges")).StatusCode);
+    }
+
+    [Fact]
     public async Task Table_output_has_kubectl_columns_and_partial_object_metadata()
     {
         using var admin = RawApi.Create(sim.Server, sim.Server.AddTokenUser("table-admin", ["system:masters"]));
