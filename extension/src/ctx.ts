@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
 import { CatalogStore } from './catalog/catalogStore';
 import { CatalogSync } from './catalog/catalogSync';
+import { ClusterConnections } from './clusters/clusterConnections';
+import { ClusterStore } from './clusters/clusterStore';
 import { createClustersView } from './clusters/clustersTree';
 import { registerCatalogCommands, showCatalogError } from './commands/catalogCommands';
+import { registerClusterCommands } from './commands/clusterCommands';
 import { registerCommands } from './commands/register';
 import { readLaunchConfig, watchSettings } from './config';
 import { t } from './l10n';
@@ -21,6 +24,8 @@ export class Ctx {
   readonly supervisor: Supervisor<SidecarSession>;
   /** The cluster catalog, reloaded from every new sidecar session; the tree renders from it. */
   readonly catalog = new CatalogStore();
+  /** Each cluster's connection: status, last ClusterInfo and stage log; reset with every new sidecar session. */
+  readonly clusters = new ClusterStore();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(context: vscode.ExtensionContext) {
@@ -36,15 +41,19 @@ export class Ctx {
 
     const log = this.log;
     const sync = new CatalogSync(this.catalog, this.supervisor, (error) => void showCatalogError(error, log));
+    const connections = new ClusterConnections(this.clusters, this.supervisor);
     this.disposables.push(
-      createStatusBar(this.supervisor.state, this.supervisor.onDidChangeState, this.catalog),
+      createStatusBar(this.supervisor.state, this.supervisor.onDidChangeState, this.catalog, this.clusters),
       createNotifier(this.supervisor.onDidChangeState, log),
-      createClustersView(this.catalog),
+      createClustersView(this.catalog, this.clusters),
       registerCommands({ log, restartSidecar: () => this.supervisor.restart() }),
       registerCatalogCommands({ log, store: this.catalog, sync }),
+      registerClusterCommands({ log, catalog: this.catalog, connections }),
       watchSettings(this.supervisor, log),
       sync,
+      connections,
       this.catalog,
+      this.clusters,
     );
   }
 

@@ -12,6 +12,12 @@ export const CommandIds = {
   removeSyncPath: 'kubelink.removeSyncPath',
   refreshCatalog: 'kubelink.refreshCatalog',
   openKubeconfig: 'kubelink.openKubeconfig',
+  connect: 'kubelink.connect',
+  disconnect: 'kubelink.disconnect',
+  refreshCluster: 'kubelink.refreshCluster',
+  openTerminal: 'kubelink.openTerminal',
+  copyProxyKubeconfigPath: 'kubelink.copyProxyKubeconfigPath',
+  setDefaultNamespace: 'kubelink.setDefaultNamespace',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
@@ -31,6 +37,14 @@ export const ViewIds = {
 export const TreeItemContexts = {
   validCluster: 'cluster.valid',
   invalidCluster: 'cluster.invalid',
+  /** A valid cluster while its activation runs (`connecting` or `accessible`). */
+  connectingCluster: 'cluster.connecting',
+  /** A ready cluster: the proxy kubeconfig exists. */
+  connectedCluster: 'cluster.connected',
+  /** A valid cluster whose last activation failed. */
+  failedCluster: 'cluster.failed',
+  /** One line of a cluster's stage log. */
+  stage: 'stage',
   syncPathSource: 'source.syncPath',
   kubeconfigSource: 'source.kubeconfig',
 } as const;

@@ -53,7 +53,9 @@ test('the Clusters view renders the real catalog and follows edits, sync paths a
 
     await until(['~/.kube/config [KUBECONFIG]: prod, dev']);
     const [prod, dev] = tree()[0]?.children ?? [];
-    assert.deepEqual([prod?.item.description, prod?.item.contextValue, prod?.item.command], ['(current) 10.1.2.3:6443 · alice', 'cluster.valid', undefined]);
+    // A click on a valid, disconnected cluster connects it (the tree item itself is the argument).
+    assert.deepEqual([prod?.item.description, prod?.item.contextValue, prod?.item.command?.command], ['(current) 10.1.2.3:6443 · alice', 'cluster.valid', CommandIds.connect]);
+    assert.equal(prod?.item.collapsibleState, 0, 'a disconnected cluster has no stage log to expand');
     assert.deepEqual([dev?.item.description, dev?.item.contextValue, (dev?.item.iconPath as ThemeIcon).id], ['cluster not defined', 'cluster.invalid', 'warning']);
     assert.equal(dev?.item.id, (dev?.node as { entry: { id: string } }).entry.id, 'the tree item id is the catalog id');
 

@@ -29,10 +29,16 @@ test('every command the code registers is contributed, in the Kubelink category'
   assert.ok(manifest.contributes.commands.every((c) => c.category === 'Kubelink'));
   assert.deepEqual(manifest.contributes.commands.map((c) => c.title).sort(), [
     'Add Kubeconfig File or Folder',
+    'Connect',
+    'Copy Proxy Kubeconfig Path',
+    'Disconnect',
     'Open Kubeconfig at Error',
+    'Open Terminal',
     'Refresh Catalog',
+    'Refresh Cluster',
     'Remove Sync Path',
     'Restart Sidecar',
+    'Set Default Namespace',
     'Show Log',
   ]);
 });
@@ -54,6 +60,17 @@ test('menus name only contributed commands, in the Clusters view, matching only 
   const itemMenus = manifest.contributes.menus['view/item/context'] ?? [];
   assert.ok(itemMenus.some((m) => m.command === CommandIds.removeSyncPath && m.when?.includes(`viewItem == ${TreeItemContexts.syncPathSource}`)));
   assert.ok(itemMenus.some((m) => m.command === CommandIds.openKubeconfig && m.when?.includes(`viewItem == ${TreeItemContexts.invalidCluster}`)));
+  // Every clause of an `a || b` when-clause names the view, so no cluster command leaks into another tree.
+  for (const item of itemMenus) {
+    for (const clause of (item.when ?? '').split('||')) {
+      assert.match(clause.trim(), /^view == kubelink\.clusters && /, `${item.command}: ${clause}`);
+    }
+  }
+  const connectWhen = itemMenus.filter((m) => m.command === CommandIds.connect).map((m) => m.when ?? '');
+  assert.ok(connectWhen.every((w) => w.includes(`viewItem == ${TreeItemContexts.validCluster}`) && w.includes(`viewItem == ${TreeItemContexts.failedCluster}`)));
+  for (const command of [CommandIds.refreshCluster, CommandIds.copyProxyKubeconfigPath, CommandIds.setDefaultNamespace]) {
+    assert.ok(itemMenus.some((m) => m.command === command && m.when?.includes(`viewItem == ${TreeItemContexts.connectedCluster}`)), command);
+  }
 });
 
 test('the Kubelink activity-bar container holds the Clusters view, with a welcome text', () => {

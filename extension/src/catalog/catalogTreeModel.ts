@@ -1,3 +1,5 @@
+import { clusterStatusView, type StageItemView } from '../clusters/clusterTreeModel';
+import type { ClusterState } from '../clusters/clusterStore';
 import { TreeItemContexts, type TreeItemContext } from '../ids';
 import type { CatalogEntry } from '../protocol';
 import { format, strings, type Translate } from '../strings';
@@ -31,8 +33,14 @@ interface NodeView {
 export interface ClusterItemView extends NodeView {
   readonly kind: 'cluster';
   readonly entry: CatalogEntry;
-  /** Invalid entries open their kubeconfig at the error when clicked; a click on a valid one is for connecting (later). */
+  /** Invalid entries open their kubeconfig at the error when clicked. */
   readonly opensKubeconfig: boolean;
+  /** A click connects: valid entries that are disconnected, or failed (a retry). */
+  readonly connectsOnClick: boolean;
+  /** The connection's stage log, the item's children (none: the item does not expand). */
+  readonly stages: readonly StageItemView[];
+  /** Expanded at first (while connecting and after a failure, so the log shows) or collapsed. */
+  readonly expanded: boolean;
 }
 
 export interface SourceGroupView extends NodeView {
@@ -43,13 +51,15 @@ export interface SourceGroupView extends NodeView {
   readonly items: readonly ClusterItemView[];
 }
 
-export type CatalogTreeNode = SourceGroupView | ClusterItemView;
+export type CatalogTreeNode = SourceGroupView | ClusterItemView | StageItemView;
 
 export interface TreeModelContext {
   readonly home: string;
   /** The `kubelink.kubeconfig.syncPaths` setting, expanded (see describeSyncPaths). */
   readonly syncPaths: readonly SyncPathInfo[];
   readonly t?: Translate;
+  /** Each cluster's connection (see ClusterStore); without it every cluster reads as disconnected. */
+  readonly clusters?: (id: string) => ClusterState;
 }
 
 const sourceLabels: Record<SourceKind, keyof typeof strings> = { kubeconfig: 'sourceKubeconfig', syncFolder: 'sourceSyncFolder', syncFile: 'sourceSyncFile' };
@@ -95,7 +105,11 @@ function groupView(path: string, members: CatalogEntry[], context: TreeModelCont
     tooltip: t(strings.sourceTooltip, path, description, members.length, invalid),
     icon: { id: sourceIcons[sourceKind] },
     contextValue: sync ? TreeItemContexts.syncPathSource : TreeItemContexts.kubeconfigSource,
-    items: members.map((entry) => clusterView(entry, t)),
+    items: members.map((entry) => {
+      const view = clusterView(entry, t);
+      const state = context.clusters?.(entry.id);
+      return state && entry.state === 'valid' ? clusterStatusView(view, state, t) : view;
+    }),
   };
 }
 
@@ -111,6 +125,9 @@ function clusterView(entry: CatalogEntry, t: Translate): ClusterItemView {
     icon: valid ? { id: 'server-environment' } : { id: 'warning', color: 'list.warningForeground' },
     contextValue: valid ? TreeItemContexts.validCluster : TreeItemContexts.invalidCluster,
     opensKubeconfig: !valid,
+    connectsOnClick: valid,
+    stages: [],
+    expanded: false,
   };
 }
 

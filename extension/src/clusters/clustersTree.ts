@@ -7,6 +7,7 @@ import { readSyncPathsSetting } from '../config';
 import { CommandIds, SettingIds, ViewIds } from '../ids';
 import { t } from '../l10n';
 import { strings } from '../strings';
+import type { ClusterStore } from './clusterStore';
 
 /**
  * The Clusters view. It only renders: the nodes are `catalogTreeModel(store.entries)`, recomputed when the store or
@@ -30,7 +31,7 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<CatalogTree
   }
 
   getTreeItem(node: CatalogTreeNode): vscode.TreeItem {
-    const item = new vscode.TreeItem(node.label, node.kind === 'source' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(node.label, collapsibleState(node));
     item.id = node.id;
     item.description = node.description;
     item.tooltip = node.tooltip;
@@ -38,6 +39,8 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<CatalogTree
     item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color === undefined ? undefined : new vscode.ThemeColor(node.icon.color));
     if (node.kind === 'cluster' && node.opensKubeconfig) {
       item.command = { command: CommandIds.openKubeconfig, title: t(strings.openKubeconfigCommand), arguments: [node] };
+    } else if (node.kind === 'cluster' && node.connectsOnClick) {
+      item.command = { command: CommandIds.connect, title: t(strings.connectCommand), arguments: [node] };
     }
     return item;
   }
@@ -46,7 +49,14 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<CatalogTree
     if (node === undefined) {
       return [...this.groups];
     }
-    return node.kind === 'source' ? [...node.items] : [];
+    switch (node.kind) {
+      case 'source':
+        return [...node.items];
+      case 'cluster':
+        return [...node.stages];
+      case 'stage':
+        return [];
+    }
   }
 
   dispose(): void {
@@ -54,10 +64,20 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<CatalogTree
   }
 }
 
-export function createClustersView(store: CatalogStore): vscode.Disposable {
+function collapsibleState(node: CatalogTreeNode): vscode.TreeItemCollapsibleState {
+  if (node.kind === 'source') {
+    return vscode.TreeItemCollapsibleState.Expanded;
+  }
+  if (node.kind === 'cluster' && node.stages.length > 0) {
+    return node.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+  }
+  return vscode.TreeItemCollapsibleState.None;
+}
+
+export function createClustersView(store: CatalogStore, clusters: ClusterStore): vscode.Disposable {
   const model = (): SourceGroupView[] => {
     const home = homedir();
-    return catalogTreeModel(store.entries, { home, syncPaths: describeSyncPaths(readSyncPathsSetting(), home), t });
+    return catalogTreeModel(store.entries, { home, syncPaths: describeSyncPaths(readSyncPathsSetting(), home), t, clusters: (id) => clusters.get(id) });
   };
   const provider = new ClustersTreeProvider(model);
   const view = vscode.window.createTreeView(ViewIds.clusters, { treeDataProvider: provider, showCollapseAll: true });
@@ -65,6 +85,7 @@ export function createClustersView(store: CatalogStore): vscode.Disposable {
     view,
     provider,
     store.onDidChange(() => provider.refresh()),
+    clusters.onDidChange(() => provider.refresh()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(SettingIds.kubeconfigSyncPaths)) {
         provider.refresh();

@@ -9,6 +9,7 @@ import { readSyncPathsSetting } from '../config';
 import { CommandIds, SettingIds, ViewIds } from '../ids';
 import { t } from '../l10n';
 import { errorMessage } from '../sidecar/errors';
+import type { CatalogEntry } from '../protocol';
 import { strings } from '../strings';
 import { pickKubeconfigPaths } from './pickKubeconfigs';
 
@@ -79,10 +80,14 @@ async function refreshCatalog({ sync, log }: CatalogCommandTargets): Promise<voi
 
 async function openKubeconfig(store: CatalogStore, node?: unknown): Promise<void> {
   const item = isNode(node) && node.kind === 'cluster' ? node : await pickCluster(store);
-  if (!item) {
-    return;
+  if (item) {
+    await openEntryKubeconfig(item.entry);
   }
-  const { file, line } = kubeconfigLocation(item.entry);
+}
+
+/** Opens the entry's kubeconfig where it matters: at its error, else at the context's definition. */
+export async function openEntryKubeconfig(entry: CatalogEntry): Promise<void> {
+  const { file, line } = kubeconfigLocation(entry);
   try {
     if (isFolder(file)) {
       // A sync folder that cannot be listed: there is no text to open, so show the folder itself.

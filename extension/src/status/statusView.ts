@@ -14,6 +14,9 @@ export interface StatusView {
 export interface CatalogCounts {
   readonly total: number;
   readonly invalid: number;
+  /** Names of the ready clusters and of those connecting; the ready tooltip lists them. */
+  readonly ready?: readonly string[];
+  readonly connecting?: readonly string[];
 }
 
 /** The status bar as a pure function of the sidecar state (and the catalog's size): no history, one case per state. */
@@ -51,7 +54,17 @@ export function statusView(state: SidecarState, t: Translate = format, catalog?:
 
 function readyTooltip(version: string, pid: number, catalog: CatalogCounts | undefined, t: Translate): string {
   const running = t(strings.statusReadyTooltip, version, pid);
-  return catalog ? `${running} ${t(strings.statusClusters, catalog.total, catalog.invalid)}` : running;
+  if (!catalog) {
+    return running;
+  }
+  const parts = [running, t(strings.statusClusters, catalog.total, catalog.invalid)];
+  if (catalog.ready?.length) {
+    parts.push(t(strings.statusClustersReady, catalog.ready.join(', ')));
+  }
+  if (catalog.connecting?.length) {
+    parts.push(t(strings.statusClustersConnecting, catalog.connecting.join(', ')));
+  }
+  return parts.join(' ');
 }
 
 /** 500 ms reads as "0.5 s", 30000 as "30 s". */

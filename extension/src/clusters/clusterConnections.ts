@@ -1,0 +1,161 @@
+import type { NotificationType, RequestType } from 'vscode-jsonrpc';
+import { SidecarNotRunningError } from '../catalog/catalogSync';
+import {
+  ClusterActivateRequest,
+  ClusterDeactivateRequest,
+  ClusterGetRequest,
+  ClusterRefreshRequest,
+  ClusterSetDefaultNamespaceRequest,
+  ClusterStageNotification,
+  ClusterStatusChangedNotification,
+  type ClusterInfo,
+} from '../protocol';
+import { errorMessage } from '../sidecar/errors';
+import type { Disposable, Event } from '../sidecar/events';
+import type { SidecarState } from '../sidecar/state';
+import type { ClusterStore } from './clusterStore';
+
+/** What the connections need of a JSON-RPC client; `SidecarClient` has this shape. */
+export interface ClusterClient {
+  request<P, R>(type: RequestType<P, R, unknown>, params: P): Promise<R>;
+  onNotification<P>(type: NotificationType<P>, handler: (params: P) => void): Disposable;
+}
+
+export interface ClusterSidecar {
+  readonly state: SidecarState;
+  readonly onDidChangeState: Event<SidecarState>;
+  readonly session: { readonly client: ClusterClient } | undefined;
+}
+
+/**
+ * The cluster calls, feeding the store: every `ready` sidecar session gets its own `cluster/status` and
+ * `cluster/stage` subscriptions, and the store is reset whenever the session changes (a new sidecar has no connected
+ * cluster). Activations are shared per id while they run, so a double click is one call and one progress notification.
+ */
+export class ClusterConnections implements Disposable {
+  private client: ClusterClient | undefined;
+  private subscriptions: Disposable[] = [];
+  private readonly inFlight = new Map<string, Promise<ClusterInfo>>();
+  private readonly stateSubscription: Disposable;
+
+  constructor(
+    readonly store: ClusterStore,
+    private readonly sidecar: ClusterSidecar,
+  ) {
+    this.stateSubscription = sidecar.onDidChangeState((state) => this.follow(state));
+    this.follow(sidecar.state);
+  }
+
+  /** The running activation of `id`, if any. */
+  activation(id: string): Promise<ClusterInfo> | undefined {
+    return this.inFlight.get(id);
+  }
+
+  /** `cluster/activate`: resolves with the ready ClusterInfo, rejects with the sidecar's error (its `code` tells which). */
+  activate(id: string): Promise<ClusterInfo> {
+    return this.run(id, false, (client) => client.request(ClusterActivateRequest, { clusterId: id }));
+  }
+
+  /** `cluster/refresh`: a new activation of a connected cluster (the log starts over). */
+  refresh(id: string): Promise<ClusterInfo> {
+    return this.run(id, true, (client) => client.request(ClusterRefreshRequest, { clusterId: id }));
+  }
+
+  async deactivate(id: string): Promise<void> {
+    const client = this.current();
+    await client.request(ClusterDeactivateRequest, { clusterId: id });
+    if (this.client === client) {
+      this.store.applyDisconnected(id);
+    }
+  }
+
+  async get(id: string): Promise<ClusterInfo> {
+    return this.applied(this.current(), await this.current().request(ClusterGetRequest, { clusterId: id }));
+  }
+
+  async setDefaultNamespace(id: string, namespace: string | null): Promise<ClusterInfo> {
+    const client = this.current();
+    return this.applied(client, await client.request(ClusterSetDefaultNamespaceRequest, { clusterId: id, namespace }));
+  }
+
+  dispose(): void {
+    this.stateSubscription.dispose();
+    this.unsubscribe();
+    this.client = undefined;
+  }
+
+  private run(id: string, restart: boolean, call: (client: ClusterClient) => Promise<ClusterInfo>): Promise<ClusterInfo> {
+    const running = this.inFlight.get(id);
+    if (running && !restart) {
+      return running;
+    }
+    const client = this.client;
+    if (!client) {
+      return Promise.reject(new SidecarNotRunningError());
+    }
+    this.store.beginActivation(id, restart);
+    const promise = call(client).then(
+      (info) => this.applied(client, info),
+      (error: unknown) => {
+        if (this.client === client) {
+          this.store.applyFailure(id, errorMessage(error));
+        }
+        throw error;
+      },
+    );
+    this.inFlight.set(id, promise);
+    const forget = (): void => {
+      if (this.inFlight.get(id) === promise) {
+        this.inFlight.delete(id);
+      }
+    };
+    promise.then(forget, forget);
+    return promise;
+  }
+
+  private applied(client: ClusterClient, info: ClusterInfo): ClusterInfo {
+    if (this.client === client) {
+      this.store.applyInfo(info);
+    }
+    return info;
+  }
+
+  private current(): ClusterClient {
+    if (!this.client) {
+      throw new SidecarNotRunningError();
+    }
+    return this.client;
+  }
+
+  private follow(state: SidecarState): void {
+    const client = state.kind === 'ready' ? this.sidecar.session?.client : undefined;
+    if (client === this.client) {
+      return;
+    }
+    this.unsubscribe();
+    this.client = client;
+    this.inFlight.clear();
+    this.store.reset();
+    if (!client) {
+      return;
+    }
+    this.subscriptions = [
+      client.onNotification(ClusterStatusChangedNotification, (params) => {
+        if (this.client === client) {
+          this.store.applyStatus(params);
+        }
+      }),
+      client.onNotification(ClusterStageNotification, (params) => {
+        if (this.client === client) {
+          this.store.applyStage(params);
+        }
+      }),
+    ];
+  }
+
+  private unsubscribe(): void {
+    for (const subscription of this.subscriptions.splice(0)) {
+      subscription.dispose();
+    }
+  }
+}

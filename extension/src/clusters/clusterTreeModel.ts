@@ -1,0 +1,94 @@
+import type { ClusterItemView, IconView } from '../catalog/catalogTreeModel';
+import { TreeItemContexts, type TreeItemContext } from '../ids';
+import type { ClusterStageParams, ClusterStatus, StageLevel } from '../protocol';
+import { strings, type Translate } from '../strings';
+import type { ClusterState } from './clusterStore';
+
+/**
+ * A valid cluster item as its connection changes it: icon, description, tooltip and contextValue per status, and the
+ * stage log as its children. Pure, like catalogTreeModel, which calls it for every valid entry.
+ */
+
+/** One stage of the activation log, a child of its cluster. */
+export interface StageItemView {
+  readonly kind: 'stage';
+  readonly id: string;
+  readonly label: string;
+  readonly description: string;
+  readonly tooltip: string;
+  readonly icon: IconView;
+  readonly contextValue: TreeItemContext;
+}
+
+const stageIcons: Record<StageLevel, IconView> = {
+  info: { id: 'check' },
+  warning: { id: 'warning', color: 'list.warningForeground' },
+  error: { id: 'error', color: 'testing.iconFailed' },
+};
+
+const statusContexts: Record<ClusterStatus, TreeItemContext> = {
+  disconnected: TreeItemContexts.validCluster,
+  connecting: TreeItemContexts.connectingCluster,
+  accessible: TreeItemContexts.connectingCluster,
+  ready: TreeItemContexts.connectedCluster,
+  failed: TreeItemContexts.failedCluster,
+};
+
+export function clusterStatusView(view: ClusterItemView, state: ClusterState, t: Translate): ClusterItemView {
+  const stages = state.stages.map((stage, index) => stageView(view.id, stage, index, t));
+  const base = { ...view, stages, contextValue: statusContexts[state.status], connectsOnClick: state.status === 'disconnected' || state.status === 'failed' };
+  const version = state.info?.version ?? undefined;
+  switch (state.status) {
+    case 'disconnected':
+      return base;
+    case 'connecting':
+      return { ...base, icon: { id: 'sync~spin' }, description: t(strings.clusterConnecting), tooltip: `${view.tooltip}\n${t(strings.tooltipConnecting)}`, expanded: true };
+    case 'accessible':
+      return {
+        ...base,
+        icon: { id: 'sync~spin' },
+        description: version ? t(strings.clusterCheckingVersion, version) : t(strings.clusterChecking),
+        tooltip: `${view.tooltip}\n${t(strings.tooltipChecking)}`,
+        expanded: true,
+      };
+    case 'ready':
+      return {
+        ...base,
+        icon: { id: 'pass-filled', color: 'testing.iconPassed' },
+        description: version ? t(strings.clusterReadyVersion, version, view.description) : view.description,
+        tooltip: [view.tooltip, version ? t(strings.tooltipReadyVersion, version) : t(strings.tooltipReady), proxyLine(state, t)].filter((l) => l !== '').join('\n'),
+        expanded: false,
+      };
+    case 'failed':
+      return {
+        ...base,
+        icon: { id: 'error', color: 'testing.iconFailed' },
+        description: t(strings.clusterFailed),
+        tooltip: `${view.tooltip}\n${t(strings.tooltipFailed, state.error ?? state.info?.error ?? '')}`,
+        expanded: true,
+      };
+  }
+}
+
+function proxyLine(state: ClusterState, t: Translate): string {
+  const path = state.info?.proxyKubeconfigPath;
+  return path ? t(strings.tooltipProxyKubeconfig, path) : '';
+}
+
+function stageView(clusterId: string, stage: ClusterStageParams, index: number, t: Translate): StageItemView {
+  return {
+    kind: 'stage',
+    id: `${clusterId}/stage/${index}`,
+    label: stage.stage,
+    description: stage.message,
+    tooltip: `${stage.message}\n${t(strings.stageTime, formatTime(stage.timestamp))}`,
+    icon: stageIcons[stage.level],
+    contextValue: TreeItemContexts.stage,
+  };
+}
+
+/** Local time of day to the second; what does not parse is shown as sent. */
+function formatTime(timestamp: string): string {
+  const date = new Date(timestamp);
+  return Number.isNaN(date.getTime()) ? timestamp : date.toLocaleTimeString();
+}
