@@ -110,6 +110,17 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     stopping = true;
   });
 }
+// `npm run demo` killed with SIGTERM: npm passes it to its `sh -c`, which dies without passing it on, and this process
+// is re-parented. Node has no event for that; check the parent once a second (as the sidecar's ParentWatcher does).
+const parentPid = process.ppid;
+const parentWatch = setInterval(() => {
+  if (process.ppid !== parentPid) {
+    clearInterval(parentWatch);
+    say(`parent process ${parentPid} is gone`);
+    process.kill(process.pid, 'SIGTERM');
+  }
+}, 1000);
+parentWatch.unref();
 process.on('exit', (code) => {
   if (stopping) console.log(`[demo] stopped (exit ${code}); kept: ${path.relative(root, demoDir)}/ (--fresh forgets it)`);
 });

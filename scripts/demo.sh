@@ -44,4 +44,6 @@ if [ "$desktop" = 0 ]; then
 fi
 say "setup done in $((SECONDS - start)) s"
 
-exec npm run --silent demo -- "$@"
+# `npm run demo`, minus npm in between: npm forwards SIGTERM to its `sh -c`, which does not pass it on, so a SIGTERM
+# to this script's pid reaches the demo directly this way. (demo.mjs also stops when its parent process goes away.)
+exec node scripts/demo.mjs "$@"
