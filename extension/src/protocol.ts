@@ -109,6 +109,14 @@ export interface CatalogListResult {
   clusters: CatalogEntry[];
 }
 
+/** Client → server: connect a cluster. */
+export interface ClusterActivateParams {
+  /** The catalog id. */
+  clusterId: string;
+  /** Namespaces the user configured for this cluster (setting `kubelink.clusters.accessibleNamespaces`); when set, they are used instead of listing namespaces, for users who may not list them. */
+  accessibleNamespaces?: string[] | null;
+}
+
 /** Names one catalog entry. */
 export interface ClusterIdParams {
   /** The catalog id (`CatalogEntry.id`). */
@@ -284,7 +292,7 @@ export const KubeconfigSetSyncPathsRequest = new RequestType<SetSyncPathsParams,
  * Connecting twice to the same cluster is one activation.
  * Direction: client → server.
  */
-export const ClusterActivateRequest = new RequestType<ClusterIdParams, ClusterInfo, void>('cluster/activate');
+export const ClusterActivateRequest = new RequestType<ClusterActivateParams, ClusterInfo, void>('cluster/activate');
 
 /**
  * Disconnects: the proxy route closes and the proxy kubeconfig is deleted.

@@ -49,7 +49,7 @@ public static class Methods
 
     /// <summary>Connects to a cluster: proxy route, version, permission checks. Answers once it is ready, or fails with a code and the cause.
     /// Connecting twice to the same cluster is one activation.</summary>
-    [Request(typeof(ClusterIdParams), typeof(ClusterInfo))]
+    [Request(typeof(ClusterActivateParams), typeof(ClusterInfo))]
     public const string ClusterActivate = "cluster/activate";
 
     /// <summary>Disconnects: the proxy route closes and the proxy kubeconfig is deleted.</summary>

@@ -7,6 +7,16 @@ public sealed record ClusterIdParams
     public required string ClusterId { get; init; }
 }
 
+/// <summary>Client → server: connect a cluster.</summary>
+public sealed record ClusterActivateParams
+{
+    /// <summary>The catalog id.</summary>
+    public required string ClusterId { get; init; }
+
+    /// <summary>Namespaces the user configured for this cluster (setting <c>kubelink.clusters.accessibleNamespaces</c>); when set, they are used instead of listing namespaces, for users who may not list them.</summary>
+    public IReadOnlyList<string>? AccessibleNamespaces { get; init; }
+}
+
 /// <summary>Client → server: change the namespace kubectl uses through the proxy kubeconfig.</summary>
 public sealed record SetDefaultNamespaceParams
 {

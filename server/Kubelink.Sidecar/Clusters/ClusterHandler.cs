@@ -11,11 +11,11 @@ namespace Kubelink.Sidecar.Clusters;
 internal sealed class ClusterHandler(ClusterService clusters, KubeconfigSync catalog, SessionState session) : IRpcTarget
 {
     [JsonRpcMethod(Methods.ClusterActivate, UseSingleObjectParameterDeserialization = true)]
-    public async Task<ClusterInfo> ActivateAsync(ClusterIdParams request, CancellationToken cancellationToken)
+    public async Task<ClusterInfo> ActivateAsync(ClusterActivateParams request, CancellationToken cancellationToken)
     {
         session.EnsureRunning(Methods.ClusterActivate);
         await catalog.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return await clusters.ActivateAsync(request.ClusterId).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await clusters.ActivateAsync(request.ClusterId, request.AccessibleNamespaces).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     [JsonRpcMethod(Methods.ClusterDeactivate, UseSingleObjectParameterDeserialization = true)]

@@ -15,7 +15,7 @@ internal sealed class ClusterService(KubeconfigSync catalog, ClusterActivator ac
     private readonly ConcurrentDictionary<string, ClusterSession> _sessions = new(StringComparer.Ordinal);
     private readonly object _gate = new();
 
-    public Task<ClusterInfo> ActivateAsync(string clusterId)
+    public Task<ClusterInfo> ActivateAsync(string clusterId, IReadOnlyList<string>? accessibleNamespaces = null)
     {
         var context = Resolve(clusterId);
         lock (_gate)
@@ -27,6 +27,7 @@ internal sealed class ClusterService(KubeconfigSync catalog, ClusterActivator ac
             }
 
             session.Context = context;
+            session.AccessibleNamespaces = accessibleNamespaces is { Count: > 0 } ? accessibleNamespaces : session.AccessibleNamespaces;
             session.Lifetime = new CancellationTokenSource();
             session.Activation = activator.ActivateAsync(session, session.Lifetime.Token);
             return session.Activation;
@@ -44,7 +45,7 @@ internal sealed class ClusterService(KubeconfigSync catalog, ClusterActivator ac
             }
         }
 
-        return ActivateAsync(clusterId);
+        return ActivateAsync(clusterId, null);
     }
 
     public async Task DeactivateAsync(string clusterId)

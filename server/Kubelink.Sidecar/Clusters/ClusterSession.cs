@@ -22,6 +22,9 @@ internal sealed class ClusterSession(ResolvedContext context)
 
     public string? DefaultNamespaceOverride { get; set; }
 
+    /// <summary>Namespaces configured by the user for this cluster; kept for refreshes.</summary>
+    public IReadOnlyList<string>? AccessibleNamespaces { get; set; }
+
     private UpstreamTransport? _transport;
     private ResolvedContext? _transportContext;
 

@@ -70,8 +70,10 @@ public sealed class ClusterTestBed : IAsyncDisposable
         return list.Clusters.Single(c => c.ContextName == contextName).Id;
     }
 
-    public async Task<ClusterInfo> ActivateAsync(string contextName) =>
-        await Wait.For(Sidecar.Client.InvokeWithParameterObjectAsync<ClusterInfo>(Methods.ClusterActivate, new ClusterIdParams { ClusterId = await IdOfAsync(contextName) }), $"activation of {contextName}");
+    public async Task<ClusterInfo> ActivateAsync(string contextName, IReadOnlyList<string>? accessibleNamespaces = null) =>
+        await Wait.For(
+            Sidecar.Client.InvokeWithParameterObjectAsync<ClusterInfo>(Methods.ClusterActivate, new ClusterActivateParams { ClusterId = await IdOfAsync(contextName), AccessibleNamespaces = accessibleNamespaces }),
+            $"activation of {contextName}");
 
     public async ValueTask DisposeAsync()
     {

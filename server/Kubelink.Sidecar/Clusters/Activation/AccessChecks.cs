@@ -17,7 +17,7 @@ internal static class AccessChecks
         var admin = api.CanAsync("create", "kube-system", cancellationToken);
         var watch = api.CanAsync("watch", null, cancellationToken);
         var listAll = api.CanAsync("list", null, cancellationToken);
-        var namespaces = NamespaceResolver.ResolveAsync(api, null, session.Context.Context.Value.Namespace, cancellationToken);
+        var namespaces = NamespaceResolver.ResolveAsync(api, session.AccessibleNamespaces, session.Context.Context.Value.Namespace, cancellationToken);
         var discovery = ApiDiscovery.DiscoverAsync(api, discoveryCache, cancellationToken);
 
         var isAdmin = await admin.ConfigureAwait(false);
