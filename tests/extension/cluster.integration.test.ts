@@ -1,0 +1,163 @@
+// Cluster activation end to end without VS Code: the simulator serves a Kubernetes API, the real sidecar reads its
+// admin kubeconfig (KUBECONFIG in a throwaway HOME), ClusterConnections activates the catalog entry while the store
+// records every cluster/status and cluster/stage, and plain kubectl works through the proxy kubeconfig. Waits are on
+// process output and store events, each bounded so a hang fails with what was seen.
+import assert from 'node:assert/strict';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { promisify } from 'node:util';
+import { CatalogStore } from '../../extension/src/catalog/catalogStore';
+import { CatalogSync } from '../../extension/src/catalog/catalogSync';
+import { ClusterConnections } from '../../extension/src/clusters/clusterConnections';
+import { ClusterStore, type ClusterState } from '../../extension/src/clusters/clusterStore';
+import { createLauncher } from '../../extension/src/sidecar/launcher';
+import type { SidecarSession } from '../../extension/src/sidecar/session';
+import { Supervisor } from '../../extension/src/sidecar/supervisor';
+import { isolatedHome } from './support/isolatedHome';
+import { RecordingLogger } from './support/recordingLogger';
+
+const repoRoot = resolve(__dirname, '..', '..');
+const sidecarDll = join(repoRoot, 'server', 'Kubelink.Sidecar', 'bin', 'Debug', 'net10.0', 'kubelink-sidecar.dll');
+const isolated = isolatedHome('kubelink-ext-cluster-');
+const kubeconfigDir = join(isolated.home, 'sim');
+let simulator: ChildProcess | undefined;
+
+after(() => {
+  // The simulator runs in its own process group (detached), so `dotnet` and anything it started go together.
+  if (simulator?.pid !== undefined && simulator.exitCode === null) {
+    try {
+      process.kill(-simulator.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+  isolated.dispose();
+});
+
+/** Starts the simulator and resolves with its base URL once it prints that it listens; rejects if it exits first. */
+function startSimulator(timeoutMs = 60_000): Promise<string> {
+  const child = spawn('dotnet', [sidecarDll, 'simulator', '--port', '0', '--kubeconfig-dir', kubeconfigDir], {
+    cwd: repoRoot,
+    env: isolated.env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  simulator = child;
+  let output = '';
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the simulator did not start within ${timeoutMs} ms; it printed: ${output}`)), timeoutMs);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const url = /https:\/\/127\.0\.0\.1:\d+/.exec(output)?.[0];
+      if (url) {
+        clearTimeout(timer);
+        resolvePromise(url);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`the simulator exited (${code ?? signal}) before it listened; it printed: ${output}`));
+    });
+  });
+}
+
+/** Resolves once `check` holds (now or after a change of `subscribe`'s source); rejects after `timeoutMs` with `show()`. */
+function until(subscribe: (listener: () => void) => { dispose(): void }, check: () => boolean, show: () => unknown, timeoutMs = 60_000): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    if (check()) {
+      resolvePromise();
+      return;
+    }
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`not there within ${timeoutMs} ms: ${JSON.stringify(show(), null, 1)}`));
+    }, timeoutMs);
+    const subscription = subscribe(() => {
+      if (check()) {
+        clearTimeout(timer);
+        subscription.dispose();
+        resolvePromise();
+      }
+    });
+  });
+}
+
+describe('cluster activation against the simulator', { timeout: 180_000 }, () => {
+  test('connects through the store, logs every stage up to ready, and kubectl works with the proxy kubeconfig', async () => {
+    await startSimulator();
+    const adminKubeconfig = join(kubeconfigDir, 'admin.kubeconfig');
+    assert.ok(existsSync(adminKubeconfig), 'the simulator wrote admin.kubeconfig');
+
+    const log = new RecordingLogger();
+    const launch = createLauncher({
+      extensionPath: repoRoot,
+      config: () => ({ sidecarPath: undefined, settings: { kubeconfigSyncPaths: [] } }),
+      clientVersion: '0.0.0-test',
+      log,
+      env: { ...isolated.env, KUBECONFIG: adminKubeconfig },
+    });
+    const supervisor = new Supervisor<SidecarSession>({ launch, log });
+    const catalog = new CatalogStore();
+    const sync = new CatalogSync(catalog, supervisor, (error) => assert.fail(`catalog: ${String(error)}`));
+    const clusters = new ClusterStore();
+    const connections = new ClusterConnections(clusters, supervisor);
+    try {
+      const listed = until(catalog.onDidChange, () => catalog.entries.some((e) => e.contextName === 'kubelink-sim-admin'), () => catalog.entries);
+      await supervisor.start();
+      await listed;
+      const entry = catalog.entries.find((e) => e.contextName === 'kubelink-sim-admin');
+      assert.equal(entry?.state, 'valid');
+      const id = entry.id;
+
+      // Everything the store goes through, as the tree would render it.
+      const seen: Array<Pick<ClusterState, 'status'> & { stages: string[] }> = [];
+      clusters.onDidChange((changed) => {
+        if (changed === id) {
+          const state = clusters.get(id);
+          seen.push({ status: state.status, stages: state.stages.map((s) => s.stage) });
+        }
+      });
+
+      const activation = connections.activate(id);
+      assert.equal(connections.activate(id), activation, 'connecting twice is one activation');
+      assert.equal(clusters.get(id).status, 'connecting', 'the tree spins at once');
+      const info = await activation;
+      await until(clusters.onDidChange, () => clusters.get(id).status === 'ready', () => clusters.get(id));
+
+      const state = clusters.get(id);
+      assert.equal(info.status, 'ready');
+      assert.equal(state.status, 'ready');
+      assert.equal(state.error, undefined);
+      const stages = state.stages.map((s) => s.stage);
+      assert.equal(stages[0], 'proxy');
+      assert.ok(stages.includes('version'), stages.join());
+      assert.equal(stages.at(-1), 'ready', `stages: ${stages.join(', ')}`);
+      assert.ok(state.stages.every((s) => s.level !== 'error'), JSON.stringify(state.stages));
+      const statuses = seen.map((s) => s.status).filter((s, i, all) => s !== all[i - 1]);
+      assert.deepEqual(statuses, ['connecting', 'accessible', 'ready']);
+      assert.match(state.info?.proxyUrl ?? '', /^https:\/\/127\.0\.0\.1:\d+\/clusters\//);
+      const proxyKubeconfig = state.info?.proxyKubeconfigPath;
+      assert.ok(proxyKubeconfig && existsSync(proxyKubeconfig), `proxy kubeconfig: ${proxyKubeconfig}`);
+
+      // Plain kubectl through the proxy: its own CA and token, nothing of the admin kubeconfig.
+      const { stdout } = await promisify(execFile)('kubectl', ['get', 'ns', '-o', 'name'], {
+        env: { ...isolated.env, KUBECONFIG: proxyKubeconfig },
+        timeout: 60_000,
+      });
+      assert.match(stdout, /^namespace\/default$/m);
+
+      // Disconnect: the route and the file go, the cluster reads as the catalog entry again.
+      await connections.deactivate(id);
+      assert.equal(clusters.get(id).status, 'disconnected');
+      assert.equal(existsSync(proxyKubeconfig), false, 'the proxy kubeconfig is deleted');
+    } finally {
+      connections.dispose();
+      sync.dispose();
+      await supervisor.stop();
+    }
+  });
+});
