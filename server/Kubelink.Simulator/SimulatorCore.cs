@@ -18,6 +18,7 @@ internal sealed class SimulatorCore
         Registry.Register(options.CustomKinds);
         Store = new ObjectStore(Math.Max(1, options.WatchHistoryLimit), Registry.StorageType);
         Crds = new CrdController(Registry, Store);
+        _ = new NamespaceDefaults(Registry, Store, ca.CertificatePem);
         Rbac = new RbacCache(Store);
         Authorizer = new RbacAuthorizer(Rbac);
         Reviews = new AccessReviews(Authorizer);

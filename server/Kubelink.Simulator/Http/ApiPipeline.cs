@@ -40,12 +40,14 @@ internal sealed class ApiPipeline
             {
                 return;
             }
-            var user = _core.Authenticator.Authenticate(context);
-            if (user is null)
+            var authenticated = _core.Authenticator.Authenticate(context);
+            if (authenticated is null)
             {
                 await Responses.Status(context, new ApiException(401, "Unauthorized", "Unauthorized"));
                 return;
             }
+            var user = authenticated;
+            user = Impersonation.Apply(context, user, _core.Authorizer);
             context.Items[UserKey] = user;
             var request = ApiRequest.Parse(context.Request);
             var decision = _core.Authorizer.Authorize(user, request.ToAccessRequest());

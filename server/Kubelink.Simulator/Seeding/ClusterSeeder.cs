@@ -35,7 +35,6 @@ internal sealed class ClusterSeeder(SimulatorCore core)
         foreach (var ns in namespaces)
         {
             Create("", "v1", "namespaces", SeedObjects.Namespace(ns));
-            Create("", "v1", "serviceaccounts", SeedObjects.ServiceAccount(ns));
             if (ns is "kube-public" or "kube-node-lease")
             {
                 continue;

@@ -172,13 +172,6 @@ internal static class SeedObjects
         ["data"] = new JsonObject { ["LOG_LEVEL"] = "info", ["WORKERS"] = (index % 8 + 1).ToString(), ["REGION"] = "sim-region-1" },
     };
 
-    public static JsonObject ServiceAccount(string ns) => new()
-    {
-        ["apiVersion"] = "v1",
-        ["kind"] = "ServiceAccount",
-        ["metadata"] = new JsonObject { ["name"] = "default", ["namespace"] = ns },
-    };
-
     public static JsonObject CustomResourceDefinition(string group, string kind, string plural) => new()
     {
         ["apiVersion"] = "apiextensions.k8s.io/v1",

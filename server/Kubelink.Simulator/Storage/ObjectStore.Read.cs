@@ -84,23 +84,4 @@ internal sealed partial class ObjectStore
             return _tables.Keys.ToList();
         }
     }
-
-    /// <summary>Bulk insert for seeding: no watchers exist yet, so no history or fan-out is needed.</summary>
-    public void Seed(ResourceType type, IEnumerable<Func<long, StoredObject>> build)
-    {
-        lock (_gate)
-        {
-            var table = Table(type.StorageKey);
-            foreach (var make in build)
-            {
-                var obj = make(++_resourceVersion);
-                table.Put(obj);
-                var notice = new StoreChange(type, "ADDED", obj, null);
-                foreach (var listener in _listeners)
-                {
-                    listener(notice);
-                }
-            }
-        }
-    }
 }

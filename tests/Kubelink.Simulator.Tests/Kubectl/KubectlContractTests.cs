@@ -209,6 +209,39 @@ public sealed class KubectlContractTests(SimulatorFixture sim) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Impersonation_needs_the_impersonate_verb_and_then_acts_as_that_user()
+    {
+        var asRestricted = await Admin.RunAsync("get", "nodes", "--as=" + SimulatorFixture.Restricted);
+        Assert.NotEqual(0, asRestricted.ExitCode);
+        Assert.Contains($"User \"{SimulatorFixture.Restricted}\" cannot list resource \"nodes\"", asRestricted.Stderr);
+        var pods = await Admin.RunAsync("get", "pods", "-n", "team-b", "--as=" + SimulatorFixture.Restricted);
+        Assert.True(pods.ExitCode == 0, pods.Stderr);
+
+        var escalate = await Restricted.RunAsync("get", "nodes", "--as=" + SimulatorFixture.Admin, "--as-group=system:masters");
+        Assert.NotEqual(0, escalate.ExitCode);
+        Assert.Contains("Error from server (Forbidden)", escalate.Stderr);
+
+        using var http = RawApi.Create(sim.Server, sim.RestrictedToken);
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/nodes");
+        request.Headers.Add("Impersonate-User", SimulatorFixture.Admin);
+        var denied = await http.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, denied.StatusCode);
+        Assert.Equal(
+            $"users \"{SimulatorFixture.Admin}\" is forbidden: User \"{SimulatorFixture.Restricted}\" cannot impersonate resource \"users\" in API group \"\" at the cluster scope",
+            JsonNode.Parse(await denied.Content.ReadAsStringAsync())!["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task New_namespaces_get_a_default_service_account_and_the_root_ca()
+    {
+        var created = await Admin.RunAsync("create", "namespace", "fresh-ns");
+        Assert.True(created.ExitCode == 0, created.Stderr);
+        Assert.NotNull(sim.Server.Store.Get("v1", "ServiceAccount", "fresh-ns", "default"));
+        var ca = sim.Server.Store.Get("v1", "ConfigMap", "fresh-ns", "kube-root-ca.crt")!;
+        Assert.Equal(sim.Server.CaCertificatePem, ca["data"]!["ca.crt"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Kubectl_is_found_on_path()
     {
         var (code, stdout, _) = await Admin.RunAsync("version", "--client");
