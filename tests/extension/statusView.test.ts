@@ -42,6 +42,11 @@ describe('statusView', () => {
     assert.equal(view.severity, 'normal');
   });
 
+  test('ready with connected and connecting clusters: the tooltip names them', () => {
+    const view = statusView(examples.ready, undefined, { total: 5, invalid: 0, ready: ['prod', 'qa'], connecting: ['dev'] });
+    assert.match(view.tooltip, /5 clusters in the catalog \(0 invalid\)\. Connected: prod, qa\. Connecting: dev\.$/);
+  });
+
   test('ready with a catalog: the tooltip also counts its clusters', () => {
     const view = statusView(examples.ready, undefined, { total: 5, invalid: 2 });
     assert.match(view.tooltip, /\(process 4242\)\. Click to show the log\. 5 clusters in the catalog \(2 invalid\)\.$/);
