@@ -63,6 +63,13 @@ public sealed class SimulatorCommandTests : IDisposable
         {
             var injected = await Assert.ThrowsAsync<HttpOperationException>(() => client.CoreV1.ListNamespaceAsync());
             Assert.Equal(HttpStatusCode.ServiceUnavailable, injected.Response.StatusCode);
+
+            var refused = JsonNode.Parse(await (await control.PostAsync("/faults/refuse", null)).Content.ReadAsStringAsync())!;
+            Assert.False(refused["listening"]!.GetValue<bool>());
+            var error = await Assert.ThrowsAsync<HttpRequestException>(() => client.CoreV1.ListNamespaceAsync());
+            Assert.Equal(System.Net.Sockets.SocketError.ConnectionRefused, Assert.IsType<System.Net.Sockets.SocketException>(error.InnerException).SocketErrorCode);
+            Assert.Equal(HttpStatusCode.OK, (await control.PostAsync("/faults/accept", null)).StatusCode);
+            Assert.True(JsonNode.Parse(await control.GetStringAsync("/status"))!["listening"]!.GetValue<bool>());
             await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "persisted" } }, "team-b");
         }
         var oldKubeconfig = await File.ReadAllTextAsync(adminKubeconfig);
