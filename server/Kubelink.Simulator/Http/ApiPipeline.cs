@@ -7,8 +7,8 @@ using Microsoft.Extensions.Hosting;
 namespace Kubelink.Simulator.Http;
 
 /// <summary>
-/// The request pipeline, in the API server's order: injected faults, authentication (401), request info,
-/// authorization (403), then the handler. Every failure is answered as a Status object.
+/// The request pipeline, in the API server's order: injected faults, authentication (401), impersonation,
+/// request info, authorization (403), then the handler. Every failure is answered as a Status object.
 /// </summary>
 internal sealed class ApiPipeline
 {
@@ -46,8 +46,7 @@ internal sealed class ApiPipeline
                 await Responses.Status(context, new ApiException(401, "Unauthorized", "Unauthorized"));
                 return;
             }
-            var user = authenticated;
-            user = Impersonation.Apply(context, user, _core.Authorizer);
+            var user = Impersonation.Apply(context, authenticated, _core.Authorizer);
             context.Items[UserKey] = user;
             var request = ApiRequest.Parse(context.Request);
             var decision = _core.Authorizer.Authorize(user, request.ToAccessRequest());

@@ -23,6 +23,11 @@ internal sealed partial class ResourceHandlers
         }
         CheckKind(body, type);
         MatchNamespace(body, request, type);
+        if (type.HasStatus)
+        {
+            // As upstream's create strategies do: status is the system's to write, through the status subresource.
+            body.Remove("status");
+        }
         var stored = core.Store.Create(type, body, DryRun(context));
         await Responses.Object(context, 201, stored, type);
     }

@@ -6,7 +6,7 @@ namespace Kubelink.Simulator.Storage;
 /// <summary>
 /// What the controllers of a real cluster add to every new namespace: the <c>default</c> ServiceAccount and the
 /// <c>kube-root-ca.crt</c> ConfigMap carrying the cluster CA. Runs inside the namespace's create, so both exist
-/// as soon as the create returns.
+/// as soon as the create returns. Also the initial phase of namespaces (Active) and pods (Pending).
 /// </summary>
 internal sealed class NamespaceDefaults
 {
@@ -20,6 +20,24 @@ internal sealed class NamespaceDefaults
         _store = store;
         _caPem = caPem;
         store.AddListener(OnChange);
+        store.AddAdmission(DefaultStatus);
+    }
+
+    // The phase a namespace and a pod start in when nobody says otherwise (no scheduler moves pods further).
+    private static void DefaultStatus(ResourceType type, JsonObject obj, StoredObject? existing)
+    {
+        if (existing is not null || type.Group.Length != 0 || obj["status"] is not null)
+        {
+            return;
+        }
+        if (type.Plural == "namespaces")
+        {
+            obj["status"] = new JsonObject { ["phase"] = "Active" };
+        }
+        else if (type.Plural == "pods")
+        {
+            obj["status"] = new JsonObject { ["phase"] = "Pending", ["qosClass"] = "BestEffort" };
+        }
     }
 
     private void OnChange(StoreChange change)

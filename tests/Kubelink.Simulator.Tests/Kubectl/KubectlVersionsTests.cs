@@ -81,6 +81,11 @@ public sealed class KubectlVersionsTests
         Assert.Equal(80, port["port"]!.GetValue<long>());
         Assert.Equal(8080, port["targetPort"]!.GetValue<long>());
 
+        var run = await admin.RunAsync("run", "gen", "-n", "team-a", "--image=busybox", "--", "sleep", "1000");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var pods = await admin.RunAsync("get", "pod", "gen", "-n", "team-a");
+        Assert.Matches(@"(?m)^gen\s+0/1\s+Pending\s+0\s+", pods.Stdout);
+
         var listed = await admin.RunAsync("get", "deploy,cronjob,svc", "-n", "team-a");
         Assert.True(listed.ExitCode == 0, listed.Stderr);
         Assert.Contains("deployment.apps/gen", listed.Stdout);
