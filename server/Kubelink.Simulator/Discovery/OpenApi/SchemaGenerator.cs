@@ -2,6 +2,7 @@ using System.Collections;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using k8s.Models;
 
 namespace Kubelink.Simulator.Discovery.OpenApi;
@@ -11,7 +12,7 @@ namespace Kubelink.Simulator.Discovery.OpenApi;
 /// their JSON names and shapes are faithful). Model classes become named definitions referenced by
 /// <c>$ref</c>; primitives map to OpenAPI types.
 /// </summary>
-internal sealed class SchemaGenerator(string refPrefix)
+internal sealed partial class SchemaGenerator(string refPrefix)
 {
     public Dictionary<string, JsonObject> Definitions { get; } = new(StringComparer.Ordinal);
 
@@ -127,7 +128,18 @@ internal sealed class SchemaGenerator(string refPrefix)
         return enumerable?.GetGenericArguments()[0];
     }
 
-    private static string Name(Type type) => "io.k8s.models." + type.Name;
+    // V1ContainerPort -> io.k8s.api.v1.ContainerPort: kubectl explain shows the last segment as the type name,
+    // and upstream's is the bare kind ("ContainerPort"), not the client library's versioned class name.
+    private static string Name(Type type)
+    {
+        var match = VersionedName().Match(type.Name);
+        return match.Success
+            ? $"io.k8s.api.{match.Groups[1].Value.ToLowerInvariant()}.{match.Groups[2].Value}"
+            : "io.k8s.api." + type.Name;
+    }
+
+    [GeneratedRegex("^([VC][a-z]*[0-9]+(?:alpha[0-9]+|beta[0-9]+)?)([A-Z].*)$")]
+    private static partial Regex VersionedName();
 
     private static string ReverseDomain(string group) => string.Join('.', group.Split('.').Reverse());
 }
