@@ -8,7 +8,11 @@ public sealed class KubectlRunner(string kubeconfig)
 {
     private readonly string _cacheDir = Path.Combine(Path.GetTempPath(), "kubelink-sim-tests", "kubectl-cache-" + Guid.NewGuid().ToString("N"));
 
-    public static string Executable { get; } = Find();
+    // Lazy rather than a static initializer, so a missing kubectl fails each test with the message below
+    // instead of a TypeInitializationException.
+    private static readonly Lazy<string> Located = new(Find);
+
+    public static string Executable => Located.Value;
 
     public async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
     {
