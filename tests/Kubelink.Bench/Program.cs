@@ -8,6 +8,11 @@ if (options.Runs("B1"))
     await B1Activation.RunAsync(options, report);
 }
 
+if (options.Runs("B2"))
+{
+    await B2Proxy.RunAsync(options, report);
+}
+
 if (options.Runs("B3"))
 {
     await B3KubeconfigSync.RunAsync(options, report);
