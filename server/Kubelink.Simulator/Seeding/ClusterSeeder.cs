@@ -15,6 +15,9 @@ internal sealed class ClusterSeeder(SimulatorCore core)
 
     private static readonly string[] Apps = ["web", "api", "worker", "cache"];
 
+    // Seeded objects are backdated so tables show ages a running cluster would (days for the cluster, hours for pods).
+    private readonly DateTimeOffset _now = DateTimeOffset.UtcNow;
+
     public void Seed()
     {
         var options = core.Options;
@@ -53,7 +56,7 @@ internal sealed class ClusterSeeder(SimulatorCore core)
         }
         var app = Apps[index % Apps.Length];
         var hash = $"{(uint)((index * 2654435761L) + 40503):x8}";
-        Create("apps", "v1", "deployments", SeedObjects.Deployment(ns, app, hash, pods));
+        Create("apps", "v1", "deployments", SeedObjects.Deployment(ns, app, hash, pods), TimeSpan.FromDays(12));
         Create("", "v1", "services", SeedObjects.Service(ns, app, index));
         Create("", "v1", "configmaps", SeedObjects.ConfigMap(ns, app + "-config", index));
         for (var i = 0; i < pods; i++)
@@ -64,7 +67,7 @@ internal sealed class ClusterSeeder(SimulatorCore core)
             {
                 ((JsonObject)pod["spec"]!).Remove("nodeName");
             }
-            var created = Create("", "v1", "pods", pod);
+            var created = Create("", "v1", "pods", pod, TimeSpan.FromDays(3) - TimeSpan.FromMinutes(((index * 37) + (i * 53)) % 4000));
             if (i == 0)
             {
                 foreach (var e in SeedObjects.PodEvents(created.ToJsonObject()))
@@ -93,9 +96,9 @@ internal sealed class ClusterSeeder(SimulatorCore core)
         }
     }
 
-    private Storage.StoredObject Create(string group, string version, string plural, JsonObject obj)
+    private Storage.StoredObject Create(string group, string version, string plural, JsonObject obj, TimeSpan? age = null)
     {
         var type = core.Registry.Find(group, version, plural) ?? throw new InvalidOperationException($"{plural}.{group} is not registered");
-        return core.Store.Create(type, obj);
+        return core.Store.Create(type, obj, createdAt: _now - (age ?? TimeSpan.FromDays(30)));
     }
 }

@@ -53,7 +53,8 @@ internal sealed partial class ObjectStore(int historyLimit, Func<StorageKey, Res
         }
     }
 
-    public StoredObject Create(ResourceType type, JsonObject obj, bool dryRun = false)
+    /// <summary>Creates an object; <paramref name="createdAt"/> backdates it (seeding a cluster that looks lived-in).</summary>
+    public StoredObject Create(ResourceType type, JsonObject obj, bool dryRun = false, DateTimeOffset? createdAt = null)
     {
         lock (_gate)
         {
@@ -74,7 +75,7 @@ internal sealed partial class ObjectStore(int historyLimit, Func<StorageKey, Res
                 hook(type, obj, null);
             }
             meta["uid"] = Guid.NewGuid().ToString();
-            meta["creationTimestamp"] = JsonBytes.Timestamp(DateTimeOffset.UtcNow);
+            meta["creationTimestamp"] = JsonBytes.Timestamp(createdAt ?? DateTimeOffset.UtcNow);
             if (obj.ContainsKey("spec"))
             {
                 meta["generation"] = 1;
