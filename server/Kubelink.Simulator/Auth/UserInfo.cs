@@ -3,7 +3,7 @@ namespace Kubelink.Simulator.Auth;
 /// <summary>An authenticated identity as the API server sees it.</summary>
 /// <param name="Name">User name.</param>
 /// <param name="Groups">Groups, including <c>system:authenticated</c>.</param>
-public sealed record UserInfo(string Name, IReadOnlyList<string> Groups)
+internal sealed record UserInfo(string Name, IReadOnlyList<string> Groups)
 {
     /// <summary>The group whose members bypass authorization.</summary>
     public const string MastersGroup = "system:masters";

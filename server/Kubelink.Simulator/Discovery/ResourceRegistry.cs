@@ -4,7 +4,7 @@ namespace Kubelink.Simulator.Discovery;
 /// The kinds the simulator serves. Copy-on-write, so readers (every request) never lock;
 /// writers are rare (start-up and CRD changes).
 /// </summary>
-public sealed class ResourceRegistry
+internal sealed class ResourceRegistry
 {
     private readonly object _writeLock = new();
     private volatile IReadOnlyList<ResourceType> _all = [];
