@@ -151,6 +151,12 @@ export interface ClusterInfo {
   defaultNamespace: string | null;
   /** Why the last activation failed, or null. */
   error: string | null;
+  /** Number of nodes, when the user may list them. */
+  nodeCount?: number | null;
+  /** The distribution guessed from the version and node labels: `eks`, `gke`, `aks`, `k3s`, `rke2`, `openshift`, `kind`, `minikube`, `vanilla`. */
+  distribution?: string | null;
+  /** When version and metadata were last refreshed. */
+  metadataRefreshedAt?: string | null;
 }
 
 /** Server → client: one step of an activation, shown as the connection log. */
@@ -243,6 +249,8 @@ export interface SetSyncPathsParams {
 export interface SidecarSettings {
   /** Extra kubeconfig files or folders to sync, besides `KUBECONFIG` / `~/.kube/config`. */
   kubeconfigSyncPaths?: string[] | null;
+  /** How often a connected cluster's version, node count and distribution are refreshed, in seconds (default 60, minimum 1). */
+  clusterRefreshIntervalSeconds?: number | null;
 }
 
 /**

@@ -154,4 +154,13 @@ public sealed record ClusterInfo
 
     /// <summary>Why the last activation failed, or null.</summary>
     public required string? Error { get; init; }
+
+    /// <summary>Number of nodes, when the user may list them.</summary>
+    public int? NodeCount { get; init; }
+
+    /// <summary>The distribution guessed from the version and node labels: <c>eks</c>, <c>gke</c>, <c>aks</c>, <c>k3s</c>, <c>rke2</c>, <c>openshift</c>, <c>kind</c>, <c>minikube</c>, <c>vanilla</c>.</summary>
+    public string? Distribution { get; init; }
+
+    /// <summary>When version and metadata were last refreshed.</summary>
+    public DateTimeOffset? MetadataRefreshedAt { get; init; }
 }

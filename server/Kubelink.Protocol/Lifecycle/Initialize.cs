@@ -21,6 +21,9 @@ public sealed record SidecarSettings
 {
     /// <summary>Extra kubeconfig files or folders to sync, besides <c>KUBECONFIG</c> / <c>~/.kube/config</c>.</summary>
     public IReadOnlyList<string>? KubeconfigSyncPaths { get; init; }
+
+    /// <summary>How often a connected cluster's version, node count and distribution are refreshed, in seconds (default 60, minimum 1).</summary>
+    public int? ClusterRefreshIntervalSeconds { get; init; }
 }
 
 /// <summary>Server → client answer to <c>initialize</c>.</summary>

@@ -27,7 +27,7 @@ public sealed class ClusterTestBed : IAsyncDisposable
 
     public string RestrictedToken { get; private set; } = "";
 
-    public static async Task<ClusterTestBed> StartAsync(SimulatorOptions? options = null)
+    public static async Task<ClusterTestBed> StartAsync(SimulatorOptions? options = null, Kubelink.Protocol.Lifecycle.SidecarSettings? settings = null)
     {
         var simulator = new SimulatorServer(options ?? new SimulatorOptions { Namespaces = 3, Nodes = 2, PodsPerNamespace = 2 });
         await simulator.StartAsync();
@@ -45,7 +45,7 @@ public sealed class ClusterTestBed : IAsyncDisposable
         simulator.WriteKubeconfig(Path.Combine(folder, "restricted.yaml"), "restricted", "sim-restricted", "team-a");
         simulator.AddTokenUser("nobody");
         simulator.WriteKubeconfig(Path.Combine(folder, "nobody.yaml"), "nobody", "sim-nobody", "default");
-        await sidecar.InitializeAsync();
+        await sidecar.InitializeAsync(settings: settings);
         await bed.SyncAsync();
         return bed;
     }

@@ -81,12 +81,13 @@ public sealed class InMemorySidecar : IAsyncDisposable
         return new InMemorySidecar(host, client, clientSide, state, notifications, home);
     }
 
-    public Task<InitializeResult> InitializeAsync(int protocolVersion = ProtocolInfo.Version) =>
+    public Task<InitializeResult> InitializeAsync(int protocolVersion = ProtocolInfo.Version, SidecarSettings? settings = null) =>
         Client.InvokeWithParameterObjectAsync<InitializeResult>(Methods.Initialize, new InitializeParams
         {
             ClientName = "xunit",
             ClientVersion = "1.0",
             ProtocolVersion = protocolVersion,
+            Settings = settings,
         });
 
     /// <summary>The next server → client notification with this method, deserialized; earlier ones of other methods are dropped.</summary>

@@ -3,6 +3,7 @@ using Kubelink.Protocol.Clusters;
 using Kubelink.Sidecar.Clusters.Upstream;
 using Kubelink.Sidecar.Hosting;
 using Kubelink.Sidecar.Kubeconfig;
+using Kubelink.Sidecar.Lifecycle;
 using Kubelink.Sidecar.Proxy;
 using Kubelink.Sidecar.Rpc;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,7 @@ namespace Kubelink.Sidecar.Clusters.Activation;
 /// map. The returned task completes as soon as one kind is known LIST-able; the map keeps filling in afterwards.
 /// </summary>
 internal sealed partial class ClusterActivator(
-    ProxyRoutes routes, ProxyServer proxy, IClientNotifier notifier, StatePaths paths, KubeconfigEnvironment environment, TimeProvider time, ILogger<ClusterActivator> logger)
+    ProxyRoutes routes, ProxyServer proxy, IClientNotifier notifier, StatePaths paths, KubeconfigEnvironment environment, SessionState client, TimeProvider time, ILogger<ClusterActivator> logger)
 {
     /// <summary>Concurrent SelfSubjectRulesReviews: enough to cover 1,000 namespaces in a few round trips, few enough to be polite.</summary>
     public const int ReviewConcurrency = 32;
@@ -151,6 +152,11 @@ internal sealed partial class ClusterActivator(
         {
             await StageAsync(session, "ready", $"Ready: {info.ListableResources.Count} kinds LIST-able so far.").ConfigureAwait(false);
             await notifier.NotifyAsync(Methods.ClusterStatusChanged, new ClusterStatusParams { ClusterId = session.Id, Status = ClusterStatus.Ready }).ConfigureAwait(false);
+            if (routes.Find(session.Id) is { } route)
+            {
+                var interval = TimeSpan.FromSeconds(Math.Max(1, client.Settings.ClusterRefreshIntervalSeconds ?? 60));
+                _ = Task.Run(() => MetadataRefresh.RunAsync(KubeApi.ForRoute(proxy, session.Id, route.Token), session, notifier, interval, time, session.Lifetime.Token));
+            }
         }
 
         return info;
