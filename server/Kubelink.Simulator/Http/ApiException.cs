@@ -34,8 +34,10 @@ internal sealed class ApiException(int code, string reason, string message, Json
 
     public static ApiException Gone(string message) => new(410, "Gone", message);
 
-    public static ApiException UnsupportedMediaType(string contentType) =>
-        new(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml; got {contentType}");
+    public static ApiException UnsupportedMediaType(string contentType, bool patch = false) =>
+        new(415, "UnsupportedMediaType", patch
+            ? $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json; got {contentType}"
+            : $"the body of the request was in an unknown format - accepted media types include: application/json, application/vnd.kubernetes.protobuf; got {contentType}");
 
     private static string Qualified(string resource, string group) => group.Length == 0 ? resource : resource + "." + group;
 

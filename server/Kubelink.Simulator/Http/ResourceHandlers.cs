@@ -75,7 +75,7 @@ internal sealed partial class ResourceHandlers(SimulatorCore core)
         "application/merge-patch+json" => current => (JsonObject)MergePatch.Apply(current, patch, strategic: false)!,
         "application/strategic-merge-patch+json" or "application/apply-patch+yaml" or "application/apply-patch+json" =>
             current => (JsonObject)MergePatch.Apply(current, patch, strategic: true)!,
-        _ => throw ApiException.UnsupportedMediaType(contentType),
+        _ => throw ApiException.UnsupportedMediaType(contentType, patch: true),
     };
 
     public static Func<StoredObject, bool>? Filter(HttpContext context, ResourceType type) =>
