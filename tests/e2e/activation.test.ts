@@ -1,0 +1,243 @@
+// Cluster activation in a real VS Code against the simulator: a click on a cluster row connects it (progress
+// notification, stage log under the row, ready state with the version), "Kubelink: Open Terminal" opens a kubectl
+// terminal for the connected cluster, the restricted context connects too, and with the simulator stopped a connect
+// fails with the sidecar's "refused" message in an error toast and a failed row.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Locator } from 'playwright-core';
+import {
+  ADMIN_CONTEXT,
+  RESTRICTED_CONTEXT,
+  SIMULATOR_CLUSTER,
+  demoKubeconfig,
+  devSidecarDll,
+  e2eSession,
+  repoRoot,
+  startSimulator,
+  trackTempDir,
+  waitUntil,
+  withContext,
+  writeKubeconfig,
+  type Simulator,
+  type Workbench,
+} from './harness/index.js';
+
+const ROOT = repoRoot();
+const built = fs.existsSync(path.join(ROOT, 'out', 'extension.js'));
+const sidecarBuilt = fs.existsSync(devSidecarDll());
+const skip = !built ? 'extension not built (npm run build:ext)' : !sidecarBuilt ? 'sidecar not built (npm run build:server)' : false;
+
+/** A second admin context on the same cluster, connected only after the simulator is stopped (the failure case). */
+const OFFLINE_CONTEXT = 'kubelink-sim-offline';
+/** SimulatorOptions.GitVersion's default. */
+const VERSION = /v1\.\d+\.\d+/;
+/**
+ * Per-request latency of the simulator: a local activation otherwise ends within a few hundred milliseconds, and the
+ * progress notification with it. With it, "connecting" lasts long enough to be seen (no assertion on time).
+ */
+const LATENCY_MS = 150;
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The Clusters row whose label (not its description) is the context name. */
+async function contextRow(wb: Workbench, name: string, timeoutMs = 60_000): Promise<Locator> {
+  const label = wb.page.locator('.label-name').filter({ hasText: new RegExp(`^\\s*${escape(name)}\\s*$`) });
+  const row = wb.treeRows().filter({ has: label }).first();
+  try {
+    await row.waitFor({ state: 'visible', timeout: timeoutMs });
+  } catch {
+    throw new Error(`e2e: no Clusters row labelled ${name}; rows: ${JSON.stringify(await wb.treeRowTexts())}`);
+  }
+  return row;
+}
+
+interface RowInfo {
+  index: number;
+  level: number;
+  label: string;
+  description: string;
+  expanded: string | null;
+  /** The row shows the error icon (an error stage, a failed cluster). */
+  error: boolean;
+}
+
+/** The rendered sidebar tree rows in list order (the list is virtualised and positions rows absolutely). */
+async function renderedRows(wb: Workbench): Promise<RowInfo[]> {
+  const rows = await wb.treeRows().evaluateAll((els) =>
+    els.map((e) => ({
+      index: Number(e.getAttribute('data-index') ?? '-1'),
+      level: Number(e.getAttribute('aria-level') ?? '0'),
+      label: ((e.querySelector('.label-name') as HTMLElement | null)?.innerText ?? '').trim(),
+      description: ((e.querySelector('.label-description') as HTMLElement | null)?.innerText ?? '').trim(),
+      expanded: e.getAttribute('aria-expanded'),
+      error: e.querySelector('.codicon-error') !== null,
+    })),
+  );
+  return rows.sort((a, b) => a.index - b.index);
+}
+
+/** The stage rows (children) rendered under the cluster row labelled `name`. */
+async function stageRows(wb: Workbench, name: string): Promise<RowInfo[]> {
+  const rows = await renderedRows(wb);
+  const at = rows.findIndex((r) => r.label === name);
+  if (at < 0) return [];
+  const stages: RowInfo[] = [];
+  for (const row of rows.slice(at + 1)) {
+    if (row.level <= rows[at].level) break;
+    if (row.level === rows[at].level + 1) stages.push(row);
+  }
+  return stages;
+}
+
+/** Expands a cluster row (its stage log) if it is collapsed. */
+async function expand(row: Locator): Promise<void> {
+  if ((await row.getAttribute('aria-expanded')) === 'false') {
+    await row.locator('.monaco-tl-twistie').click();
+    await waitUntil(async () => (await row.getAttribute('aria-expanded')) === 'true', { timeoutMs: 10_000, message: 'e2e: the cluster row did not expand' });
+  }
+}
+
+/** Waits until the row shows the ready state: the pass icon and the Kubernetes version in its description. */
+async function waitForReady(wb: Workbench, name: string, timeoutMs = 90_000): Promise<Locator> {
+  const row = await contextRow(wb, name);
+  let last = '';
+  await waitUntil(
+    async () => {
+      last = await row.innerText().catch(() => '');
+      return VERSION.test(last) && (await row.locator('.codicon-pass-filled').count()) === 1;
+    },
+    { timeoutMs, message: `e2e: ${name} never showed the ready state (row: ${JSON.stringify(last)}; rows: ${JSON.stringify(await wb.treeRowTexts())})` },
+  );
+  return row;
+}
+
+/** Waits until the stage rows under `name` satisfy `done`; returns their labels. */
+async function waitForStages(wb: Workbench, name: string, done: (labels: string[]) => boolean, timeoutMs = 30_000): Promise<RowInfo[]> {
+  let last: RowInfo[] = [];
+  await waitUntil(
+    async () => {
+      last = await stageRows(wb, name);
+      return done(last.map((r) => r.label));
+    },
+    { timeoutMs, message: `e2e: the stage rows under ${name} are not as expected: ${JSON.stringify(last)}` },
+  );
+  return last;
+}
+
+describe('Clusters view: activation against the simulator', { skip }, () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-e2e-activation-kc-'));
+  trackTempDir(dir); // removed on exit, also when interrupted
+  const kubeconfig = path.join(dir, 'kubeconfig.yaml');
+  const s = e2eSession('activation', {
+    extensions: [ROOT],
+    env: { KUBECONFIG: kubeconfig, KUBELINK_STATE_DIR: path.join(dir, 'state') },
+  });
+  let sim: Simulator | undefined;
+
+  before(async () => {
+    // Our own kubeconfig dir: the simulator's stop() (the failure case) must not delete what the file was made from.
+    sim = await startSimulator({ name: 'activation', namespaces: 2, nodes: 1, podsPerNamespace: 2, latencyMs: LATENCY_MS, kubeconfigDir: path.join(dir, 'sim') });
+    writeKubeconfig(kubeconfig, withContext(demoKubeconfig(sim), { name: OFFLINE_CONTEXT, cluster: SIMULATOR_CLUSTER, user: 'kubelink-admin', namespace: 'default' }));
+    await s.start();
+  }, { timeout: 240_000 });
+
+  after(async () => {
+    await s.stop();
+    await sim?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, { timeout: 60_000 });
+
+  test('a click on the admin row connects it: progress, stage log, ready with the version', { timeout: 180_000 }, s.case(async ({ wb, server, t }) => {
+    await server.waitForExtensionActivation('kubelink.kubelink', 90_000);
+    await wb.openViewContainer('Kubelink');
+    const row = await contextRow(wb, ADMIN_CONTEXT, 120_000);
+    assert.equal(await row.locator('.codicon-pass-filled').count(), 0, 'not connected before the click');
+    const clicked = Date.now();
+    await row.locator('.label-name').click();
+
+    // The progress notification (withProgress, location Notification) while connecting.
+    const progress = await wb.waitForNotification(new RegExp(`Connecting to ${escape(ADMIN_CONTEXT)}`), 60_000);
+    t.diagnostic(`progress notification: ${JSON.stringify(progress)}`);
+
+    const ready = await waitForReady(wb, ADMIN_CONTEXT);
+    t.diagnostic(`ready ${Date.now() - clicked} ms after the click (simulator latency ${LATENCY_MS} ms per request)`);
+    assert.match(await ready.innerText(), new RegExp(`${VERSION.source} · (\\(current\\) )?127\\.0\\.0\\.1:${new URL(sim!.url).port}`));
+    assert.match((await ready.getAttribute('aria-label')) ?? '', /Connected: Kubernetes v1\.\d+\.\d+/);
+    assert.match((await ready.getAttribute('aria-label')) ?? '', /proxy\.kubeconfig/);
+
+    // The stage log under the row: proxy → version → … → ready (a ready cluster collapses its log). The activation
+    // ends with the ready stage; what follows it is the background work of a ready cluster (the sidecar's metadata
+    // refresh, the rest of a permission review), never an error.
+    await expand(ready);
+    const stages = await waitForStages(wb, ADMIN_CONTEXT, (labels) => labels.includes('ready'));
+    const labels = stages.map((r) => r.label);
+    t.diagnostic(`stages: ${JSON.stringify(stages.map((r) => `${r.label}: ${r.description}`))}`);
+    assert.deepEqual(labels.slice(0, 2), ['proxy', 'version'], 'the log starts with the proxy route and the version');
+    const readyAt = labels.indexOf('ready');
+    assert.ok(labels.slice(0, readyAt).includes('permissions'), 'the admin check is logged before ready');
+    assert.ok(labels.slice(readyAt + 1).every((l) => l !== 'ready' && l !== 'proxy' && l !== 'version'), `one activation: ${JSON.stringify(labels)}`);
+    assert.match(stages.find((r) => r.label === 'version')?.description ?? '', /Connected: Kubernetes v1\./);
+    assert.match(stages[readyAt].description, /^Ready:/);
+    assert.ok(stages.every((r) => !r.error), 'no error stage');
+    await wb.screenshot('activation-admin-ready');
+  }));
+
+  test('"Kubelink: Open Terminal" opens a kubectl terminal for the connected cluster', { timeout: 120_000 }, s.case(async ({ wb }) => {
+    await wb.runCommand('Kubelink: Open Terminal');
+    await wb.waitForQuickInput('Cluster to open a kubectl terminal for');
+    await wb.pickQuickItem(ADMIN_CONTEXT);
+    const tab = wb.page.locator('.part.panel').getByText(`kubectl: ${ADMIN_CONTEXT}`).first();
+    await tab.waitFor({ state: 'visible', timeout: 60_000 });
+    // Already ready: no second activation, so no new progress notification.
+    const seen = (await wb.seenNotifications()).filter((m) => m.includes(`Connecting to ${ADMIN_CONTEXT}`));
+    assert.equal((await wb.notificationToasts()).filter((m) => m.includes('Connecting to')).length, 0, `no connect progress is showing: ${JSON.stringify(seen)}`);
+    await wb.screenshot('activation-terminal');
+  }));
+
+  test('the restricted context connects too and reaches ready', { timeout: 180_000 }, s.case(async ({ wb, t }) => {
+    await wb.openViewContainer('Kubelink');
+    const row = await contextRow(wb, RESTRICTED_CONTEXT);
+    const clicked = Date.now();
+    await row.locator('.label-name').click();
+    await wb.waitForNotification(new RegExp(`Connecting to ${escape(RESTRICTED_CONTEXT)}`), 60_000);
+    const ready = await waitForReady(wb, RESTRICTED_CONTEXT);
+    t.diagnostic(`restricted ready ${Date.now() - clicked} ms after the click`);
+    assert.match(await ready.innerText(), /kubelink-restricted/);
+    await expand(ready);
+    const stages = await waitForStages(wb, RESTRICTED_CONTEXT, (labels) => labels.includes('ready'));
+    t.diagnostic(`stages: ${JSON.stringify(stages.map((r) => `${r.label}: ${r.description}`))}`);
+    assert.deepEqual(stages.slice(0, 2).map((r) => r.label), ['proxy', 'version']);
+    // Still connected: the admin row keeps its ready state.
+    await waitForReady(wb, ADMIN_CONTEXT, 10_000);
+    await wb.screenshot('activation-restricted-ready');
+  }));
+
+  test('with the simulator stopped, a connect fails: error toast with "refused", failed row', { timeout: 180_000 }, s.case(async ({ wb, t }) => {
+    await sim!.stop();
+    t.diagnostic(await sim!.exited);
+    await wb.openViewContainer('Kubelink');
+    const row = await contextRow(wb, OFFLINE_CONTEXT);
+    await row.locator('.label-name').click();
+    const message = await wb.waitForNotification(new RegExp(`could not connect to ${escape(OFFLINE_CONTEXT)}`), 90_000);
+    t.diagnostic(`error toast: ${message}`);
+    assert.match(message, /refused/i);
+    let last = '';
+    await waitUntil(
+      async () => {
+        last = await row.innerText().catch(() => '');
+        return /connection failed/.test(last) && (await row.locator('.codicon-error').count()) === 1;
+      },
+      { timeoutMs: 30_000, message: `e2e: ${OFFLINE_CONTEXT} never showed the failed state (row: ${JSON.stringify(last)})` },
+    );
+    assert.match((await row.getAttribute('aria-label')) ?? '', /Connection failed: .*refused/is);
+    // The failed stage is in the log under the row, as an error.
+    await expand(row);
+    const stages = await waitForStages(wb, OFFLINE_CONTEXT, (labels) => labels.length > 0);
+    assert.ok(stages.at(-1)?.error, 'the last stage is an error');
+    assert.match(stages.at(-1)?.description ?? '', /refused/i);
+    await wb.screenshot('activation-failed');
+  }));
+});
