@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { SettingIds } from './ids';
 import { t } from './l10n';
+import { accessibleNamespacesFor } from './clusters/accessibleNamespaces';
 import { ErrorCodes, KubeconfigSetSyncPathsRequest } from './protocol';
 import { errorCode, errorMessage } from './sidecar/errors';
 import type { LaunchConfig } from './sidecar/launcher';
@@ -19,6 +20,11 @@ export function readLaunchConfig(): LaunchConfig {
 /** The sync paths as the user wrote them (`~` and all); the tree and the catalog commands read them too. */
 export function readSyncPathsSetting(): string[] {
   return readSyncPaths(vscode.workspace.getConfiguration());
+}
+
+/** The namespaces `kubelink.clusters.accessibleNamespaces` configures for a context, read at each connect. */
+export function readAccessibleNamespaces(contextName: string): string[] | undefined {
+  return accessibleNamespacesFor(vscode.workspace.getConfiguration().get<unknown>(SettingIds.clustersAccessibleNamespaces), contextName);
 }
 
 /** settings.json is hand-edited: keep only strings rather than sending the sidecar whatever is there. */

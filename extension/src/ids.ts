@@ -22,10 +22,14 @@ export const CommandIds = {
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
 
-/** Both settings are machine-scoped in the manifest: a workspace must not choose what we execute or which kubeconfig we read. */
+/**
+ * Every setting is machine-scoped in the manifest: a workspace must not choose what we execute, which kubeconfig we
+ * read or what we tell the sidecar about a cluster.
+ */
 export const SettingIds = {
   sidecarPath: 'kubelink.sidecar.path',
   kubeconfigSyncPaths: 'kubelink.kubeconfig.syncPaths',
+  clustersAccessibleNamespaces: 'kubelink.clusters.accessibleNamespaces',
 } as const;
 
 export const ViewIds = {

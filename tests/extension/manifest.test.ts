@@ -95,6 +95,11 @@ test('the settings are contributed, machine-scoped, with the documented types', 
   assert.deepEqual(Object.keys(properties).sort(), Object.values(SettingIds).sort());
   assert.equal(properties[SettingIds.sidecarPath]?.type, 'string');
   assert.deepEqual(properties[SettingIds.kubeconfigSyncPaths]?.items, { type: 'string' });
+  assert.equal(properties[SettingIds.clustersAccessibleNamespaces]?.type, 'object');
+  assert.deepEqual((properties[SettingIds.clustersAccessibleNamespaces] as { additionalProperties?: unknown } | undefined)?.additionalProperties, {
+    type: 'array',
+    items: { type: 'string' },
+  });
   assert.ok(Object.values(properties).every((p) => p.scope === 'machine'));
 });
 

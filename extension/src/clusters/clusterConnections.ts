@@ -51,9 +51,13 @@ export class ClusterConnections implements Disposable {
     return this.inFlight.get(id);
   }
 
-  /** `cluster/activate`: resolves with the ready ClusterInfo, rejects with the sidecar's error (its `code` tells which). */
-  activate(id: string): Promise<ClusterInfo> {
-    return this.run(id, false, (client) => client.request(ClusterActivateRequest, { clusterId: id }));
+  /**
+   * `cluster/activate`: resolves with the ready ClusterInfo, rejects with the sidecar's error (its `code` tells which).
+   * `accessibleNamespaces` (setting `kubelink.clusters.accessibleNamespaces`) is sent only when there is some.
+   */
+  activate(id: string, accessibleNamespaces?: readonly string[]): Promise<ClusterInfo> {
+    const params = accessibleNamespaces && accessibleNamespaces.length > 0 ? { clusterId: id, accessibleNamespaces: [...accessibleNamespaces] } : { clusterId: id };
+    return this.run(id, false, (client) => client.request(ClusterActivateRequest, params));
   }
 
   /** `cluster/refresh`: a new activation of a connected cluster (the log starts over). */

@@ -3,6 +3,7 @@ import { SidecarNotRunningError } from '../catalog/catalogSync';
 import type { CatalogStore } from '../catalog/catalogStore';
 import type { ClusterConnections } from '../clusters/clusterConnections';
 import { isActivating, type ClusterState } from '../clusters/clusterStore';
+import { readAccessibleNamespaces } from '../config';
 import { CommandIds } from '../ids';
 import { t } from '../l10n';
 import { ErrorCodes, type CatalogEntry, type ClusterInfo } from '../protocol';
@@ -54,7 +55,7 @@ export async function connect(targets: ClusterCommandTargets, entry: CatalogEntr
   }
   let activation: Promise<ClusterInfo>;
   try {
-    activation = refresh ? connections.refresh(entry.id) : connections.activate(entry.id);
+    activation = refresh ? connections.refresh(entry.id) : connections.activate(entry.id, readAccessibleNamespaces(entry.contextName));
   } catch (error) {
     await showConnectError(targets, entry, error);
     return undefined;
