@@ -134,6 +134,8 @@ describe('Clusters view: activation against the simulator', { skip }, () => {
   const s = e2eSession('activation', {
     extensions: [ROOT],
     env: { KUBECONFIG: kubeconfig, KUBELINK_STATE_DIR: path.join(dir, 'state') },
+    // The restricted user may not list namespaces: the setting names the ones it may use (view in team-a and team-b).
+    settings: { 'kubelink.clusters.accessibleNamespaces': { [RESTRICTED_CONTEXT]: ['team-a', 'team-b'] } },
   });
   let sim: Simulator | undefined;
 
@@ -197,7 +199,7 @@ describe('Clusters view: activation against the simulator', { skip }, () => {
     await wb.screenshot('activation-terminal');
   }));
 
-  test('the restricted context connects too and reaches ready', { timeout: 180_000 }, s.case(async ({ wb, t }) => {
+  test('the restricted context connects too and reaches ready, with the namespaces from the setting', { timeout: 180_000 }, s.case(async ({ wb, t }) => {
     await wb.openViewContainer('Kubelink');
     const row = await contextRow(wb, RESTRICTED_CONTEXT);
     const clicked = Date.now();
@@ -210,6 +212,8 @@ describe('Clusters view: activation against the simulator', { skip }, () => {
     const stages = await waitForStages(wb, RESTRICTED_CONTEXT, (labels) => labels.includes('ready'));
     t.diagnostic(`stages: ${JSON.stringify(stages.map((r) => `${r.label}: ${r.description}`))}`);
     assert.deepEqual(stages.slice(0, 2).map((r) => r.label), ['proxy', 'version']);
+    // kubelink.clusters.accessibleNamespaces reached the sidecar through cluster/activate.
+    assert.match(stages.find((r) => r.label === 'namespaces')?.description ?? '', /^2 namespaces from the settings/);
     // Still connected: the admin row keeps its ready state.
     await waitForReady(wb, ADMIN_CONTEXT, 10_000);
     await wb.screenshot('activation-restricted-ready');
