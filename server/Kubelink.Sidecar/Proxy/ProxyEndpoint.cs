@@ -12,10 +12,29 @@ namespace Kubelink.Sidecar.Proxy;
 /// </summary>
 internal sealed partial class ProxyEndpoint(ProxyRoutes routes, IHttpForwarder forwarder, ILogger<ProxyEndpoint> logger)
 {
-    private static readonly ForwarderRequestConfig Config = new()
+    // Short requests go upstream over a pool of HTTP/1.1 connections: measured (B2) twice the throughput of one
+    // multiplexed HTTP/2 connection. Long-lived streams (watch, log follow) go over HTTP/2, so a thousand watches
+    // share a few connections instead of holding a thousand TLS sessions open against the API server.
+    private static readonly ForwarderRequestConfig Short = new()
     {
-        // Watches and log follows stay open for a long time with little traffic.
+        ActivityTimeout = TimeSpan.FromMinutes(5),
+        Version = System.Net.HttpVersion.Version11,
+        VersionPolicy = System.Net.Http.HttpVersionPolicy.RequestVersionOrLower,
+    };
+
+    // Upgrades (exec, attach, port-forward: SPDY or WebSocket) need HTTP/1.1's Upgrade and stay open.
+    private static readonly ForwarderRequestConfig Upgrade = new()
+    {
         ActivityTimeout = TimeSpan.FromHours(1),
+        Version = System.Net.HttpVersion.Version11,
+        VersionPolicy = System.Net.Http.HttpVersionPolicy.RequestVersionExact,
+    };
+
+    private static readonly ForwarderRequestConfig Streaming = new()
+    {
+        ActivityTimeout = TimeSpan.FromHours(1),
+        Version = System.Net.HttpVersion.Version20,
+        VersionPolicy = System.Net.Http.HttpVersionPolicy.RequestVersionOrLower,
     };
 
     public async Task HandleAsync(HttpContext context)
@@ -42,7 +61,8 @@ internal sealed partial class ProxyEndpoint(ProxyRoutes routes, IHttpForwarder f
         }
 
         var rest = new PathString(segments.Length == 4 ? "/" + segments[3] : "/");
-        var error = await forwarder.SendAsync(context, route.Upstream.Server.ToString(), route.Upstream.Invoker, Config, new UpstreamTransformer(route.Upstream, rest)).ConfigureAwait(false);
+        var config = context.Request.Headers.Upgrade.Count > 0 ? Upgrade : IsStreaming(context.Request) ? Streaming : Short;
+        var error = await forwarder.SendAsync(context, route.Upstream.Server.ToString(), route.Upstream.Invoker, config, new UpstreamTransformer(route.Upstream, rest)).ConfigureAwait(false);
         if (error != ForwarderError.None && !context.Response.HasStarted)
         {
             var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
@@ -51,6 +71,10 @@ internal sealed partial class ProxyEndpoint(ProxyRoutes routes, IHttpForwarder f
             await KubeStatus.WriteAsync(context, 502, "ServiceUnavailable", message, cause).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Watches and log follows stay open with little traffic.</summary>
+    private static bool IsStreaming(HttpRequest request) =>
+        request.Query["watch"] is ["1" or "true"] || request.Query["follow"] is ["true" or "1"];
 
     public static bool IsLoopbackHost(string host) =>
         host is "127.0.0.1" or "localhost" or "[::1]" or "::1" || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
