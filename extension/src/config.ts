@@ -13,7 +13,7 @@ export function readLaunchConfig(): LaunchConfig {
   const config = vscode.workspace.getConfiguration();
   return {
     sidecarPath: config.get<string>(SettingIds.sidecarPath) || undefined,
-    settings: { kubeconfigSyncPaths: readSyncPaths(config) },
+    settings: { kubeconfigSyncPaths: readSyncPaths(config), clusterRefreshIntervalSeconds: readRefreshInterval(config) },
   };
 }
 
@@ -25,6 +25,12 @@ export function readSyncPathsSetting(): string[] {
 /** The namespaces `kubelink.clusters.accessibleNamespaces` configures for a context, read at each connect. */
 export function readAccessibleNamespaces(contextName: string): string[] | undefined {
   return accessibleNamespacesFor(vscode.workspace.getConfiguration().get<unknown>(SettingIds.clustersAccessibleNamespaces), contextName);
+}
+
+/** Seconds between metadata refreshes of connected clusters; anything but a positive number means the sidecar's default. */
+function readRefreshInterval(config: vscode.WorkspaceConfiguration): number | null {
+  const value = config.get<unknown>(SettingIds.clusterRefreshInterval);
+  return typeof value === 'number' && Number.isFinite(value) && value >= 1 ? Math.floor(value) : null;
 }
 
 /** settings.json is hand-edited: keep only strings rather than sending the sidecar whatever is there. */

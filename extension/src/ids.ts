@@ -29,6 +29,7 @@ export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
 export const SettingIds = {
   sidecarPath: 'kubelink.sidecar.path',
   kubeconfigSyncPaths: 'kubelink.kubeconfig.syncPaths',
+  clusterRefreshInterval: 'kubelink.clusters.refreshIntervalSeconds',
   clustersAccessibleNamespaces: 'kubelink.clusters.accessibleNamespaces',
 } as const;
 
