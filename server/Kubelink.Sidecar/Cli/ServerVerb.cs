@@ -30,6 +30,11 @@ internal static class ServerVerb
             await host.RunAsync().ConfigureAwait(false);
             return Environment.ExitCode;
         }
+        catch (OperationCanceledException)
+        {
+            // shutdown/exit (or the parent's death) while the host was still starting: a normal, early stop.
+            return Environment.ExitCode;
+        }
         catch (Exception e)
         {
             logger.Fatal(e, "The sidecar stopped unexpectedly");

@@ -11,7 +11,7 @@ internal static class SimulatorVerb
         using var stop = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
-        return await SimulatorCommand.RunAsync(args, Console.Out, stop.Token).ConfigureAwait(false);
+        return await SimulatorCommand.RunAsync(args, Console.Out, stop.Token).ConfigureAwait(false); // this verb owns stdout
 
         void Cancel(PosixSignalContext context)
         {

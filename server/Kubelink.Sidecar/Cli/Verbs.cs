@@ -24,14 +24,14 @@ internal static class Verbs
             case null:
                 return await ServerVerb.RunAsync().ConfigureAwait(false);
             case "--version" or "version":
-                Console.Out.WriteLine(LifecycleHandler.ServerVersion);
+                Console.Out.WriteLine(LifecycleHandler.ServerVersion); // not the server verb: stdout is ours
                 return 0;
             case "contract":
-                return ContractVerb.Run(Console.Out);
+                return ContractVerb.Run(Console.Out); // not the server verb: stdout is ours
             case "simulator":
                 return await SimulatorVerb.RunAsync(args[1..]).ConfigureAwait(false);
             case "help" or "--help" or "-h":
-                Console.Out.WriteLine(Usage);
+                Console.Out.WriteLine(Usage); // not the server verb: stdout is ours
                 return 0;
             default:
                 await Console.Error.WriteLineAsync($"kubelink-sidecar: unknown verb '{verb}'.\n\n{Usage}").ConfigureAwait(false);

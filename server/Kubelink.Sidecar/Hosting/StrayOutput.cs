@@ -16,7 +16,7 @@ internal static class StrayOutput
 
     public static void WriteEverywhere()
     {
-        Console.WriteLine(Marker + " via Console.WriteLine");
+        Console.WriteLine(Marker + " via Console.WriteLine"); // deliberate: the guard must send this to stderr
         Console.Out.Write(Marker + " via Console.Out\n");
         Console.Out.Flush();
         if (!OperatingSystem.IsWindows())

@@ -14,15 +14,46 @@ namespace Kubelink.Sidecar.Proxy;
 /// </summary>
 internal sealed class ProxyServer(ProxyRoutes routes, ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {
+    private readonly SemaphoreSlim _gate = new(1, 1);
     private WebApplication? _app;
 
     /// <summary>The listener's base URL, e.g. <c>https://127.0.0.1:41234</c>; available once started.</summary>
     public Uri BaseUrl { get; private set; } = new("https://127.0.0.1:0");
 
-    /// <summary>The TLS identity; its CA goes into every proxy kubeconfig.</summary>
-    public ProxyCertificate Certificate { get; } = ProxyCertificate.Create();
+    /// <summary>The TLS identity; its CA goes into every proxy kubeconfig. Made on first use.</summary>
+    public ProxyCertificate Certificate => _certificate.Value;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    private readonly Lazy<ProxyCertificate> _certificate = new(ProxyCertificate.Create);
+
+    /// <summary>
+    /// Nothing at host start: the listener starts with the first activation (<see cref="EnsureStartedAsync"/>), so a
+    /// sidecar without connected clusters answers <c>initialize</c> sooner and holds no Kestrel in memory.
+    /// </summary>
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Starts the listener once; later calls return at once.</summary>
+    public async Task EnsureStartedAsync(CancellationToken cancellationToken)
+    {
+        if (_app is not null)
+        {
+            return;
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_app is null)
+            {
+                await StartListenerAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task StartListenerAsync(CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(o =>
@@ -58,6 +89,10 @@ internal sealed class ProxyServer(ProxyRoutes routes, ILoggerFactory loggerFacto
             await _app.DisposeAsync().ConfigureAwait(false);
         }
 
-        Certificate.Dispose();
+        if (_certificate.IsValueCreated)
+        {
+            _certificate.Value.Dispose();
+        }
+        _gate.Dispose();
     }
 }

@@ -16,15 +16,6 @@ internal sealed partial class RpcServer(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Serve only once every capability has started (the proxy listener, the kubeconfig sync): a request that arrives
-        // first would otherwise see half a sidecar. Messages wait in the pipe meanwhile.
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
-        {
-            await started.Task.ConfigureAwait(false);
-        }
-
         using var rpc = RpcConnection.Create(wire.Sending, wire.Receiving, targets, logger);
         rpc.Disconnected += (_, e) => LogDisconnected(logger, e.Reason.ToString(), e.Description);
         notifier.Attach(rpc);

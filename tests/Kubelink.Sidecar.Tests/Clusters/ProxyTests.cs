@@ -39,13 +39,19 @@ public sealed class ProxyTests
     {
         await using var bed = await ClusterTestBed.StartAsync();
         var info = await bed.ActivateAsync("sim-admin");
+        bed.Simulator.Store.Create(ConfigMap("team-a", "existing-before-watch"));
         var psi = new ProcessStartInfo("kubectl", ["get", "configmaps", "-n", "team-a", "--watch", "-o", "name"]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.Environment["KUBECONFIG"] = info.ProxyKubeconfigPath;
         using var watch = Process.Start(psi)!;
+        var listed = new TaskCompletionSource();
         var seen = new TaskCompletionSource();
         watch.OutputDataReceived += (_, e) =>
         {
-            if (e.Data?.Contains("created-while-watching", StringComparison.Ordinal) == true)
+            if (e.Data?.Contains("existing-before-watch", StringComparison.Ordinal) == true)
+            {
+                listed.TrySetResult();
+            }
+            else if (e.Data?.Contains("created-while-watching", StringComparison.Ordinal) == true)
             {
                 seen.TrySetResult();
             }
@@ -53,13 +59,10 @@ public sealed class ProxyTests
         watch.BeginOutputReadLine();
         try
         {
-            // Create repeatedly until the line shows: the watch may not be established when the first create lands.
-            for (var i = 0; !seen.Task.IsCompleted && i < 50; i++)
-            {
-                bed.Simulator.Store.Create(ConfigMap("team-a", $"created-while-watching-{i}"));
-                await Task.WhenAny(seen.Task, Task.Delay(200));
-            }
-
+            // kubectl lists first and watches from the list's resourceVersion, so anything created after the list is
+            // printed is delivered, however late the watch request itself is.
+            await Wait.For(listed.Task, "kubectl to print the existing configmap");
+            bed.Simulator.Store.Create(ConfigMap("team-a", "created-while-watching"));
             await Wait.For(seen.Task, "kubectl --watch to print the new configmap");
         }
         finally

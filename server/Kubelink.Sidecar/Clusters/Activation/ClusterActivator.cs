@@ -24,6 +24,7 @@ internal sealed partial class ClusterActivator(
     public async Task<ClusterInfo> ActivateAsync(ClusterSession session, CancellationToken cancellationToken)
     {
         await SetStatusAsync(session, ClusterStatus.Connecting).ConfigureAwait(false);
+        await proxy.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
         ProxyRoute route;
         try
         {
