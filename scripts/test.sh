@@ -27,7 +27,7 @@ setup() {
 
 step "setup (kubectl, npm packages)" setup || true
 step "server build" dotnet build Sidecar.sln -c Debug --nologo -v q -clp:ErrorsOnly
-step "server tests (xunit)" dotnet test Sidecar.sln -c Debug --no-build --nologo -v q
+step "server tests (xunit)" dotnet test Sidecar.sln -c Debug --no-build --nologo
 step "extension typecheck" npm run --silent typecheck
 step "extension lint" npm run --silent lint
 step "extension build" npm run --silent build:ext

@@ -11,8 +11,11 @@ public sealed class StdoutGuardTests
         using var state = new TempDir();
         using var sidecar = SidecarProcess.Start(state.Path, new Dictionary<string, string> { [StrayOutput.Variable] = "1" });
 
+        // As a real client does: each request's answer before the next message (exit must not overtake shutdown).
         await sidecar.SendAsync("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"clientName":"t","clientVersion":"1","protocolVersion":1}}""");
+        await sidecar.ReadFrameAsync();
         await sidecar.SendAsync("""{"jsonrpc":"2.0","id":2,"method":"shutdown"}""");
+        await sidecar.ReadFrameAsync();
         await sidecar.SendAsync("""{"jsonrpc":"2.0","method":"exit"}""");
         var stdout = await sidecar.WaitForExitAsync("the sidecar to exit after shutdown/exit");
 

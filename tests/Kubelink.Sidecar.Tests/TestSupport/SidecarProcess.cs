@@ -9,6 +9,8 @@ public sealed class SidecarProcess : IDisposable
     private readonly StringBuilder _stderr = new();
     private readonly MemoryStream _stdout = new();
     private readonly Task _stdoutPump;
+    private readonly System.Threading.Channels.Channel<byte[]> _chunks = System.Threading.Channels.Channel.CreateUnbounded<byte[]>();
+    private readonly List<byte> _unread = [];
 
     private SidecarProcess(Process process)
     {
@@ -21,7 +23,7 @@ public sealed class SidecarProcess : IDisposable
             }
         };
         process.BeginErrorReadLine();
-        _stdoutPump = process.StandardOutput.BaseStream.CopyToAsync(_stdout);
+        _stdoutPump = PumpAsync(process.StandardOutput.BaseStream);
     }
 
     public Process Process { get; }
@@ -61,6 +63,43 @@ public sealed class SidecarProcess : IDisposable
         }
 
         return new SidecarProcess(Process.Start(info)!);
+    }
+
+    /// <summary>Everything on stdout is kept (for the strict parse at the end) and handed out frame by frame.</summary>
+    private async Task PumpAsync(Stream stdout)
+    {
+        var buffer = new byte[8192];
+        int read;
+        while ((read = await stdout.ReadAsync(buffer)) > 0)
+        {
+            var chunk = buffer[..read];
+            _stdout.Write(chunk);
+            _chunks.Writer.TryWrite(chunk);
+        }
+
+        _chunks.Writer.TryComplete();
+    }
+
+    /// <summary>The next frame's JSON body, as a real client reads it.</summary>
+    public async Task<System.Text.Json.JsonElement> ReadFrameAsync()
+    {
+        while (true)
+        {
+            var text = Encoding.ASCII.GetString([.. _unread]);
+            var headerEnd = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+            if (headerEnd >= 0)
+            {
+                var length = int.Parse(text["Content-Length: ".Length..text.IndexOf('\r')], System.Globalization.CultureInfo.InvariantCulture);
+                if (_unread.Count >= headerEnd + 4 + length)
+                {
+                    var body = _unread.GetRange(headerEnd + 4, length).ToArray();
+                    _unread.RemoveRange(0, headerEnd + 4 + length);
+                    return System.Text.Json.JsonDocument.Parse(body).RootElement.Clone();
+                }
+            }
+
+            _unread.AddRange(await Wait.For(_chunks.Reader.ReadAsync().AsTask(), "a frame from the sidecar"));
+        }
     }
 
     public async Task SendAsync(string json)
