@@ -17,8 +17,8 @@ internal static class StrayOutput
     public static void WriteEverywhere()
     {
         Console.WriteLine(Marker + " via Console.WriteLine"); // deliberate: the guard must send this to stderr
-        Console.Out.Write(Marker + " via Console.Out\n");
-        Console.Out.Flush();
+        Console.Out.Write(Marker + " via Console.Out\n"); // deliberate, see above
+        Console.Out.Flush(); // deliberate, see above
         if (!OperatingSystem.IsWindows())
         {
             var bytes = System.Text.Encoding.UTF8.GetBytes(Marker + " via write(1)\n");
