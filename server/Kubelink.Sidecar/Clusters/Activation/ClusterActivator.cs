@@ -72,8 +72,8 @@ internal sealed partial class ClusterActivator(
             return await CompleteAsync(session, map, complete: true).ConfigureAwait(false);
         }
 
-        // Reviews continue after ready with their own API client; the activation's one is disposed when this method returns.
-        var background = KubeApi.ForRoute(proxy, session.Id, route.Token);
+        // Reviews continue after ready with their own client, straight over the cluster's transport (see CreateDirectClient).
+        var background = new KubeApi(route.Upstream.CreateDirectClient());
         _ = Task.Run(() => FillPermissionsAsync(background, session, checks, map, ready, session.Lifetime.Token), CancellationToken.None);
         return await ready.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -122,7 +122,7 @@ internal sealed partial class ClusterActivator(
             var info = await CompleteAsync(session, map, complete: true).ConfigureAwait(false);
             await StageAsync(session, "permissions", $"Permission map complete: {info.ListableResources.Count} kinds LIST-able across {done} namespaces.").ConfigureAwait(false);
         }
-        catch (Exception e) when (e is KubeApiException or OperationCanceledException or HttpRequestException)
+        catch (Exception e) when (e is KubeApiException or OperationCanceledException or HttpRequestException or ObjectDisposedException)
         {
             LogPermissionsFailed(logger, session.Id, e.Message);
             if (!ready.Task.IsCompleted)

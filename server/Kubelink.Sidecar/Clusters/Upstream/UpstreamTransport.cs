@@ -12,10 +12,13 @@ namespace Kubelink.Sidecar.Clusters.Upstream;
 /// </summary>
 internal sealed class UpstreamTransport : IDisposable
 {
-    private UpstreamTransport(Uri server, HttpMessageInvoker invoker, CredentialSource credentials)
+    private readonly SocketsHttpHandler _handler;
+
+    private UpstreamTransport(Uri server, SocketsHttpHandler handler, CredentialSource credentials)
     {
         Server = server;
-        Invoker = invoker;
+        _handler = handler;
+        Invoker = new HttpMessageInvoker(handler, disposeHandler: true);
         Credentials = credentials;
     }
 
@@ -64,7 +67,30 @@ internal sealed class UpstreamTransport : IDisposable
             handler.SslOptions.ClientCertificates = [clientCertificate];
         }
 
-        return new UpstreamTransport(server, new HttpMessageInvoker(handler, disposeHandler: true), CredentialSource.Create(context, executables, time));
+        return new UpstreamTransport(server, handler, CredentialSource.Create(context, executables, time));
+    }
+
+    /// <summary>
+    /// A client for the sidecar's own bulk calls (the permission reviews): straight to the API server over this transport's
+    /// pool with HTTP/2 multiplexing, instead of a loopback hop and a burst of upstream connections. The route through the
+    /// proxy is still proven by the version check. The client must not outlive the transport.
+    /// </summary>
+    public HttpClient CreateDirectClient() =>
+        new(new CredentialHandler(Credentials) { InnerHandler = _handler }, disposeHandler: false)
+        {
+            BaseAddress = new Uri(Server + "/"),
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+            Timeout = TimeSpan.FromSeconds(15),
+        };
+
+    private sealed class CredentialHandler(CredentialSource credentials) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Authorization = await credentials.GetAsync(cancellationToken).ConfigureAwait(false);
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public void Dispose()
