@@ -43,15 +43,8 @@ const LATENCY_MS = 150;
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The Clusters row whose label (not its description) is the context name. */
-async function contextRow(wb: Workbench, name: string, timeoutMs = 60_000): Promise<Locator> {
-  const label = wb.page.locator('.label-name').filter({ hasText: new RegExp(`^\\s*${escape(name)}\\s*$`) });
-  const row = wb.treeRows().filter({ has: label }).first();
-  try {
-    await row.waitFor({ state: 'visible', timeout: timeoutMs });
-  } catch {
-    throw new Error(`e2e: no Clusters row labelled ${name}; rows: ${JSON.stringify(await wb.treeRowTexts())}`);
-  }
-  return row;
+function contextRow(wb: Workbench, name: string, timeoutMs = 60_000): Promise<Locator> {
+  return wb.waitForTreeRowLabelled(name, 'sidebar', timeoutMs);
 }
 
 interface RowInfo {

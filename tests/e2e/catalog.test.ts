@@ -42,19 +42,9 @@ async function waitForSourceCount(wb: Workbench, expected: RegExp, timeoutMs = 6
   });
 }
 
-/**
- * The tree row whose label (not its description, which follows it without a space in the row's text) is the
- * context name.
- */
-async function contextRow(wb: Workbench, name: string, timeoutMs = 60_000): Promise<Locator> {
-  const label = wb.page.locator('.label-name').filter({ hasText: new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) });
-  const row = wb.treeRows().filter({ has: label }).first();
-  try {
-    await row.waitFor({ state: 'visible', timeout: timeoutMs });
-  } catch {
-    throw new Error(`e2e: no Clusters row labelled ${name}; rows: ${JSON.stringify(await wb.treeRowTexts())}`);
-  }
-  return row;
+/** The Clusters row whose label (not its description) is the context name. */
+function contextRow(wb: Workbench, name: string, timeoutMs = 60_000): Promise<Locator> {
+  return wb.waitForTreeRowLabelled(name, 'sidebar', timeoutMs);
 }
 
 describe('Clusters view: catalog from KUBECONFIG', { skip }, () => {

@@ -58,7 +58,7 @@ internal sealed class ClusterService(KubeconfigSync catalog, ClusterActivator ac
         await session.Lifetime.CancelAsync().ConfigureAwait(false);
         routes.Close(clusterId);
         session.DisposeTransport();
-        ClusterActivator.TryDelete(Path.Combine(paths.Root, "clusters", clusterId, "proxy.kubeconfig"));
+        ClusterActivator.TryDelete(paths.ProxyKubeconfig(clusterId));
         await notifier.NotifyAsync(Methods.ClusterStatusChanged, new ClusterStatusParams { ClusterId = clusterId, Status = ClusterStatus.Disconnected }).ConfigureAwait(false);
     }
 

@@ -16,6 +16,11 @@ internal sealed class StatePaths
 
     public string Logs { get; }
 
+    /// <summary>A cluster's files: its proxy kubeconfig and its discovery cache.</summary>
+    public string ClusterFile(string clusterId, string name) => Path.Combine(Root, "clusters", clusterId, name);
+
+    public string ProxyKubeconfig(string clusterId) => ClusterFile(clusterId, "proxy.kubeconfig");
+
     /// <summary><c>$KUBELINK_STATE_DIR</c>, else <c>$XDG_STATE_HOME/kubelink</c>, else <c>~/.kubelink</c>.</summary>
     public static StatePaths FromEnvironment(Func<string, string?> getVariable)
     {

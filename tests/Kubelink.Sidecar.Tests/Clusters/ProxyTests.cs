@@ -16,7 +16,7 @@ public sealed class ProxyTests
         await using var bed = await ClusterTestBed.StartAsync();
         var info = await bed.ActivateAsync("sim-restricted");
 
-        var output = await Kubectl(info.ProxyKubeconfigPath!, "get", "pods", "-o", "name");
+        var output = await Kubectl.OutputAsync(info.ProxyKubeconfigPath!, "get", "pods", "-o", "name");
 
         Assert.Contains("pod/", output);
         Assert.DoesNotContain(bed.RestrictedToken, await File.ReadAllTextAsync(info.ProxyKubeconfigPath!));
@@ -28,7 +28,7 @@ public sealed class ProxyTests
         await using var bed = await ClusterTestBed.StartAsync();
         var info = await bed.ActivateAsync("sim-restricted");
 
-        var (code, _, stderr) = await Run(info.ProxyKubeconfigPath!, "get", "nodes");
+        var (code, _, stderr) = await Kubectl.RunAsync(info.ProxyKubeconfigPath!, "get", "nodes");
 
         Assert.NotEqual(0, code);
         Assert.Contains("forbidden", stderr);
@@ -40,9 +40,7 @@ public sealed class ProxyTests
         await using var bed = await ClusterTestBed.StartAsync();
         var info = await bed.ActivateAsync("sim-admin");
         bed.Simulator.Store.Create(ConfigMap("team-a", "existing-before-watch"));
-        var psi = new ProcessStartInfo("kubectl", ["get", "configmaps", "-n", "team-a", "--watch", "-o", "name"]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.Environment["KUBECONFIG"] = info.ProxyKubeconfigPath;
-        using var watch = Process.Start(psi)!;
+        using var watch = Process.Start(Kubectl.StartInfo(info.ProxyKubeconfigPath!, "get", "configmaps", "-n", "team-a", "--watch", "-o", "name"))!;
         var listed = new TaskCompletionSource();
         var seen = new TaskCompletionSource();
         watch.OutputDataReceived += (_, e) =>
@@ -126,7 +124,7 @@ public sealed class ProxyTests
         var info = await bed.ActivateAsync("sim-restricted");
 
         await bed.Sidecar.Client.InvokeWithParameterObjectAsync<ClusterInfo>(Methods.ClusterSetDefaultNamespace, new SetDefaultNamespaceParams { ClusterId = info.Id, Namespace = "team-b" });
-        var output = await Kubectl(info.ProxyKubeconfigPath!, "config", "view", "--minify", "-o", "jsonpath={.contexts[0].context.namespace}");
+        var output = await Kubectl.OutputAsync(info.ProxyKubeconfigPath!, "config", "view", "--minify", "-o", "jsonpath={.contexts[0].context.namespace}");
 
         Assert.Equal("team-b", output.Trim());
     }
@@ -145,22 +143,4 @@ public sealed class ProxyTests
 
     private static string TokenOf(string kubeconfig) =>
         kubeconfig.Split('\n').Single(l => l.TrimStart().StartsWith("token:", StringComparison.Ordinal)).Split(':', 2)[1].Trim().Trim('\'');
-
-    private static async Task<string> Kubectl(string kubeconfig, params string[] args)
-    {
-        var (code, stdout, stderr) = await Run(kubeconfig, args);
-        Assert.True(code == 0, stderr);
-        return stdout;
-    }
-
-    private static async Task<(int Code, string Stdout, string Stderr)> Run(string kubeconfig, params string[] args)
-    {
-        var psi = new ProcessStartInfo("kubectl", args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.Environment["KUBECONFIG"] = kubeconfig;
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException("kubectl is not on PATH; scripts/test.sh installs it.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await Wait.For(process.WaitForExitAsync(), "kubectl");
-        return (process.ExitCode, await stdout, await stderr);
-    }
 }

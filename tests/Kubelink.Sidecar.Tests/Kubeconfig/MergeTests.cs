@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Kubelink.Protocol.Catalog;
 using Kubelink.Sidecar.Tests.TestSupport;
 
@@ -36,8 +35,8 @@ public sealed class MergeTests
         var kubeconfig = $"{a}:{b}";
 
         var entries = ValidationTests.Scan(dir, [], kubeconfigVariable: kubeconfig);
-        var names = await Kubectl(kubeconfig, "config", "get-contexts", "-o", "name");
-        var current = await Kubectl(kubeconfig, "config", "current-context");
+        var names = await Kubectl.OutputAsync(kubeconfig, "config", "get-contexts", "-o", "name");
+        var current = await Kubectl.OutputAsync(kubeconfig, "config", "current-context");
 
         // kubectl lists each name once (the first definition); we list shadowed duplicates too, after it.
         Assert.Equal(names.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(), entries.Select(e => e.ContextName).Distinct().Order());
@@ -67,16 +66,5 @@ public sealed class MergeTests
 
         Assert.Equal(before.Id, after.Id);
         Assert.Equal("billing", after.Namespace);
-    }
-
-    private static async Task<string> Kubectl(string kubeconfig, params string[] args)
-    {
-        var info = new ProcessStartInfo("kubectl", args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.Environment["KUBECONFIG"] = kubeconfig;
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("kubectl is not on PATH; scripts/test.sh installs it.");
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await Wait.For(process.WaitForExitAsync(), "kubectl");
-        Assert.True(process.ExitCode == 0, await process.StandardError.ReadToEndAsync());
-        return output;
     }
 }

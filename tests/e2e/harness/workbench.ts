@@ -252,6 +252,21 @@ export class Workbench {
     return row;
   }
 
+  /**
+   * Wait for the tree row whose label is exactly `label` and return it. A row's text also holds its description
+   * (with no space between), so matching the whole row text cannot tell "a" from "a-b"; the label element can.
+   */
+  async waitForTreeRowLabelled(label: string, where: ViewLocation = 'sidebar', timeoutMs = this.timeoutMs): Promise<Locator> {
+    const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    const row = this.treeRows(undefined, where).filter({ has: this.page.locator('.label-name').filter({ hasText: exact }) }).first();
+    try {
+      await row.waitFor({ state: 'visible', timeout: timeoutMs });
+    } catch {
+      throw new Error(`e2e: no tree row labelled ${label} in ${where}; rows: ${JSON.stringify(await this.treeRowTexts(where))}`);
+    }
+    return row;
+  }
+
   /** The visible text of every rendered tree row (virtualised lists render only what is on screen). */
   async treeRowTexts(where: ViewLocation = 'sidebar'): Promise<string[]> {
     return this.treeRows(undefined, where).evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText.trim()));

@@ -38,7 +38,7 @@ internal sealed partial class ClusterActivator(
         }
 
         var proxyUrl = new Uri(proxy.BaseUrl, $"/clusters/{session.Id}").ToString();
-        var kubeconfig = Path.Combine(paths.Root, "clusters", session.Id, "proxy.kubeconfig");
+        var kubeconfig = paths.ProxyKubeconfig(session.Id);
         ProxyKubeconfig.Write(kubeconfig, session.Context.Context.Name, proxyUrl, proxy.Certificate.CaPem, route.Token, session.DefaultNamespace);
         session.Update(i => i with { ProxyUrl = proxyUrl, ProxyKubeconfigPath = kubeconfig, DefaultNamespace = session.DefaultNamespace, Error = null });
         await StageAsync(session, "proxy", $"Proxy route ready at {proxyUrl}").ConfigureAwait(false);
@@ -60,7 +60,7 @@ internal sealed partial class ClusterActivator(
         await notifier.NotifyAsync(Methods.ClusterStatusChanged, new ClusterStatusParams { ClusterId = session.Id, Status = ClusterStatus.Accessible }).ConfigureAwait(false);
         await StageAsync(session, "version", $"Connected: Kubernetes {version}").ConfigureAwait(false);
 
-        var checks = await AccessChecks.RunAsync(api.Api, session, StageAsync, Path.Combine(paths.Root, "clusters", session.Id, "discovery.json"), cancellationToken).ConfigureAwait(false);
+        var checks = await AccessChecks.RunAsync(api.Api, session, StageAsync, paths.ClusterFile(session.Id, "discovery.json"), cancellationToken).ConfigureAwait(false);
         session.Update(i => i with { IsAdmin = checks.IsAdmin, CanWatchAll = checks.CanWatchAll, Namespaces = checks.Namespaces, NamespaceSource = checks.NamespaceSource });
 
         var map = new PermissionMap(checks.Resources);
@@ -175,7 +175,7 @@ internal sealed partial class ClusterActivator(
     {
         routes.Close(session.Id);
         session.Update(i => i with { Status = ClusterStatus.Failed, Error = message, ProxyUrl = null, ProxyKubeconfigPath = null });
-        TryDelete(Path.Combine(paths.Root, "clusters", session.Id, "proxy.kubeconfig"));
+        TryDelete(paths.ProxyKubeconfig(session.Id));
         await StageAsync(session, stage, message, StageLevel.Error).ConfigureAwait(false);
         await notifier.NotifyAsync(Methods.ClusterStatusChanged, new ClusterStatusParams { ClusterId = session.Id, Status = ClusterStatus.Failed }).ConfigureAwait(false);
         LogFailed(logger, session.Id, stage, message);
