@@ -39,6 +39,14 @@ export const ErrorCodes = {
   ClusterForbidden: 1104,
   /** The exec credential plugin failed; the message carries its error output. */
   CredentialPluginFailed: 1105,
+  /** The cluster is not connected (or not ready yet): connect it first. */
+  ClusterNotReady: 1106,
+  /** The permission map says this kind may not be listed there; the message names the kind and namespace. */
+  ResourceNotListable: 1107,
+  /** The object does not exist (any more). */
+  ResourceNotFound: 1108,
+  /** A subscription with this id is already open. */
+  SubscriptionExists: 1109,
 } as const;
 
 /** Whether a catalog entry can be connected to. */
@@ -47,8 +55,14 @@ export type CatalogEntryState = 'valid' | 'invalid';
 /** A cluster's connection state. */
 export type ClusterStatus = 'disconnected' | 'connecting' | 'accessible' | 'ready' | 'failed';
 
+/** A connected cluster's health, as the sidecar's single probe loop for that cluster sees it. */
+export type HealthState = 'ready' | 'disconnected' | 'reconnecting' | 'unauthorized';
+
 /** Every kind of kubeconfig problem the validator reports. */
 export type KubeconfigProblem = 'unreadableFile' | 'fileTooLarge' | 'notText' | 'yamlSyntax' | 'notAKubeconfig' | 'missingCluster' | 'missingUser' | 'missingServer' | 'invalidServerUrl' | 'unreadableCredentialFile' | 'invalidBase64' | 'unknownAuthProvider' | 'execCommandNotFound';
+
+/** What a `resources/changed` carries. */
+export type ResourceChangeType = 'added' | 'modified' | 'deleted' | 'reset';
 
 /** How a stage went. */
 export type StageLevel = 'info' | 'warning' | 'error';
@@ -117,6 +131,26 @@ export interface ClusterActivateParams {
   accessibleNamespaces?: string[] | null;
 }
 
+/** Server → client (`cluster/health`), and part of `ClusterInfo`: one health transition of a connected cluster. */
+export interface ClusterHealth {
+  /** The catalog id. */
+  clusterId: string;
+  /** The new state. */
+  state: HealthState;
+  /** Why, when not ready: `refused`, `reset`, `timeout`, `tls`, `dns`, `http` (5xx / not ready), `unauthorized` (401), `forbidden` (403), `credentials` (exec plugin failed), `network` (the machine's network changed), `kubeconfig` (its entry changed); null when ready. */
+  cause: string | null;
+  /** The cause in words with the next step, for the notification; null when ready. */
+  message: string | null;
+  /** The reconnect attempt that is scheduled (1, 2, …) while `reconnecting` or `unauthorized`; 0 otherwise. */
+  attempt: number;
+  /** Milliseconds until that attempt; null when none is scheduled. */
+  nextRetryMs: number | null;
+  /** The connection generation: it grows by one at every successful (re)connect. Clients, watches and caches carry it, so anything from an older generation is ignored. */
+  generation: number;
+  /** When the current state began (for "disconnected for 2 min"). */
+  since: string;
+}
+
 /** Names one catalog entry. */
 export interface ClusterIdParams {
   /** The catalog id (`CatalogEntry.id`). */
@@ -157,6 +191,8 @@ export interface ClusterInfo {
   distribution?: string | null;
   /** When version and metadata were last refreshed. */
   metadataRefreshedAt?: string | null;
+  /** The connection's health while activated (null before the first ready); `cluster/health` carries each change. */
+  health?: ClusterHealth | null;
 }
 
 /** Server → client: one step of an activation, shown as the connection log. */
@@ -221,6 +257,112 @@ export interface ListableResource {
   namespaces: string[];
 }
 
+/** Server → client (`resources/changed`): live changes of one subscription. */
+export interface ResourceChangedParams {
+  /** The subscription. */
+  subscriptionId: string;
+  /** What happened. */
+  type: ResourceChangeType;
+  /** The rows concerned (for `reset`: all of them). */
+  items: ResourceRow[];
+  /** True when the rows are the last known ones while the cluster is unreachable. */
+  stale: boolean;
+  /** Set when the view cannot be kept live (access revoked: 403), with the next step; the rows are then empty. */
+  error?: string | null;
+}
+
+/** A column of a resource view. */
+export interface ResourceColumn {
+  /** The row field that holds the value (`phase`); `createdAt` is shown as an age. */
+  key: string;
+  /** The header (`Phase`). */
+  title: string;
+}
+
+/** Client → server (`resources/get`): one object, for Open YAML. */
+export interface ResourceGetParams {
+  /** The catalog id of a ready cluster. */
+  clusterId: string;
+  /** API group, "" for the core group. */
+  group: string;
+  /** API version. */
+  version: string;
+  /** Plural resource name. */
+  resource: string;
+  /** The namespace; null for cluster-scoped objects. */
+  namespace?: string | null;
+  /** The object's name. */
+  name: string;
+}
+
+/** Server → client answer to `resources/get`. */
+export interface ResourceGetResult {
+  /** The object's current YAML as the API server returns it, without `metadata.managedFields`. */
+  yaml: string;
+  /** `metadata.resourceVersion`. */
+  resourceVersion: string | null;
+}
+
+/** Client → server (`resources/list`): one resource kind of one cluster, in one namespace or all of them. */
+export interface ResourceListParams {
+  /** The catalog id of a ready cluster. */
+  clusterId: string;
+  /** API group, "" for the core group. */
+  group: string;
+  /** API version (`v1`). */
+  version: string;
+  /** Plural resource name (`pods`). */
+  resource: string;
+  /** One namespace; null for every namespace the user may list (or for a cluster-scoped kind). */
+  namespace?: string | null;
+}
+
+/** Server → client answer to `resources/list` and `resources/subscribe`. */
+export interface ResourceListResult {
+  /** Every object, sorted by namespace then name. */
+  items: ResourceRow[];
+  /** True when these rows are the last known ones and the cluster is not reachable right now. */
+  stale: boolean;
+  /** The columns of this kind, in display order (name and namespace first). */
+  columns: ResourceColumn[];
+}
+
+/** One object as a row: identity plus the kind's columns, spread beside them (pods: `phase`, `ready`, `restarts`, `node`; …). */
+export interface ResourceRow {
+  /** `metadata.name`. */
+  name: string;
+  /** `metadata.namespace`; null for cluster-scoped objects. */
+  namespace: string | null;
+  /** `metadata.uid`. */
+  uid: string;
+  /** `metadata.creationTimestamp`; the age column is computed from it by the client, so rows need not change every second. */
+  createdAt: string | null;
+  /** The kind's columns, by `Key`: strings and numbers. */
+  [columns: string]: unknown;
+}
+
+/** Client → server (`resources/subscribe`): the same selector plus the client's id for the subscription. */
+export interface ResourceSubscribeParams {
+  /** Chosen by the client, unique among its open subscriptions; every `resources/changed` names it. */
+  subscriptionId: string;
+  /** The catalog id of a ready cluster. */
+  clusterId: string;
+  /** API group, "" for the core group. */
+  group: string;
+  /** API version. */
+  version: string;
+  /** Plural resource name. */
+  resource: string;
+  /** One namespace; null for every namespace the user may list. */
+  namespace?: string | null;
+}
+
+/** Client → server (`resources/unsubscribe`). */
+export interface ResourceUnsubscribeParams {
+  /** The id given to `resources/subscribe`; unknown ids are ignored. */
+  subscriptionId: string;
+}
+
 /** What the sidecar offers, so a client can hide what an older sidecar lacks. */
 export interface ServerCapabilities {
   /** Every method name the sidecar handles, requests and notifications alike. */
@@ -251,6 +393,14 @@ export interface SidecarSettings {
   kubeconfigSyncPaths?: string[] | null;
   /** How often a connected cluster's version, node count and distribution are refreshed, in seconds (default 60, minimum 1). */
   clusterRefreshIntervalSeconds?: number | null;
+  /** Seconds between two health probes of a connected cluster (default 5, minimum 0.05). A watch that breaks triggers a probe at once, whatever the interval. */
+  healthProbeIntervalSeconds?: number | null;
+  /** Seconds a health probe may take before the cluster counts as unreachable: this bounds how long a silent black hole goes unnoticed (default 3, minimum 0.05). */
+  healthProbeTimeoutSeconds?: number | null;
+  /** The first reconnect delay in seconds; each failed attempt doubles it, with jitter (default 0.5, minimum 0.01). */
+  reconnectInitialDelaySeconds?: number | null;
+  /** The longest wait between two reconnect attempts, in seconds (default 30, minimum 0.05). */
+  reconnectMaxDelaySeconds?: number | null;
 }
 
 /**
@@ -338,5 +488,47 @@ export const ClusterStageNotification = new NotificationType<ClusterStageParams>
  */
 export const ClusterStatusChangedNotification = new NotificationType<ClusterStatusParams>('cluster/status');
 
+/**
+ * A connected cluster's health changed (ready, disconnected, reconnecting with the attempt, unauthorized). One probe loop per cluster produces these, whatever the number of views.
+ * Direction: server → client.
+ */
+export const ClusterHealthChangedNotification = new NotificationType<ClusterHealth>('cluster/health');
+
+/**
+ * Reconnect now: skips the back-off wait of a disconnected cluster (or re-checks a ready one at once). Answers once the attempt is done; health notifications tell how it went.
+ * Direction: client → server.
+ */
+export const ClusterReconnectRequest = new RequestType<ClusterIdParams, ClusterHealth, void>('cluster/reconnect');
+
+/**
+ * The rows of one resource kind from the sidecar's shared watch cache (filled on first use). Only kinds the permission map says are LIST-able.
+ * Direction: client → server.
+ */
+export const ResourcesListRequest = new RequestType<ResourceListParams, ResourceListResult, void>('resources/list');
+
+/**
+ * Like `resources/list`, then keeps the client posted with `resources/changed` until unsubscribed. After a reconnect the sidecar re-lists and sends a `reset` by itself.
+ * Direction: client → server.
+ */
+export const ResourcesSubscribeRequest = new RequestType<ResourceSubscribeParams, ResourceListResult, void>('resources/subscribe');
+
+/**
+ * Ends a subscription; the watch stops when no subscription needs it.
+ * Direction: client → server.
+ */
+export const ResourcesUnsubscribeRequest = new RequestType<ResourceUnsubscribeParams, null, void>('resources/unsubscribe');
+
+/**
+ * Live changes of one subscription.
+ * Direction: server → client.
+ */
+export const ResourcesChangedNotification = new NotificationType<ResourceChangedParams>('resources/changed');
+
+/**
+ * One object's current YAML (read fresh from the API server), for Open YAML.
+ * Direction: client → server.
+ */
+export const ResourcesGetRequest = new RequestType<ResourceGetParams, ResourceGetResult, void>('resources/get');
+
 /** Every method of the contract, by wire name. */
-export const allMethods = ['initialize', 'shutdown', 'exit', 'catalog/list', 'catalog/refresh', 'catalog/changed', 'kubeconfig/setSyncPaths', 'cluster/activate', 'cluster/deactivate', 'cluster/refresh', 'cluster/get', 'cluster/setDefaultNamespace', 'cluster/stage', 'cluster/status'] as const;
+export const allMethods = ['initialize', 'shutdown', 'exit', 'catalog/list', 'catalog/refresh', 'catalog/changed', 'kubeconfig/setSyncPaths', 'cluster/activate', 'cluster/deactivate', 'cluster/refresh', 'cluster/get', 'cluster/setDefaultNamespace', 'cluster/stage', 'cluster/status', 'cluster/health', 'cluster/reconnect', 'resources/list', 'resources/subscribe', 'resources/unsubscribe', 'resources/changed', 'resources/get'] as const;

@@ -38,6 +38,11 @@ export function generateProtocol(contract) {
   for (const type of contract.types) {
     out.push(comment(type.doc) + `export interface ${type.name} {`);
     for (const field of type.fields) {
+      if (field.spread) {
+        // [JsonExtensionData] on the C# side: extra fields sit beside the named ones.
+        out.push(comment(field.doc, '  ') + `  [${field.name}: string]: unknown;`);
+        continue;
+      }
       const nullable = field.nullable ? ' | null' : '';
       out.push(comment(field.doc, '  ') + `  ${field.name}${field.optional ? '?' : ''}: ${field.type}${nullable};`);
     }
@@ -93,6 +98,10 @@ export function generateProtocolDoc(contract) {
     out.push('| --- | --- | --- |');
     for (const f of t.fields) {
       const notes = [f.optional ? 'optional' : '', f.nullable ? 'nullable' : '', (f.doc ?? '').replace(/\n/g, ' ')].filter(Boolean).join('; ').replace(/\|/g, '\\|');
+      if (f.spread) {
+        out.push(`| \`...${f.name}\` | \`unknown\` | spread: ${(f.doc ?? '').replace(/\n/g, ' ').replace(/\|/g, '\\|')} |`);
+        continue;
+      }
       out.push(`| \`${f.name}\` | \`${f.type.replace(/\|/g, '\\|')}\` | ${notes} |`);
     }
   }

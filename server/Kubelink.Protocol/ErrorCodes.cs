@@ -50,4 +50,16 @@ public static class ErrorCodes
 
     /// <summary>The exec credential plugin failed; the message carries its error output.</summary>
     public const int CredentialPluginFailed = 1105;
+
+    /// <summary>The cluster is not connected (or not ready yet): connect it first.</summary>
+    public const int ClusterNotReady = 1106;
+
+    /// <summary>The permission map says this kind may not be listed there; the message names the kind and namespace.</summary>
+    public const int ResourceNotListable = 1107;
+
+    /// <summary>The object does not exist (any more).</summary>
+    public const int ResourceNotFound = 1108;
+
+    /// <summary>A subscription with this id is already open.</summary>
+    public const int SubscriptionExists = 1109;
 }

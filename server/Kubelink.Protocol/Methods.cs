@@ -2,6 +2,7 @@ using Kubelink.Protocol.Catalog;
 using Kubelink.Protocol.Clusters;
 using Kubelink.Protocol.Contract;
 using Kubelink.Protocol.Lifecycle;
+using Kubelink.Protocol.Resources;
 
 namespace Kubelink.Protocol;
 
@@ -75,4 +76,32 @@ public static class Methods
     /// <summary>A cluster's status changed.</summary>
     [Notification(typeof(ClusterStatusParams))]
     public const string ClusterStatusChanged = "cluster/status";
+
+    /// <summary>A connected cluster's health changed (ready, disconnected, reconnecting with the attempt, unauthorized). One probe loop per cluster produces these, whatever the number of views.</summary>
+    [Notification(typeof(ClusterHealth))]
+    public const string ClusterHealthChanged = "cluster/health";
+
+    /// <summary>Reconnect now: skips the back-off wait of a disconnected cluster (or re-checks a ready one at once). Answers once the attempt is done; health notifications tell how it went.</summary>
+    [Request(typeof(ClusterIdParams), typeof(ClusterHealth))]
+    public const string ClusterReconnect = "cluster/reconnect";
+
+    /// <summary>The rows of one resource kind from the sidecar's shared watch cache (filled on first use). Only kinds the permission map says are LIST-able.</summary>
+    [Request(typeof(ResourceListParams), typeof(ResourceListResult))]
+    public const string ResourcesList = "resources/list";
+
+    /// <summary>Like <c>resources/list</c>, then keeps the client posted with <c>resources/changed</c> until unsubscribed. After a reconnect the sidecar re-lists and sends a <c>reset</c> by itself.</summary>
+    [Request(typeof(ResourceSubscribeParams), typeof(ResourceListResult))]
+    public const string ResourcesSubscribe = "resources/subscribe";
+
+    /// <summary>Ends a subscription; the watch stops when no subscription needs it.</summary>
+    [Request(typeof(ResourceUnsubscribeParams), null)]
+    public const string ResourcesUnsubscribe = "resources/unsubscribe";
+
+    /// <summary>Live changes of one subscription.</summary>
+    [Notification(typeof(ResourceChangedParams))]
+    public const string ResourcesChanged = "resources/changed";
+
+    /// <summary>One object's current YAML (read fresh from the API server), for Open YAML.</summary>
+    [Request(typeof(ResourceGetParams), typeof(ResourceGetResult))]
+    public const string ResourcesGet = "resources/get";
 }

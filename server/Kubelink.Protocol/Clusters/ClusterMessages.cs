@@ -163,4 +163,7 @@ public sealed record ClusterInfo
 
     /// <summary>When version and metadata were last refreshed.</summary>
     public DateTimeOffset? MetadataRefreshedAt { get; init; }
+
+    /// <summary>The connection's health while activated (null before the first ready); <c>cluster/health</c> carries each change.</summary>
+    public ClusterHealth? Health { get; init; }
 }

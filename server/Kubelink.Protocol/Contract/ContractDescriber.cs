@@ -92,7 +92,7 @@ public static class ContractDescriber
         }
 
         records.Add(type.Name, type);
-        foreach (var property in WireProperties(type))
+        foreach (var property in WireProperties(type).Where(p => !IsSpread(p)))
         {
             Collect(property.PropertyType, records, enums);
         }
@@ -105,7 +105,7 @@ public static class ContractDescriber
         {
             Name = type.Name,
             Doc = docs.Type(type),
-            Fields = WireProperties(type).Select(p => new ContractField
+            Fields = WireProperties(type).Select(p => IsSpread(p) ? SpreadField(p, docs) : new ContractField
             {
                 Name = JsonNamingPolicy.CamelCase.ConvertName(p.Name),
                 Type = TypeMapper.ToTypeScript(p.PropertyType, nullability.Create(p)),
@@ -115,6 +115,13 @@ public static class ContractDescriber
             }).ToList(),
         };
     }
+
+    private static bool IsSpread(PropertyInfo property) => property.GetCustomAttribute<System.Text.Json.Serialization.JsonExtensionDataAttribute>() is not null;
+
+    // Only a string-keyed bag of JSON values may be spread: its values are whatever JSON the sender puts there.
+    private static ContractField SpreadField(PropertyInfo property, XmlDocs docs) => property.PropertyType == typeof(Dictionary<string, JsonElement>)
+        ? new ContractField { Name = JsonNamingPolicy.CamelCase.ConvertName(property.Name), Type = "unknown", Optional = true, Nullable = false, Doc = docs.Member(property), Spread = true }
+        : throw new InvalidOperationException($"{property.DeclaringType?.Name}.{property.Name}: [JsonExtensionData] properties in the contract must be Dictionary<string, JsonElement>.");
 
     private static ContractEnum DescribeEnum(Type type, XmlDocs docs) => new()
     {

@@ -74,6 +74,9 @@ public sealed record ContractField
 
     /// <summary>The doc comment.</summary>
     public required string? Doc { get; init; }
+
+    /// <summary>True for a <c>[JsonExtensionData]</c> property: its entries are spread into the record (<c>{ name, ...columns }</c>), so TypeScript sees an index signature.</summary>
+    public bool Spread { get; init; }
 }
 
 /// <summary>One enum, as its camelCase wire strings.</summary>

@@ -24,6 +24,18 @@ public sealed record SidecarSettings
 
     /// <summary>How often a connected cluster's version, node count and distribution are refreshed, in seconds (default 60, minimum 1).</summary>
     public int? ClusterRefreshIntervalSeconds { get; init; }
+
+    /// <summary>Seconds between two health probes of a connected cluster (default 5, minimum 0.05). A watch that breaks triggers a probe at once, whatever the interval.</summary>
+    public double? HealthProbeIntervalSeconds { get; init; }
+
+    /// <summary>Seconds a health probe may take before the cluster counts as unreachable: this bounds how long a silent black hole goes unnoticed (default 3, minimum 0.05).</summary>
+    public double? HealthProbeTimeoutSeconds { get; init; }
+
+    /// <summary>The first reconnect delay in seconds; each failed attempt doubles it, with jitter (default 0.5, minimum 0.01).</summary>
+    public double? ReconnectInitialDelaySeconds { get; init; }
+
+    /// <summary>The longest wait between two reconnect attempts, in seconds (default 30, minimum 0.05).</summary>
+    public double? ReconnectMaxDelaySeconds { get; init; }
 }
 
 /// <summary>Server → client answer to <c>initialize</c>.</summary>

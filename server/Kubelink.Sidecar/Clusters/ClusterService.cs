@@ -59,8 +59,15 @@ internal sealed class ClusterService(KubeconfigSync catalog, ClusterActivator ac
         routes.Close(clusterId);
         session.DisposeTransport();
         ClusterActivator.TryDelete(paths.ProxyKubeconfig(clusterId));
+        Deactivated?.Invoke(clusterId);
         await notifier.NotifyAsync(Methods.ClusterStatusChanged, new ClusterStatusParams { ClusterId = clusterId, Status = ClusterStatus.Disconnected }).ConfigureAwait(false);
     }
+
+    /// <summary>Raised after a cluster is disconnected by the user (its caches and subscriptions end).</summary>
+    public event Action<string>? Deactivated;
+
+    /// <summary>The session of an activated (or activating) cluster.</summary>
+    public ClusterSession? Find(string clusterId) => _sessions.TryGetValue(clusterId, out var session) ? session : null;
 
     public ClusterInfo Get(string clusterId)
     {

@@ -1,15 +1,58 @@
 using Kubelink.Protocol.Clusters;
 using Kubelink.Sidecar.Clusters.Upstream;
+using Kubelink.Sidecar.Health;
 using Kubelink.Sidecar.Kubeconfig;
 
 namespace Kubelink.Sidecar.Clusters;
 
-/// <summary>One cluster's connection: its latest <see cref="ClusterInfo"/> snapshot and the activation in flight.</summary>
-internal sealed class ClusterSession(ResolvedContext context)
+/// <summary>One cluster's connection: its latest <see cref="ClusterInfo"/> snapshot, the activation in flight, and the link that views use.</summary>
+internal sealed class ClusterSession(ResolvedContext context) : IClusterLink
 {
     private readonly object _gate = new();
 
     public string Id => Context.Id;
+
+    public string ClusterId => Context.Id;
+
+    /// <summary>Set by activation (first ready) and by the health monitor (each reconnect).</summary>
+    public long Generation { get; set; }
+
+    public ClusterHealth Health => Info.Health ?? new ClusterHealth
+    {
+        ClusterId = Id, State = HealthState.Ready, Cause = null, Message = null, Attempt = 0, NextRetryMs = null, Generation = Generation, Since = DateTimeOffset.UnixEpoch,
+    };
+
+    /// <summary>Where <see cref="ReportFault"/> goes: the health monitor, once one runs for this session.</summary>
+    public Action<long, string>? FaultSink { get; set; }
+
+    public event Action<long>? Recovered;
+
+    public event Action<ClusterHealth>? HealthChanged;
+
+    public void ReportFault(long generation, string cause)
+    {
+        if (generation == Generation)
+        {
+            FaultSink?.Invoke(generation, cause);
+        }
+    }
+
+    public HttpClient CreateClient(TimeSpan? timeout = null)
+    {
+        UpstreamTransport transport;
+        lock (_gate)
+        {
+            transport = _transport ?? throw new InvalidOperationException($"Cluster '{Id}' is not connected.");
+        }
+
+        var client = transport.CreateDirectClient();
+        client.Timeout = timeout ?? Timeout.InfiniteTimeSpan;
+        return client;
+    }
+
+    public void RaiseRecovered(long generation) => Recovered?.Invoke(generation);
+
+    public void RaiseHealthChanged(ClusterHealth health) => HealthChanged?.Invoke(health);
 
     public ResolvedContext Context { get; set; } = context;
 

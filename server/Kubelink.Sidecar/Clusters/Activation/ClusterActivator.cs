@@ -151,6 +151,7 @@ internal sealed partial class ClusterActivator(
         var info = session.Update(i => i with { ListableResources = map.Snapshot(), PermissionsComplete = complete, Status = ClusterStatus.Ready });
         if (before != ClusterStatus.Ready)
         {
+            session.Generation++;
             await StageAsync(session, "ready", $"Ready: {info.ListableResources.Count} kinds LIST-able so far.").ConfigureAwait(false);
             await notifier.NotifyAsync(Methods.ClusterStatusChanged, new ClusterStatusParams { ClusterId = session.Id, Status = ClusterStatus.Ready }).ConfigureAwait(false);
             if (routes.Find(session.Id) is { } route)
