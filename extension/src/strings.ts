@@ -125,6 +125,50 @@ export const strings = {
   namespaceTyped: 'use this name',
   namespaceSet: 'kubectl in Kubelink terminals of {0} now uses namespace {1}.',
   clusterCommandFailed: 'Kubelink: {0}',
+
+  // Health causes in words (extension/src/health/healthWords.ts).
+  causeRefused: 'connection refused',
+  causeReset: 'connection reset',
+  causeTimeout: 'no answer in time',
+  causeTls: 'TLS handshake failed',
+  causeDns: 'server name not found',
+  causeHttp: 'the API server is not ready',
+  causeUnauthorized: 'the credentials were rejected (401)',
+  causeForbidden: 'access denied (403)',
+  causeCredentials: 'the credential plugin failed',
+  causeNetwork: 'the network changed',
+  causeKubeconfig: 'its kubeconfig entry changed',
+  causeUnknown: 'unknown cause',
+  healthRetryIn: 'in {0} s',
+
+  // Disconnection episodes (extension/src/health/episodes.ts): one notification per episode, updated in place.
+  healthLostTitle: 'Lost connection to {0}: {1}. Reconnecting…',
+  healthCredentialsTitle: 'Kubelink cannot use the credentials for {0}: {1}. Log in again or refresh the credentials in the kubeconfig; Kubelink keeps retrying.',
+  healthNowCause: 'now: {0}',
+  healthAttempt: 'attempt {0}',
+  healthAttemptNext: 'attempt {0} {1}',
+  healthWaiting: 'checking…',
+  healthReconnected: 'Reconnected to {0}',
+
+  // The focused cluster's status-bar item (extension/src/status/clusterStatusView.ts).
+  clusterStatusName: 'Kubelink cluster',
+  clusterStatusClick: 'Click for Reconnect Now, Disconnect and Show Log.',
+  clusterStatusReady: '$(pass) {0}',
+  clusterStatusReadyTooltip: '{0}: connected (Kubernetes {1}).',
+  clusterStatusReadyTooltipNoVersion: '{0}: connected.',
+  clusterStatusConnecting: '$(sync~spin) {0}: connecting…',
+  clusterStatusConnectingTooltip: '{0}: connecting…',
+  clusterStatusFailed: '$(error) {0}: connection failed',
+  clusterStatusLost: '$(debug-disconnect) {0}: disconnected',
+  clusterStatusLostTooltip: '{0}: lost connection ({1}).',
+  clusterStatusReconnecting: '$(sync~spin) {0}: reconnecting (attempt {1})',
+  clusterStatusReconnectingTooltip: '{0}: lost connection ({1}); reconnect attempt {2}.',
+  clusterStatusUnauthorized: '$(key) {0}: unauthorized',
+  clusterStatusUnauthorizedTooltip: '{0}: the API server rejects the credentials ({1}). Log in again or refresh them in the kubeconfig.',
+  clusterActionsPlaceholder: '{0}',
+  actionReconnectNow: 'Reconnect Now',
+  actionDisconnect: 'Disconnect',
+  clusterPickReconnect: 'Cluster to reconnect',
 } as const;
 
 export type StringKey = keyof typeof strings;

@@ -4,16 +4,19 @@ import {
   ClusterActivateRequest,
   ClusterDeactivateRequest,
   ClusterGetRequest,
+  ClusterHealthChangedNotification,
+  ClusterReconnectRequest,
   ClusterRefreshRequest,
   ClusterSetDefaultNamespaceRequest,
   ClusterStageNotification,
   ClusterStatusChangedNotification,
+  type ClusterHealth,
   type ClusterInfo,
 } from '../protocol';
 import { errorMessage } from '../sidecar/errors';
 import type { Disposable, Event } from '../sidecar/events';
 import type { SidecarState } from '../sidecar/state';
-import type { ClusterStore } from './clusterStore';
+import { isActivating, isConnected, type ClusterStore } from './clusterStore';
 
 /** What the connections need of a JSON-RPC client; `SidecarClient` has this shape. */
 export interface ClusterClient {
@@ -28,19 +31,29 @@ export interface ClusterSidecar {
 }
 
 /**
- * The cluster calls, feeding the store: every `ready` sidecar session gets its own `cluster/status` and
- * `cluster/stage` subscriptions, and the store is reset whenever the session changes (a new sidecar has no connected
- * cluster). Activations are shared per id while they run, so a double click is one call and one progress notification.
+ * Called with the ids of the clusters that were connected (or connecting) when a sidecar session ended, once the next
+ * session is ready: the new sidecar has no connected cluster, and the user expects them back without a click.
+ */
+export type RestoreClusters = (ids: readonly string[]) => void;
+
+/**
+ * The cluster calls, feeding the store: every `ready` sidecar session gets its own `cluster/status`, `cluster/stage`
+ * and `cluster/health` subscriptions, and the store is reset whenever the session changes (a new sidecar has no
+ * connected cluster). Activations are shared per id while they run, so a double click is one call and one progress
+ * notification.
  */
 export class ClusterConnections implements Disposable {
   private client: ClusterClient | undefined;
   private subscriptions: Disposable[] = [];
   private readonly inFlight = new Map<string, Promise<ClusterInfo>>();
   private readonly stateSubscription: Disposable;
+  /** Connected when the last session ended; handed to `restore` when the next one is ready. */
+  private toRestore = new Set<string>();
 
   constructor(
     readonly store: ClusterStore,
     private readonly sidecar: ClusterSidecar,
+    private readonly restore?: RestoreClusters,
   ) {
     this.stateSubscription = sidecar.onDidChangeState((state) => this.follow(state));
     this.follow(sidecar.state);
@@ -71,6 +84,16 @@ export class ClusterConnections implements Disposable {
     if (this.client === client) {
       this.store.applyDisconnected(id);
     }
+  }
+
+  /** `cluster/reconnect`: skip the back-off wait now; the health notifications tell how it went. */
+  async reconnect(id: string): Promise<ClusterHealth> {
+    const client = this.current();
+    const health = await client.request(ClusterReconnectRequest, { clusterId: id });
+    if (this.client === client) {
+      this.store.applyHealth(health);
+    }
+    return health;
   }
 
   async get(id: string): Promise<ClusterInfo> {
@@ -137,6 +160,11 @@ export class ClusterConnections implements Disposable {
       return;
     }
     this.unsubscribe();
+    for (const state of this.store.states) {
+      if (isConnected(state.status) || isActivating(state.status)) {
+        this.toRestore.add(state.id);
+      }
+    }
     this.client = client;
     this.inFlight.clear();
     this.store.reset();
@@ -154,7 +182,17 @@ export class ClusterConnections implements Disposable {
           this.store.applyStage(params);
         }
       }),
+      client.onNotification(ClusterHealthChangedNotification, (params) => {
+        if (this.client === client) {
+          this.store.applyHealth(params);
+        }
+      }),
     ];
+    const ids = [...this.toRestore];
+    this.toRestore = new Set();
+    if (ids.length > 0) {
+      this.restore?.(ids);
+    }
   }
 
   private unsubscribe(): void {

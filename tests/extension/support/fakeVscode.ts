@@ -37,6 +37,9 @@ export class FakeStatusBarItem {
   show(): void {
     this.visible = true;
   }
+  hide(): void {
+    this.visible = false;
+  }
   dispose(): void {
     this.visible = false;
   }
@@ -66,6 +69,8 @@ class EventEmitter<T> {
   }
 }
 
+export type FakeVscode = ReturnType<typeof createFakeVscode>;
+
 export function createFakeVscode(initialSettings: Record<string, unknown> = {}) {
   const settings = { ...initialSettings };
   const configListeners = new EventEmitter<{ affectsConfiguration(id: string): boolean }>();
@@ -89,6 +94,8 @@ export function createFakeVscode(initialSettings: Record<string, unknown> = {}) 
     /** Every editor the extension opened, with the selection it set and the range it revealed. */
     editors: [] as Array<{ path: string; selection?: Selection; revealed?: Range }>,
     settingUpdates: [] as Array<{ key: string; value: unknown; target: unknown }>,
+    /** Every progress notification: its title, each message reported, and whether its task has finished. */
+    progress: [] as Array<{ title: string | undefined; messages: string[]; done: boolean }>,
     /** Resolves once `check` holds (checked now and after every log line and message): tests wait on effects, not time. */
     until(check: () => boolean): Promise<void> {
       return check() ? Promise.resolve() : new Promise((resolve) => waiters.push({ check, resolve }));
@@ -111,6 +118,7 @@ export function createFakeVscode(initialSettings: Record<string, unknown> = {}) 
   const api = {
     version: '1.90.0-fake',
     StatusBarAlignment: { Left: 1, Right: 2 },
+    ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
     TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
     ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
     TextEditorRevealType: { Default: 0, InCenter: 1, InCenterIfOutsideViewport: 2, AtTop: 3 },
@@ -141,7 +149,25 @@ export function createFakeVscode(initialSettings: Record<string, unknown> = {}) 
       showInformationMessage: show('info'),
       showQuickPick: (items: readonly unknown[]) => Promise.resolve(record.answers.quickPick.shift()?.(items)),
       showOpenDialog: (options: object) => Promise.resolve(record.answers.openDialog.shift()?.(options)),
-      withProgress: (_options: unknown, task: (progress: { report(): void }) => Promise<unknown>) => task({ report: () => undefined }),
+      withProgress: (options: { title?: string }, task: (progress: { report(value: { message?: string }): void }) => Promise<unknown>) => {
+        const entry = { title: options.title, messages: [] as string[], done: false };
+        record.progress.push(entry);
+        changed();
+        const result = task({
+          report: ({ message }) => {
+            if (message !== undefined) {
+              entry.messages.push(message);
+              changed();
+            }
+          },
+        });
+        const finish = (): void => {
+          entry.done = true;
+          changed();
+        };
+        result.then(finish, finish);
+        return result;
+      },
       showTextDocument: (document: { uri: FakeUri }) => {
         const editor: { path: string; selection?: Selection; revealed?: Range } = { path: document.uri.fsPath };
         record.editors.push(editor);
