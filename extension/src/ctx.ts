@@ -8,10 +8,15 @@ import { createClustersView } from './clusters/clustersTree';
 import { registerCatalogCommands, showCatalogError } from './commands/catalogCommands';
 import { registerClusterCommands } from './commands/clusterCommands';
 import { registerHealthCommands } from './commands/healthCommands';
+import { registerResourceCommands } from './commands/resourceCommands';
 import { registerCommands } from './commands/register';
 import { readAccessibleNamespaces, readLaunchConfig, watchSettings } from './config';
 import { createHealthNotifier } from './health/healthNotifier';
+import { yamlScheme } from './ids';
 import { t } from './l10n';
+import { ResourceTreeSource } from './resources/resourceTreeSource';
+import { ResourceViews } from './resources/resourceViews';
+import { YamlDocuments } from './resources/yamlDocuments';
 import { createLauncher } from './sidecar/launcher';
 import { errorMessage } from './sidecar/errors';
 import type { SidecarSession } from './sidecar/session';
@@ -60,18 +65,25 @@ export class Ctx {
       }
     });
     const clusterTargets = { log, catalog, connections, focus: this.focus };
+    // Created after the connections, so a new sidecar session has reset the cluster store before the views see it.
+    const views = new ResourceViews(this.clusters, this.supervisor);
+    const yaml = new YamlDocuments(connections, catalog);
     this.disposables.push(
       createStatusBar(this.supervisor.state, this.supervisor.onDidChangeState, this.catalog, this.clusters),
       createClusterStatusBar(this.catalog, this.clusters, this.focus),
       createNotifier(this.supervisor.onDidChangeState, log),
       createHealthNotifier(this.catalog, this.clusters),
-      createClustersView(this.catalog, this.clusters),
+      createClustersView(this.catalog, this.clusters, { source: new ResourceTreeSource(this.clusters, views, Date.now, t), focus: this.focus }),
       registerCommands({ log, restartSidecar: () => this.supervisor.restart() }),
       registerCatalogCommands({ log, store: this.catalog, sync }),
       registerClusterCommands(clusterTargets),
       registerHealthCommands(clusterTargets),
+      registerResourceCommands({ ...clusterTargets, views, yaml }),
+      vscode.workspace.registerTextDocumentContentProvider(yamlScheme, yaml),
       watchSettings(this.supervisor, log),
       sync,
+      views,
+      yaml,
       connections,
       this.catalog,
       this.clusters,

@@ -10,8 +10,11 @@ import {
   ClusterSetDefaultNamespaceRequest,
   ClusterStageNotification,
   ClusterStatusChangedNotification,
+  ResourcesGetRequest,
   type ClusterHealth,
   type ClusterInfo,
+  type ResourceGetParams,
+  type ResourceGetResult,
 } from '../protocol';
 import { errorMessage } from '../sidecar/errors';
 import type { Disposable, Event } from '../sidecar/events';
@@ -94,6 +97,11 @@ export class ClusterConnections implements Disposable {
       this.store.applyHealth(health);
     }
     return health;
+  }
+
+  /** `resources/get`: one object's current YAML, for Open YAML. */
+  getResource(params: ResourceGetParams): Promise<ResourceGetResult> {
+    return this.current().request(ResourcesGetRequest, params);
   }
 
   async get(id: string): Promise<ClusterInfo> {

@@ -88,6 +88,10 @@ export function createFakeVscode(initialSettings: Record<string, unknown> = {}) 
     commands: new Map<string, (...args: unknown[]) => unknown>(),
     treeViews: [] as string[],
     trees: new Map<string, FakeTreeProvider>(),
+    /** What the user does to a tree view: collapse a node, select one. */
+    treeEvents: new Map<string, { collapse(element: unknown): void; select(element: unknown): void }>(),
+    /** The content providers the extension registered, by scheme. */
+    contentProviders: new Map<string, { provideTextDocumentContent(uri: unknown): Promise<string> | string }>(),
     messages: [] as string[],
     /** What the user will answer, in order: each QuickPick and open dialog takes the next answer (none = cancel). */
     answers: { quickPick: [] as Array<(items: readonly unknown[]) => unknown>, openDialog: [] as Array<(options: object) => FakeUri[] | undefined> },
@@ -142,7 +146,14 @@ export function createFakeVscode(initialSettings: Record<string, unknown> = {}) 
         record.treeViews.push(id);
         record.trees.set(id, options.treeDataProvider);
         options.treeDataProvider.onDidChangeTreeData?.(changed);
-        return new Disposable(() => record.trees.delete(id));
+        const collapse = new EventEmitter<{ element: unknown }>();
+        const selection = new EventEmitter<{ selection: unknown[] }>();
+        record.treeEvents.set(id, { collapse: (element) => collapse.fire({ element }), select: (element) => selection.fire({ selection: [element] }) });
+        return {
+          onDidCollapseElement: collapse.event,
+          onDidChangeSelection: selection.event,
+          dispose: () => record.trees.delete(id),
+        };
       },
       showErrorMessage: show('error'),
       showWarningMessage: show('warning'),
@@ -197,6 +208,11 @@ export function createFakeVscode(initialSettings: Record<string, unknown> = {}) 
         },
       }),
       onDidChangeConfiguration: configListeners.event,
+      textDocuments: [] as unknown[],
+      registerTextDocumentContentProvider: (scheme: string, provider: { provideTextDocumentContent(uri: unknown): Promise<string> | string }) => {
+        record.contentProviders.set(scheme, provider);
+        return new Disposable(() => record.contentProviders.delete(scheme));
+      },
       openTextDocument: (uri: FakeUri) => Promise.resolve({ uri, validateRange: (range: Range) => range }),
     },
   };

@@ -1,0 +1,281 @@
+import type { ClusterClient, ClusterSidecar } from '../clusters/clusterConnections';
+import { isUnhealthy, type ClusterState, type ClusterStore } from '../clusters/clusterStore';
+import {
+  ResourcesChangedNotification,
+  ResourcesSubscribeRequest,
+  ResourcesUnsubscribeRequest,
+  type ResourceChangedParams,
+  type ResourceColumn,
+  type ResourceRow,
+} from '../protocol';
+import { systemClock, type Clock, type TimerHandle } from '../sidecar/clock';
+import { errorMessage } from '../sidecar/errors';
+import { Emitter, type Disposable } from '../sidecar/events';
+import type { SidecarState } from '../sidecar/state';
+
+/** One resource kind as the permission map names it. */
+export interface KindRef {
+  readonly group: string;
+  readonly version: string;
+  readonly resource: string;
+  readonly namespaced: boolean;
+}
+
+/** What a view shows now; `stale` is the sidecar's word (the cluster's health is the tree's to add). */
+export interface ViewSnapshot {
+  /** Sorted by namespace, then name. */
+  readonly rows: readonly ResourceRow[];
+  readonly columns: readonly ResourceColumn[];
+  readonly stale: boolean;
+  /** No answer yet (first subscribe, or after a filter change). */
+  readonly loading: boolean;
+  /** Why the view cannot be shown or kept live (the sidecar's message, with the next step). */
+  readonly error: string | undefined;
+  /** The namespace the rows are limited to; null for all. */
+  readonly namespace: string | null;
+}
+
+interface View {
+  readonly key: string;
+  readonly clusterId: string;
+  readonly ref: KindRef;
+  namespace: string | null;
+  rows: Map<string, ResourceRow>;
+  columns: readonly ResourceColumn[];
+  stale: boolean;
+  loading: boolean;
+  error: string | undefined;
+  /** The subscription that feeds the view, on `client`; undefined while it has none (waiting, failed, old session). */
+  subscriptionId: string | undefined;
+  client: ClusterClient | undefined;
+  /** The cluster's connection when the last subscribe failed: retried only once that changes (a reconnect). */
+  failedOn: string | undefined;
+}
+
+export interface ResourceViewsOptions {
+  readonly clock?: Clock;
+  /** Bursts of `resources/changed` (a rollout, a reset) become one redraw per view per this many ms. */
+  readonly debounceMs?: number;
+}
+
+let subscriptionCounter = 0;
+
+/**
+ * The open resource views: one `resources/subscribe` per expanded tree node (keyed by the node's id), fed by
+ * `resources/changed`, closed with `resources/unsubscribe` when the node collapses or its cluster disconnects. Rows stay
+ * on screen, marked stale, while the cluster or the sidecar is away; a new sidecar session or a reconnect re-subscribes
+ * every open view by itself. VS Code-free: the tree adapter calls `open` from `getChildren` and redraws the keys
+ * `onDidChange` names.
+ */
+export class ResourceViews implements Disposable {
+  private readonly views = new Map<string, View>();
+  private readonly bySubscription = new Map<string, View>();
+  private readonly filters = new Map<string, string | null>();
+  private readonly emitter = new Emitter<readonly string[]>();
+  private readonly dirty = new Set<string>();
+  private readonly clock: Clock;
+  private readonly debounceMs: number;
+  private timer: TimerHandle | undefined;
+  private client: ClusterClient | undefined;
+  private notifications: Disposable | undefined;
+  private readonly subscriptions: Disposable[];
+
+  /** Fires, debounced, with the keys of the views whose rows or state changed. */
+  readonly onDidChange = this.emitter.event;
+
+  constructor(
+    private readonly store: ClusterStore,
+    private readonly sidecar: ClusterSidecar,
+    options: ResourceViewsOptions = {},
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.debounceMs = options.debounceMs ?? 100;
+    this.subscriptions = [sidecar.onDidChangeState((state) => this.follow(state)), store.onDidChange((id) => id !== undefined && this.onCluster(id))];
+    this.follow(sidecar.state);
+  }
+
+  /** The view of `key` (a tree node id), subscribing on first use. */
+  open(key: string, clusterId: string, ref: KindRef): ViewSnapshot {
+    let view = this.views.get(key);
+    if (!view) {
+      const namespace = ref.namespaced ? (this.filters.get(clusterId) ?? null) : null;
+      view = { key, clusterId, ref, namespace, rows: new Map(), columns: [], stale: false, loading: true, error: undefined, subscriptionId: undefined, client: undefined, failedOn: undefined };
+      this.views.set(key, view);
+      this.subscribe(view);
+    }
+    return snapshot(view);
+  }
+
+  /** The view's state without opening it; undefined while closed. */
+  peek(key: string): ViewSnapshot | undefined {
+    const view = this.views.get(key);
+    return view && snapshot(view);
+  }
+
+  /** Closes the view of `key` and every view under it (`key/…`): a collapsed node hides its descendants too. */
+  close(key: string): void {
+    for (const view of [...this.views.values()].filter((v) => v.key === key || v.key.startsWith(`${key}/`))) {
+      this.drop(view);
+    }
+  }
+
+  namespaceFilter(clusterId: string): string | null {
+    return this.filters.get(clusterId) ?? null;
+  }
+
+  /**
+   * Limits the cluster's namespaced views to `namespace` (null: all): each open one re-subscribes with it. The change
+   * event names `<cluster>/resources` too, the node whose description shows the filter.
+   */
+  setNamespaceFilter(clusterId: string, namespace: string | null): void {
+    this.filters.set(clusterId, namespace);
+    this.markDirty(`${clusterId}/resources`);
+    for (const view of this.views.values()) {
+      if (view.clusterId === clusterId && view.ref.namespaced && view.namespace !== namespace) {
+        this.unsubscribe(view);
+        Object.assign(view, { namespace, rows: new Map(), loading: true, error: undefined, stale: false, failedOn: undefined });
+        this.subscribe(view);
+        this.markDirty(view.key);
+      }
+    }
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((s) => s.dispose());
+    this.notifications?.dispose();
+    for (const view of [...this.views.values()]) {
+      this.drop(view);
+    }
+    if (this.timer !== undefined) {
+      this.clock.clearTimeout(this.timer);
+    }
+    this.emitter.dispose();
+  }
+
+  /** A new sidecar session: every subscription died with the old one; rows stay, stale, until the cluster is back. */
+  private follow(state: SidecarState): void {
+    const client = state.kind === 'ready' ? this.sidecar.session?.client : undefined;
+    if (client === this.client) {
+      return;
+    }
+    this.notifications?.dispose();
+    this.client = client;
+    this.bySubscription.clear();
+    for (const view of this.views.values()) {
+      Object.assign(view, { subscriptionId: undefined, client: undefined, stale: true, failedOn: undefined });
+      this.markDirty(view.key);
+    }
+    this.notifications = client?.onNotification(ResourcesChangedNotification, (params) => this.apply(client, params));
+  }
+
+  private onCluster(id: string): void {
+    const state = this.store.get(id);
+    const views = [...this.views.values()].filter((v) => v.clusterId === id);
+    if (state.status === 'disconnected' || state.status === 'failed') {
+      views.forEach((view) => this.drop(view));
+      this.filters.delete(id);
+    } else if (isLive(state)) {
+      views.filter((view) => view.subscriptionId === undefined && view.failedOn !== connectionOf(state)).forEach((view) => this.subscribe(view));
+    }
+  }
+
+  private subscribe(view: View): void {
+    const client = this.client;
+    const state = this.store.get(view.clusterId);
+    if (!client || !isLive(state)) {
+      return; // onCluster subscribes once the cluster is ready and healthy.
+    }
+    const subscriptionId = `view-${++subscriptionCounter}`;
+    Object.assign(view, { subscriptionId, client });
+    this.bySubscription.set(subscriptionId, view);
+    const { clusterId, ref, namespace } = view;
+    client.request(ResourcesSubscribeRequest, { subscriptionId, clusterId, group: ref.group, version: ref.version, resource: ref.resource, namespace }).then(
+      (result) => {
+        if (view.subscriptionId === subscriptionId) {
+          Object.assign(view, { rows: byUid(result.items), columns: result.columns, stale: result.stale, loading: false, error: undefined });
+          this.markDirty(view.key);
+        }
+      },
+      (error: unknown) => {
+        if (view.subscriptionId === subscriptionId) {
+          this.bySubscription.delete(subscriptionId);
+          const failedOn = connectionOf(this.store.get(clusterId));
+          Object.assign(view, { subscriptionId: undefined, client: undefined, loading: false, error: errorMessage(error), failedOn });
+          this.markDirty(view.key);
+        }
+      },
+    );
+  }
+
+  private apply(client: ClusterClient, params: ResourceChangedParams): void {
+    const view = this.bySubscription.get(params.subscriptionId);
+    if (!view || view.client !== client) {
+      return;
+    }
+    if (params.type === 'reset' || params.error) {
+      view.rows = byUid(params.error ? [] : params.items);
+    } else {
+      for (const row of params.items) {
+        if (params.type === 'deleted') {
+          view.rows.delete(row.uid);
+        } else {
+          view.rows.set(row.uid, row);
+        }
+      }
+    }
+    Object.assign(view, { stale: params.stale, error: params.error ?? undefined, loading: false });
+    this.markDirty(view.key);
+  }
+
+  private drop(view: View): void {
+    this.unsubscribe(view);
+    this.views.delete(view.key);
+    this.dirty.delete(view.key);
+  }
+
+  private unsubscribe(view: View): void {
+    const { subscriptionId, client } = view;
+    if (subscriptionId !== undefined && client !== undefined) {
+      this.bySubscription.delete(subscriptionId);
+      view.subscriptionId = undefined;
+      view.client = undefined;
+      // Unknown ids are ignored by the sidecar, and a dead session rejects: nothing to tell the user either way.
+      client.request(ResourcesUnsubscribeRequest, { subscriptionId }).catch(() => undefined);
+    }
+  }
+
+  private markDirty(key: string): void {
+    this.dirty.add(key);
+    this.timer ??= this.clock.setTimeout(() => {
+      this.timer = undefined;
+      const keys = [...this.dirty];
+      this.dirty.clear();
+      if (keys.length > 0) {
+        this.emitter.fire(keys);
+      }
+    }, this.debounceMs);
+  }
+}
+
+/** Ready, and its health loop does not say otherwise: a subscribe can be answered now. */
+function isLive(state: ClusterState): boolean {
+  return state.status === 'ready' && !isUnhealthy(state);
+}
+
+/** Which connection a failure happened on: a reconnect (new generation) is worth another try, another store change is not. */
+function connectionOf(state: ClusterState): string {
+  return `${state.status}/${state.health?.generation ?? 0}`;
+}
+
+function byUid(rows: readonly ResourceRow[]): Map<string, ResourceRow> {
+  return new Map(rows.map((row) => [row.uid, row]));
+}
+
+function snapshot(view: View): ViewSnapshot {
+  const rows = [...view.rows.values()].sort((a, b) => compare(a.namespace ?? '', b.namespace ?? '') || compare(a.name, b.name));
+  return { rows, columns: view.columns, stale: view.stale, loading: view.loading, error: view.error, namespace: view.namespace };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
