@@ -96,7 +96,7 @@ export function createFakeVscode(initialSettings: Record<string, unknown> = {}) 
     /** What the user will answer, in order: each QuickPick and open dialog takes the next answer (none = cancel). */
     answers: { quickPick: [] as Array<(items: readonly unknown[]) => unknown>, openDialog: [] as Array<(options: object) => FakeUri[] | undefined> },
     /** Every editor the extension opened, with the selection it set and the range it revealed. */
-    editors: [] as Array<{ path: string; selection?: Selection; revealed?: Range }>,
+    editors: [] as Array<{ path: string; text?: string; languageId?: string; selection?: Selection; revealed?: Range }>,
     settingUpdates: [] as Array<{ key: string; value: unknown; target: unknown }>,
     /** Every progress notification: its title, each message reported, and whether its task has finished. */
     progress: [] as Array<{ title: string | undefined; messages: string[]; done: boolean }>,
@@ -179,8 +179,11 @@ export function createFakeVscode(initialSettings: Record<string, unknown> = {}) 
         result.then(finish, finish);
         return result;
       },
-      showTextDocument: (document: { uri: FakeUri }) => {
-        const editor: { path: string; selection?: Selection; revealed?: Range } = { path: document.uri.fsPath };
+      showTextDocument: (document: { uri: FakeUri; text?: string; languageId?: string }) => {
+        const editor: { path: string; text?: string; languageId?: string; selection?: Selection; revealed?: Range } = { path: document.uri.fsPath };
+        if (document.text !== undefined) {
+          Object.assign(editor, { text: document.text, languageId: document.languageId });
+        }
         record.editors.push(editor);
         changed();
         return Promise.resolve({
@@ -189,6 +192,12 @@ export function createFakeVscode(initialSettings: Record<string, unknown> = {}) 
           },
           revealRange: (range: Range) => (editor.revealed = range),
         });
+      },
+    },
+    languages: {
+      setTextDocumentLanguage: (document: { languageId: string }, languageId: string) => {
+        document.languageId = languageId;
+        return Promise.resolve(document);
       },
     },
     commands: {
@@ -213,7 +222,12 @@ export function createFakeVscode(initialSettings: Record<string, unknown> = {}) 
         record.contentProviders.set(scheme, provider);
         return new Disposable(() => record.contentProviders.delete(scheme));
       },
-      openTextDocument: (uri: FakeUri) => Promise.resolve({ uri, validateRange: (range: Range) => range }),
+      /** A file as the test wrote it; any other scheme asks the content provider the extension registered for it. */
+      openTextDocument: async (uri: FakeUri) => {
+        const provider = uri.scheme === 'file' ? undefined : record.contentProviders.get(uri.scheme);
+        const validateRange = (range: Range): Range => range;
+        return provider ? { uri, text: await provider.provideTextDocumentContent(uri), languageId: 'plaintext', validateRange } : { uri, validateRange };
+      },
     },
   };
   return { api, record };
