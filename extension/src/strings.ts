@@ -165,7 +165,7 @@ export const strings = {
   clusterStatusReconnectingTooltip: '{0}: lost connection ({1}); reconnect attempt {2}.',
   clusterStatusUnauthorized: '$(key) {0}: unauthorized',
   clusterStatusUnauthorizedTooltip: '{0}: the API server rejects the credentials ({1}). Log in again or refresh them in the kubeconfig.',
-  clusterActionsPlaceholder: '{0}',
+  clusterActionsPlaceholder: '{0}: what to do',
   actionReconnectNow: 'Reconnect Now',
   actionDisconnect: 'Disconnect',
   clusterPickReconnect: 'Cluster to reconnect',

@@ -8,10 +8,11 @@ import {
   type ResourceColumn,
   type ResourceRow,
 } from '../protocol';
-import { systemClock, type Clock, type TimerHandle } from '../sidecar/clock';
+import { systemClock, type Clock } from '../sidecar/clock';
 import { errorMessage } from '../sidecar/errors';
 import { Emitter, type Disposable } from '../sidecar/events';
 import type { SidecarState } from '../sidecar/state';
+import { KeyBatcher } from './keyBatcher';
 
 /** One resource kind as the permission map names it. */
 export interface KindRef {
@@ -72,10 +73,7 @@ export class ResourceViews implements Disposable {
   private readonly bySubscription = new Map<string, View>();
   private readonly filters = new Map<string, string | null>();
   private readonly emitter = new Emitter<readonly string[]>();
-  private readonly dirty = new Set<string>();
-  private readonly clock: Clock;
-  private readonly debounceMs: number;
-  private timer: TimerHandle | undefined;
+  private readonly dirty: KeyBatcher;
   private client: ClusterClient | undefined;
   private notifications: Disposable | undefined;
   private readonly subscriptions: Disposable[];
@@ -88,8 +86,7 @@ export class ResourceViews implements Disposable {
     private readonly sidecar: ClusterSidecar,
     options: ResourceViewsOptions = {},
   ) {
-    this.clock = options.clock ?? systemClock;
-    this.debounceMs = options.debounceMs ?? 100;
+    this.dirty = new KeyBatcher(options.clock ?? systemClock, options.debounceMs ?? 100, (keys) => this.emitter.fire(keys));
     this.subscriptions = [sidecar.onDidChangeState((state) => this.follow(state)), store.onDidChange((id) => id !== undefined && this.onCluster(id))];
     this.follow(sidecar.state);
   }
@@ -129,13 +126,13 @@ export class ResourceViews implements Disposable {
    */
   setNamespaceFilter(clusterId: string, namespace: string | null): void {
     this.filters.set(clusterId, namespace);
-    this.markDirty(`${clusterId}/resources`);
+    this.dirty.add(`${clusterId}/resources`);
     for (const view of this.views.values()) {
       if (view.clusterId === clusterId && view.ref.namespaced && view.namespace !== namespace) {
         this.unsubscribe(view);
         Object.assign(view, { namespace, rows: new Map(), loading: true, error: undefined, stale: false, failedOn: undefined });
         this.subscribe(view);
-        this.markDirty(view.key);
+        this.dirty.add(view.key);
       }
     }
   }
@@ -146,9 +143,7 @@ export class ResourceViews implements Disposable {
     for (const view of [...this.views.values()]) {
       this.drop(view);
     }
-    if (this.timer !== undefined) {
-      this.clock.clearTimeout(this.timer);
-    }
+    this.dirty.dispose();
     this.emitter.dispose();
   }
 
@@ -163,7 +158,7 @@ export class ResourceViews implements Disposable {
     this.bySubscription.clear();
     for (const view of this.views.values()) {
       Object.assign(view, { subscriptionId: undefined, client: undefined, stale: true, failedOn: undefined });
-      this.markDirty(view.key);
+      this.dirty.add(view.key);
     }
     this.notifications = client?.onNotification(ResourcesChangedNotification, (params) => this.apply(client, params));
   }
@@ -193,7 +188,7 @@ export class ResourceViews implements Disposable {
       (result) => {
         if (view.subscriptionId === subscriptionId) {
           Object.assign(view, { rows: byUid(result.items), columns: result.columns, stale: result.stale, loading: false, error: undefined });
-          this.markDirty(view.key);
+          this.dirty.add(view.key);
         }
       },
       (error: unknown) => {
@@ -201,7 +196,7 @@ export class ResourceViews implements Disposable {
           this.bySubscription.delete(subscriptionId);
           const failedOn = connectionOf(this.store.get(clusterId));
           Object.assign(view, { subscriptionId: undefined, client: undefined, loading: false, error: errorMessage(error), failedOn });
-          this.markDirty(view.key);
+          this.dirty.add(view.key);
         }
       },
     );
@@ -224,13 +219,13 @@ export class ResourceViews implements Disposable {
       }
     }
     Object.assign(view, { stale: params.stale, error: params.error ?? undefined, loading: false });
-    this.markDirty(view.key);
+    this.dirty.add(view.key);
   }
 
   private drop(view: View): void {
     this.unsubscribe(view);
     this.views.delete(view.key);
-    this.dirty.delete(view.key);
+    this.dirty.forget(view.key);
   }
 
   private unsubscribe(view: View): void {
@@ -244,17 +239,6 @@ export class ResourceViews implements Disposable {
     }
   }
 
-  private markDirty(key: string): void {
-    this.dirty.add(key);
-    this.timer ??= this.clock.setTimeout(() => {
-      this.timer = undefined;
-      const keys = [...this.dirty];
-      this.dirty.clear();
-      if (keys.length > 0) {
-        this.emitter.fire(keys);
-      }
-    }, this.debounceMs);
-  }
 }
 
 /** Ready, and its health loop does not say otherwise: a subscribe can be answered now. */
