@@ -1,20 +1,32 @@
 // The health adapters against the fake `vscode`: one progress notification per disconnection episode, updated in
 // place and closed at recovery with one "Reconnected to X"; a credentials episode is one warning; the focused
-// cluster's status-bar item follows health with the matching theme colours.
+// cluster's status-bar item follows health with the matching theme colours, and its click offers the cluster's actions.
 import { fake } from './support/installFakeVscode';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CatalogStore } from '../../extension/src/catalog/catalogStore';
+import { ClusterConnections } from '../../extension/src/clusters/clusterConnections';
 import { ClusterFocus } from '../../extension/src/clusters/clusterFocus';
 import { ClusterStore } from '../../extension/src/clusters/clusterStore';
+import { registerHealthCommands } from '../../extension/src/commands/healthCommands';
 import { createHealthNotifier } from '../../extension/src/health/healthNotifier';
-import { clusterStatusItemId } from '../../extension/src/ids';
+import { clusterStatusItemId, CommandIds } from '../../extension/src/ids';
 import { createClusterStatusBar } from '../../extension/src/status/clusterStatusBar';
 import { entry } from './support/catalogEntries';
 import { info } from './support/clusterInfo';
+import { FakeClusterClient, FakeSidecar } from './support/fakeClusterClient';
+import { settle } from './support/fakeSidecar';
 import { health } from './support/health';
 
 const { record } = fake;
+
+/** Lets the queued promise callbacks run until `check` holds (no time passes); fails if it never does. */
+async function settledUntil(check: () => boolean): Promise<void> {
+  for (let turn = 0; turn < 50 && !check(); turn++) {
+    await settle();
+  }
+  assert.ok(check(), 'not reached after the queued work ran');
+}
 
 function setUp(): { catalog: CatalogStore; clusters: ClusterStore; focus: ClusterFocus; dispose: () => void } {
   const catalog = new CatalogStore();
@@ -104,4 +116,47 @@ test('the cluster status-bar item shows the focused cluster in the colour of its
   clusters.applyDisconnected('id-prod');
   assert.equal(item.visible, false);
   dispose();
+});
+
+test('the status item click offers Reconnect Now, Disconnect and Show Log; each reaches the sidecar or the log', async () => {
+  const catalog = new CatalogStore();
+  catalog.applyChange({ added: [entry('prod')], updated: [], removed: [] });
+  const sidecar = new FakeSidecar();
+  const client = new FakeClusterClient();
+  sidecar.ready(client);
+  const clusters = new ClusterStore();
+  const connections = new ClusterConnections(clusters, sidecar);
+  const focus = new ClusterFocus();
+  let logShown = 0;
+  const log = { show: () => (logShown += 1) } as unknown as Parameters<typeof registerHealthCommands>[0]['log'];
+  const commands = registerHealthCommands({ log, catalog, connections, focus });
+  clusters.applyInfo(info('id-prod', 'ready', { health: health('id-prod', 'reconnecting', { attempt: 2 }) }));
+
+  const offered: string[] = [];
+  const pick = (label: string) => (items: readonly unknown[]) => {
+    offered.splice(0, offered.length, ...(items as Array<{ label: string }>).map((i) => i.label));
+    return (items as Array<{ label: string }>).find((i) => i.label.endsWith(label));
+  };
+  record.answers.quickPick.push(pick('Reconnect Now'));
+  const reconnecting = fake.api.commands.executeCommand(CommandIds.clusterActions, 'id-prod');
+  await settledUntil(() => client.calls.length === 1);
+  assert.deepEqual(offered, ['$(refresh) Reconnect Now', '$(debug-disconnect) Disconnect', '$(output) Show Log']);
+  assert.deepEqual([client.calls[0]?.method, client.calls[0]?.params], ['cluster/reconnect', { clusterId: 'id-prod' }]);
+  client.calls[0]?.resolve(health('id-prod', 'ready', { generation: 2 }));
+  await reconnecting;
+  assert.deepEqual([clusters.get('id-prod').health?.state, focus.id], ['ready', 'id-prod']);
+
+  record.answers.quickPick.push(pick('Show Log'));
+  await fake.api.commands.executeCommand(CommandIds.clusterActions, 'id-prod');
+  assert.equal(logShown, 1);
+
+  record.answers.quickPick.push(pick('Disconnect'));
+  const disconnecting = fake.api.commands.executeCommand(CommandIds.clusterActions, 'id-prod');
+  await settledUntil(() => client.calls.length === 2);
+  assert.deepEqual([client.calls[1]?.method, client.calls[1]?.params], ['cluster/deactivate', { clusterId: 'id-prod' }]);
+  client.calls[1]?.resolve(null);
+  await disconnecting;
+  assert.equal(clusters.get('id-prod').status, 'disconnected');
+  commands.dispose();
+  connections.dispose();
 });
