@@ -5,7 +5,6 @@ import { fake } from './support/installFakeVscode';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CatalogStore } from '../../extension/src/catalog/catalogStore';
-import { ClusterConnections } from '../../extension/src/clusters/clusterConnections';
 import { ClusterFocus } from '../../extension/src/clusters/clusterFocus';
 import { ClusterStore } from '../../extension/src/clusters/clusterStore';
 import { registerHealthCommands } from '../../extension/src/commands/healthCommands';
@@ -14,7 +13,7 @@ import { clusterStatusItemId, CommandIds } from '../../extension/src/ids';
 import { createClusterStatusBar } from '../../extension/src/status/clusterStatusBar';
 import { entry } from './support/catalogEntries';
 import { info } from './support/clusterInfo';
-import { FakeClusterClient, FakeSidecar } from './support/fakeClusterClient';
+import { clusterFixture } from './support/clusterFixture';
 import { settle } from './support/fakeSidecar';
 import { health } from './support/health';
 
@@ -119,16 +118,7 @@ test('the cluster status-bar item shows the focused cluster in the colour of its
 });
 
 test('the status item click offers Reconnect Now, Disconnect and Show Log; each reaches the sidecar or the log', async () => {
-  const catalog = new CatalogStore();
-  catalog.applyChange({ added: [entry('prod')], updated: [], removed: [] });
-  const sidecar = new FakeSidecar();
-  const client = new FakeClusterClient();
-  sidecar.ready(client);
-  const clusters = new ClusterStore();
-  const connections = new ClusterConnections(clusters, sidecar);
-  const focus = new ClusterFocus();
-  let logShown = 0;
-  const log = { show: () => (logShown += 1) } as unknown as Parameters<typeof registerHealthCommands>[0]['log'];
+  const { log, shown, catalog, connections, focus, client, clusters } = clusterFixture('prod');
   const commands = registerHealthCommands({ log, catalog, connections, focus });
   clusters.applyInfo(info('id-prod', 'ready', { health: health('id-prod', 'reconnecting', { attempt: 2 }) }));
 
@@ -148,7 +138,7 @@ test('the status item click offers Reconnect Now, Disconnect and Show Log; each 
 
   record.answers.quickPick.push(pick('Show Log'));
   await fake.api.commands.executeCommand(CommandIds.clusterActions, 'id-prod');
-  assert.equal(logShown, 1);
+  assert.equal(shown.count, 1);
 
   record.answers.quickPick.push(pick('Disconnect'));
   const disconnecting = fake.api.commands.executeCommand(CommandIds.clusterActions, 'id-prod');

@@ -5,20 +5,15 @@
 import { fake } from './support/installFakeVscode';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CatalogStore } from '../../extension/src/catalog/catalogStore';
-import { ClusterConnections } from '../../extension/src/clusters/clusterConnections';
-import { ClusterFocus } from '../../extension/src/clusters/clusterFocus';
-import { ClusterStore } from '../../extension/src/clusters/clusterStore';
 import { createClustersView } from '../../extension/src/clusters/clustersTree';
 import { registerResourceCommands } from '../../extension/src/commands/resourceCommands';
 import { CommandIds, ViewIds, yamlScheme } from '../../extension/src/ids';
 import { ResourceTreeSource } from '../../extension/src/resources/resourceTreeSource';
 import { ResourceViews } from '../../extension/src/resources/resourceViews';
 import { YamlDocuments } from '../../extension/src/resources/yamlDocuments';
-import { entry } from './support/catalogEntries';
 import { info } from './support/clusterInfo';
+import { clusterFixture } from './support/clusterFixture';
 import { FakeClock } from './support/fakeClock';
-import { FakeClusterClient, FakeSidecar } from './support/fakeClusterClient';
 import { settle } from './support/fakeSidecar';
 import type { TreeItem } from './support/fakeVscodeTypes';
 import { health } from './support/health';
@@ -28,18 +23,10 @@ const { api, record } = fake;
 const now = Date.parse('2026-11-27T15:00:00Z');
 
 test('resource nodes: expand, live rows, stale while reconnecting, reset, collapse, filter and Open YAML', async () => {
-  const catalog = new CatalogStore();
-  catalog.applyChange({ added: [entry('prod')], updated: [], removed: [] });
-  const sidecar = new FakeSidecar();
-  const client = new FakeClusterClient();
-  sidecar.ready(client);
-  const clusters = new ClusterStore();
-  const connections = new ClusterConnections(clusters, sidecar);
+  const { catalog, sidecar, client, clusters, connections, focus, log } = clusterFixture('prod');
   const clock = new FakeClock();
   const views = new ResourceViews(clusters, sidecar, { clock });
-  const focus = new ClusterFocus();
   const yaml = new YamlDocuments(connections, catalog);
-  const log = { show: () => undefined } as unknown as Parameters<typeof registerResourceCommands>[0]['log'];
   const disposables = [
     createClustersView(catalog, clusters, { source: new ResourceTreeSource(clusters, views, () => now), focus }),
     registerResourceCommands({ log, catalog, connections, focus, views, yaml }),
