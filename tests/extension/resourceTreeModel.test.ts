@@ -13,7 +13,7 @@ import {
   type ResourceContext,
   type ResourceTreeNode,
 } from '../../extension/src/resources/resourceTreeModel';
-import type { ViewSnapshot } from '../../extension/src/resources/resourceViews';
+import type { ViewSnapshot } from '../../extension/src/resources/viewState';
 import { kind, pod, podColumns } from './support/resources';
 
 const now = Date.parse('2026-11-27T15:00:00Z');

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ClusterStore } from '../../extension/src/clusters/clusterStore';
-import { ResourceViews, type KindRef } from '../../extension/src/resources/resourceViews';
+import { ResourceViews } from '../../extension/src/resources/resourceViews';
+import type { KindRef } from '../../extension/src/resources/viewState';
 import { info } from './support/clusterInfo';
 import { FakeClock } from './support/fakeClock';
 import { FakeClusterClient, FakeSidecar } from './support/fakeClusterClient';
@@ -140,6 +141,21 @@ describe('ResourceViews', () => {
     clock.advance(100);
     assert.deepEqual(redraws.at(-1)?.sort(), ['a/resources', key].sort());
     assert.equal(views.open('a/resources/apps/deployments', 'a', { ...pods, group: 'apps', resource: 'deployments' }).namespace, 'team-a', 'new views take the filter');
+    views.dispose();
+  });
+
+  test('a change that overtakes the subscribe answer is replayed over it', async () => {
+    const { client, clock, views, redraws } = setUp();
+    views.open(key, 'a', pods);
+    const { subscriptionId } = client.calls[0]?.params as { subscriptionId: string };
+    client.send('resources/changed', { subscriptionId, type: 'added', items: [pod('web-new')], stale: false });
+    client.send('resources/changed', { subscriptionId, type: 'deleted', items: [pod('web-1')], stale: false });
+    assert.equal(views.peek(key)?.loading, true, 'nothing shown before the answer');
+    client.calls[0]?.resolve({ items: [pod('web-1'), pod('web-2')], stale: false, columns: podColumns });
+    await settle();
+    assert.deepEqual(names(views), ['web-2', 'web-new']);
+    clock.advance(100);
+    assert.deepEqual(redraws, [[key]]);
     views.dispose();
   });
 

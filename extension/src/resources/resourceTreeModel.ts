@@ -2,7 +2,7 @@ import type { IconView } from '../catalog/catalogTreeModel';
 import { TreeItemContexts, type TreeItemContext } from '../ids';
 import type { ListableResource, ResourceRow } from '../protocol';
 import { format, strings, type Translate } from '../strings';
-import type { ViewSnapshot } from './resourceViews';
+import type { ViewSnapshot } from './viewState';
 import { age, markStale, rowDescription, rowTooltip } from './rowText';
 
 /**

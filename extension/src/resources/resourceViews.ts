@@ -5,53 +5,14 @@ import {
   ResourcesSubscribeRequest,
   ResourcesUnsubscribeRequest,
   type ResourceChangedParams,
-  type ResourceColumn,
-  type ResourceRow,
 } from '../protocol';
 import { systemClock, type Clock } from '../sidecar/clock';
 import { errorMessage } from '../sidecar/errors';
 import { Emitter, type Disposable } from '../sidecar/events';
 import type { SidecarState } from '../sidecar/state';
 import { KeyBatcher } from './keyBatcher';
+import { applyChange, byUid, snapshot, type KindRef, type View, type ViewSnapshot } from './viewState';
 
-/** One resource kind as the permission map names it. */
-export interface KindRef {
-  readonly group: string;
-  readonly version: string;
-  readonly resource: string;
-  readonly namespaced: boolean;
-}
-
-/** What a view shows now; `stale` is the sidecar's word (the cluster's health is the tree's to add). */
-export interface ViewSnapshot {
-  /** Sorted by namespace, then name. */
-  readonly rows: readonly ResourceRow[];
-  readonly columns: readonly ResourceColumn[];
-  readonly stale: boolean;
-  /** No answer yet (first subscribe, or after a filter change). */
-  readonly loading: boolean;
-  /** Why the view cannot be shown or kept live (the sidecar's message, with the next step). */
-  readonly error: string | undefined;
-  /** The namespace the rows are limited to; null for all. */
-  readonly namespace: string | null;
-}
-
-interface View {
-  readonly key: string;
-  readonly clusterId: string;
-  readonly ref: KindRef;
-  namespace: string | null;
-  rows: Map<string, ResourceRow>;
-  columns: readonly ResourceColumn[];
-  stale: boolean;
-  loading: boolean;
-  error: string | undefined;
-  /** The subscription that feeds the view, on `client`; undefined while it has none (waiting, failed, old session). */
-  subscriptionId: string | undefined;
-  client: ClusterClient | undefined;
-  /** The cluster's connection when the last subscribe failed: retried only once that changes (a reconnect). */
-  failedOn: string | undefined;
-}
 
 export interface ResourceViewsOptions {
   readonly clock?: Clock;
@@ -96,7 +57,7 @@ export class ResourceViews implements Disposable {
     let view = this.views.get(key);
     if (!view) {
       const namespace = ref.namespaced ? (this.filters.get(clusterId) ?? null) : null;
-      view = { key, clusterId, ref, namespace, rows: new Map(), columns: [], stale: false, loading: true, error: undefined, subscriptionId: undefined, client: undefined, failedOn: undefined };
+      view = { key, clusterId, ref, namespace, rows: new Map(), columns: [], stale: false, loading: true, error: undefined, subscriptionId: undefined, client: undefined, failedOn: undefined, early: undefined };
       this.views.set(key, view);
       this.subscribe(view);
     }
@@ -157,7 +118,7 @@ export class ResourceViews implements Disposable {
     this.client = client;
     this.bySubscription.clear();
     for (const view of this.views.values()) {
-      Object.assign(view, { subscriptionId: undefined, client: undefined, stale: true, failedOn: undefined });
+      Object.assign(view, { subscriptionId: undefined, client: undefined, stale: true, failedOn: undefined, early: undefined });
       this.dirty.add(view.key);
     }
     this.notifications = client?.onNotification(ResourcesChangedNotification, (params) => this.apply(client, params));
@@ -181,13 +142,15 @@ export class ResourceViews implements Disposable {
       return; // onCluster subscribes once the cluster is ready and healthy.
     }
     const subscriptionId = `view-${++subscriptionCounter}`;
-    Object.assign(view, { subscriptionId, client });
+    Object.assign(view, { subscriptionId, client, early: [] });
     this.bySubscription.set(subscriptionId, view);
     const { clusterId, ref, namespace } = view;
     client.request(ResourcesSubscribeRequest, { subscriptionId, clusterId, group: ref.group, version: ref.version, resource: ref.resource, namespace }).then(
       (result) => {
         if (view.subscriptionId === subscriptionId) {
-          Object.assign(view, { rows: byUid(result.items), columns: result.columns, stale: result.stale, loading: false, error: undefined });
+          const early = view.early ?? [];
+          Object.assign(view, { rows: byUid(result.items), columns: result.columns, stale: result.stale, loading: false, error: undefined, early: undefined });
+          early.forEach((change) => applyChange(view, change));
           this.dirty.add(view.key);
         }
       },
@@ -195,7 +158,7 @@ export class ResourceViews implements Disposable {
         if (view.subscriptionId === subscriptionId) {
           this.bySubscription.delete(subscriptionId);
           const failedOn = connectionOf(this.store.get(clusterId));
-          Object.assign(view, { subscriptionId: undefined, client: undefined, loading: false, error: errorMessage(error), failedOn });
+          Object.assign(view, { subscriptionId: undefined, client: undefined, loading: false, error: errorMessage(error), failedOn, early: undefined });
           this.dirty.add(view.key);
         }
       },
@@ -207,18 +170,11 @@ export class ResourceViews implements Disposable {
     if (!view || view.client !== client) {
       return;
     }
-    if (params.type === 'reset' || params.error) {
-      view.rows = byUid(params.error ? [] : params.items);
-    } else {
-      for (const row of params.items) {
-        if (params.type === 'deleted') {
-          view.rows.delete(row.uid);
-        } else {
-          view.rows.set(row.uid, row);
-        }
-      }
+    if (view.early) {
+      view.early.push(params);
+      return;
     }
-    Object.assign(view, { stale: params.stale, error: params.error ?? undefined, loading: false });
+    applyChange(view, params);
     this.dirty.add(view.key);
   }
 
@@ -232,8 +188,7 @@ export class ResourceViews implements Disposable {
     const { subscriptionId, client } = view;
     if (subscriptionId !== undefined && client !== undefined) {
       this.bySubscription.delete(subscriptionId);
-      view.subscriptionId = undefined;
-      view.client = undefined;
+      Object.assign(view, { subscriptionId: undefined, client: undefined, early: undefined });
       // Unknown ids are ignored by the sidecar, and a dead session rejects: nothing to tell the user either way.
       client.request(ResourcesUnsubscribeRequest, { subscriptionId }).catch(() => undefined);
     }
@@ -249,17 +204,4 @@ function isLive(state: ClusterState): boolean {
 /** Which connection a failure happened on: a reconnect (new generation) is worth another try, another store change is not. */
 function connectionOf(state: ClusterState): string {
   return `${state.status}/${state.health?.generation ?? 0}`;
-}
-
-function byUid(rows: readonly ResourceRow[]): Map<string, ResourceRow> {
-  return new Map(rows.map((row) => [row.uid, row]));
-}
-
-function snapshot(view: View): ViewSnapshot {
-  const rows = [...view.rows.values()].sort((a, b) => compare(a.namespace ?? '', b.namespace ?? '') || compare(a.name, b.name));
-  return { rows, columns: view.columns, stale: view.stale, loading: view.loading, error: view.error, namespace: view.namespace };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
