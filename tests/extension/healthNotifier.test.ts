@@ -147,6 +147,16 @@ test('the status item click offers Reconnect Now, Disconnect and Show Log; each 
   client.calls[1]?.resolve(null);
   await disconnecting;
   assert.equal(clusters.get('id-prod').status, 'disconnected');
+
+  // A failed cluster has no connection to reconnect: the same item connects it.
+  clusters.applyFailure('id-prod', 'connection refused');
+  let connected: unknown;
+  const connect = fake.api.commands.registerCommand(CommandIds.connect, (id: unknown) => (connected = id));
+  record.answers.quickPick.push(pick('Reconnect Now'));
+  await fake.api.commands.executeCommand(CommandIds.clusterActions, 'id-prod');
+  assert.equal(connected, 'id-prod');
+  assert.equal(client.calls.length, 2, 'no cluster/reconnect for a failed cluster');
+  connect.dispose();
   commands.dispose();
   connections.dispose();
 });

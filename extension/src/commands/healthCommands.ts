@@ -33,7 +33,12 @@ function reconnect(targets: ClusterCommandTargets, entry: CatalogEntry): Promise
 }
 
 async function clusterActions(targets: ClusterCommandTargets, entry: CatalogEntry): Promise<void> {
-  const reconnectNow = { label: `$(refresh) ${t(strings.actionReconnectNow)}`, run: () => reconnect(targets, entry) };
+  // A cluster whose activation failed (or still runs) has no connection to skip the back-off of: connect it instead.
+  const connected = targets.connections.store.get(entry.id).status === 'ready';
+  const reconnectNow = {
+    label: `$(refresh) ${t(strings.actionReconnectNow)}`,
+    run: () => (connected ? reconnect(targets, entry) : vscode.commands.executeCommand(CommandIds.connect, entry.id)),
+  };
   const disconnect = {
     label: `$(debug-disconnect) ${t(strings.actionDisconnect)}`,
     run: () => guarded(targets, () => targets.connections.deactivate(entry.id)),
