@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import type { CatalogStore } from '../catalog/catalogStore';
-import { catalogTreeModel, type CatalogTreeNode, type SourceGroupView } from '../catalog/catalogTreeModel';
+import { catalogTreeModel, type CatalogTreeNode, type IconView, type SourceGroupView } from '../catalog/catalogTreeModel';
 import { describeSyncPaths } from '../catalog/syncPaths';
 import { readSyncPathsSetting } from '../config';
 import { CommandIds, SettingIds, ViewIds } from '../ids';
@@ -29,7 +29,7 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ClustersTre
 
   constructor(
     private readonly model: () => SourceGroupView[],
-    private readonly resources?: ResourceTreeSource,
+    private readonly resources: ResourceTreeSource,
   ) {
     this.groups = model();
   }
@@ -43,7 +43,7 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ClustersTre
   /** Redraws just these resource nodes (a view's rows changed); ids the tree never showed are skipped. */
   refreshResources(ids: readonly string[]): void {
     for (const id of ids) {
-      const node = this.resources?.node(id);
+      const node = this.resources.node(id);
       if (node) {
         this.changed.fire(node);
       }
@@ -59,7 +59,7 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ClustersTre
     item.description = node.description;
     item.tooltip = node.tooltip;
     item.contextValue = node.contextValue;
-    item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color === undefined ? undefined : new vscode.ThemeColor(node.icon.color));
+    item.iconPath = themeIcon(node.icon);
     if (node.kind === 'cluster' && node.opensKubeconfig) {
       item.command = { command: CommandIds.openKubeconfig, title: t(strings.openKubeconfigCommand), arguments: [node] };
     } else if (node.kind === 'cluster' && node.connectsOnClick) {
@@ -73,34 +73,36 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ClustersTre
       return [...this.groups];
     }
     if (isResourceNode(node)) {
-      return this.resources?.children(node) ?? [];
+      return this.resources.children(node);
     }
     switch (node.kind) {
       case 'source':
         return [...node.items];
       case 'cluster':
-        return node.browsable && this.resources ? [...this.resources.roots(node.id), ...node.stages] : [...node.stages];
+        return node.browsable ? [...this.resources.roots(node.id), ...node.stages] : [...node.stages];
       case 'stage':
         return [];
     }
   }
 
   private resourceItem(node: ResourceTreeNode): vscode.TreeItem {
-    const view = this.resources?.item(node);
-    const item = new vscode.TreeItem(view?.label ?? node.id, view?.collapsible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const view = this.resources.item(node);
+    const item = new vscode.TreeItem(view.label, view.collapsible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
-    item.description = view?.description;
-    item.tooltip = view?.tooltip;
-    item.contextValue = view?.contextValue;
-    if (view) {
-      item.iconPath = new vscode.ThemeIcon(view.icon.id, view.icon.color === undefined ? undefined : new vscode.ThemeColor(view.icon.color));
-    }
+    item.description = view.description;
+    item.tooltip = view.tooltip;
+    item.contextValue = view.contextValue;
+    item.iconPath = themeIcon(view.icon);
     return item;
   }
 
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+function themeIcon(icon: IconView): vscode.ThemeIcon {
+  return new vscode.ThemeIcon(icon.id, icon.color === undefined ? undefined : new vscode.ThemeColor(icon.color));
 }
 
 function isResourceNode(node: ClustersTreeNode): node is ResourceTreeNode {
@@ -127,31 +129,28 @@ export interface ResourceViewParts {
   readonly focus: ClusterFocus;
 }
 
-export function createClustersView(store: CatalogStore, clusters: ClusterStore, resources?: ResourceViewParts): vscode.Disposable {
+export function createClustersView(store: CatalogStore, clusters: ClusterStore, resources: ResourceViewParts): vscode.Disposable {
   const model = (): SourceGroupView[] => {
     const home = homedir();
     return catalogTreeModel(store.entries, { home, syncPaths: describeSyncPaths(readSyncPathsSetting(), home), t, clusters: (id) => clusters.get(id) });
   };
-  const provider = new ClustersTreeProvider(model, resources?.source);
+  const provider = new ClustersTreeProvider(model, resources.source);
   const view = vscode.window.createTreeView(ViewIds.clusters, { treeDataProvider: provider, showCollapseAll: true });
-  const resourceWiring = resources
-    ? [
-        resources.source.views.onDidChange((ids) => provider.refreshResources(ids)),
-        // A collapsed node's views stop (unsubscribe); expanding it again opens them from getChildren.
-        view.onDidCollapseElement(({ element }) => {
-          const id = clusterOf(element) === undefined ? undefined : element.id;
-          if (id !== undefined) {
-            resources.source.collapsed(id);
-          }
-        }),
-        view.onDidChangeSelection(({ selection }) => {
-          const id = selection[0] && clusterOf(selection[0]);
-          if (id !== undefined) {
-            resources.focus.set(id);
-          }
-        }),
-      ]
-    : [];
+  const resourceWiring = [
+    resources.source.views.onDidChange((ids) => provider.refreshResources(ids)),
+    // A collapsed node's views stop (unsubscribe); expanding it again opens them from getChildren.
+    view.onDidCollapseElement(({ element }) => {
+      if (clusterOf(element) !== undefined) {
+        resources.source.collapsed(element.id);
+      }
+    }),
+    view.onDidChangeSelection(({ selection }) => {
+      const id = selection[0] && clusterOf(selection[0]);
+      if (id !== undefined) {
+        resources.focus.set(id);
+      }
+    }),
+  ];
   return vscode.Disposable.from(
     view,
     provider,
