@@ -7,6 +7,7 @@ import { ClusterConnections } from '../../extension/src/clusters/clusterConnecti
 import { ClusterStore, isUnhealthy } from '../../extension/src/clusters/clusterStore';
 import { info } from './support/clusterInfo';
 import { FakeClusterClient, FakeSidecar } from './support/fakeClusterClient';
+import { settle } from './support/fakeSidecar';
 import { health } from './support/health';
 
 describe('ClusterStore health', () => {
@@ -57,6 +58,25 @@ describe('ClusterConnections health and restore', () => {
     client.calls[0]?.resolve(health('a', 'ready', { generation: 2 }));
     assert.equal((await reconnect).state, 'ready');
     assert.deepEqual([store.get('a').health?.state, store.get('a').health?.generation], ['ready', 2]);
+    connections.dispose();
+  });
+
+  test('the permissions stage after ready fetches the completed permission map once', async () => {
+    const sidecar = new FakeSidecar();
+    const store = new ClusterStore();
+    const client = new FakeClusterClient();
+    sidecar.ready(client);
+    const connections = new ClusterConnections(store, sidecar);
+    const stage = { clusterId: 'a', stage: 'permissions', message: 'Permission map complete: 40 kinds.', level: 'info' as const, timestamp: '2026-11-27T15:00:00Z' };
+    store.applyInfo(info('a', 'ready', { permissionsComplete: false, listableResources: [] }));
+    client.send('cluster/stage', stage);
+    assert.deepEqual(client.calls.map((c) => [c.method, c.params]), [['cluster/get', { clusterId: 'a' }]]);
+    const pods = { group: '', version: 'v1', resource: 'pods', kind: 'Pod', namespaced: true, allNamespaces: false, namespaces: ['team-a'] };
+    client.calls[0]?.resolve(info('a', 'ready', { permissionsComplete: true, listableResources: [pods] }));
+    await settle();
+    assert.deepEqual(store.get('a').info?.listableResources, [pods]);
+    client.send('cluster/stage', stage);
+    assert.equal(client.calls.length, 1, 'a complete map is not fetched again');
     connections.dispose();
   });
 

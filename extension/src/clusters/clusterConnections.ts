@@ -13,6 +13,7 @@ import {
   ResourcesGetRequest,
   type ClusterHealth,
   type ClusterInfo,
+  type ClusterStageParams,
   type ResourceGetParams,
   type ResourceGetResult,
 } from '../protocol';
@@ -188,6 +189,7 @@ export class ClusterConnections implements Disposable {
       client.onNotification(ClusterStageNotification, (params) => {
         if (this.client === client) {
           this.store.applyStage(params);
+          this.refreshPermissions(params);
         }
       }),
       client.onNotification(ClusterHealthChangedNotification, (params) => {
@@ -200,6 +202,18 @@ export class ClusterConnections implements Disposable {
     this.toRestore = new Set();
     if (ids.length > 0) {
       this.restore?.(ids);
+    }
+  }
+
+  /**
+   * A cluster is ready at its first LIST-able kind and its permission map keeps filling in; the `permissions` stage
+   * that follows says the map is complete. Nothing else carries the grown map, so fetch it then: the Resources node
+   * lists every kind the user may list, not only those known at ready.
+   */
+  private refreshPermissions(stage: ClusterStageParams): void {
+    const state = this.store.get(stage.clusterId);
+    if (stage.stage === 'permissions' && stage.level === 'info' && state.status === 'ready' && state.info?.permissionsComplete === false) {
+      this.get(stage.clusterId).catch(() => undefined); // loggedCall has logged it; the tree keeps the partial map.
     }
   }
 
