@@ -52,12 +52,24 @@ describe('ClusterConnections health and restore', () => {
 
     client.send('cluster/health', health('a', 'reconnecting', { attempt: 3, nextRetryMs: 4000 }));
     assert.deepEqual([store.get('a').health?.state, store.get('a').health?.attempt], ['reconnecting', 3]);
+    assert.equal(client.calls.length, 0);
 
     const reconnect = connections.reconnect('a');
     assert.deepEqual(client.calls.map((c) => [c.method, c.params]), [['cluster/reconnect', { clusterId: 'a' }]]);
     client.calls[0]?.resolve(health('a', 'ready', { generation: 2 }));
     assert.equal((await reconnect).state, 'ready');
     assert.deepEqual([store.get('a').health?.state, store.get('a').health?.generation], ['ready', 2]);
+    // Back after a loss: the access checks ran again in the sidecar, so the ClusterInfo is fetched afresh.
+    assert.deepEqual(client.calls.slice(1).map((c) => c.method), ['cluster/get']);
+    client.calls[1]?.resolve(info('a', 'ready', { health: health('a', 'ready', { generation: 2 }) }));
+
+    client.send('cluster/health', health('a', 'disconnected', { generation: 2 }));
+    client.send('cluster/health', health('a', 'ready', { generation: 3 }));
+    client.send('cluster/health', health('a', 'ready', { generation: 3 }));
+    assert.deepEqual(client.calls.slice(2).map((c) => c.method), ['cluster/get'], 'once per recovery');
+    client.calls[2]?.resolve(info('a', 'ready', { namespaces: ['default'], health: health('a', 'ready', { generation: 3 }) }));
+    await settle();
+    assert.deepEqual(store.get('a').info?.namespaces, ['default']);
     connections.dispose();
   });
 

@@ -135,6 +135,9 @@ test('the status item click offers Reconnect Now, Disconnect and Show Log; each 
   client.calls[0]?.resolve(health('id-prod', 'ready', { generation: 2 }));
   await reconnecting;
   assert.deepEqual([clusters.get('id-prod').health?.state, focus.id], ['ready', 'id-prod']);
+  // Back from reconnecting: the ClusterInfo is read again (see ClusterConnections).
+  assert.equal(client.calls[1]?.method, 'cluster/get');
+  client.calls[1]?.resolve(info('id-prod', 'ready', { health: health('id-prod', 'ready', { generation: 2 }) }));
 
   record.answers.quickPick.push(pick('Show Log'));
   await fake.api.commands.executeCommand(CommandIds.clusterActions, 'id-prod');
@@ -142,9 +145,9 @@ test('the status item click offers Reconnect Now, Disconnect and Show Log; each 
 
   record.answers.quickPick.push(pick('Disconnect'));
   const disconnecting = fake.api.commands.executeCommand(CommandIds.clusterActions, 'id-prod');
-  await settledUntil(() => client.calls.length === 2);
-  assert.deepEqual([client.calls[1]?.method, client.calls[1]?.params], ['cluster/deactivate', { clusterId: 'id-prod' }]);
-  client.calls[1]?.resolve(null);
+  await settledUntil(() => client.calls.length === 3);
+  assert.deepEqual([client.calls[2]?.method, client.calls[2]?.params], ['cluster/deactivate', { clusterId: 'id-prod' }]);
+  client.calls[2]?.resolve(null);
   await disconnecting;
   assert.equal(clusters.get('id-prod').status, 'disconnected');
 
@@ -155,7 +158,7 @@ test('the status item click offers Reconnect Now, Disconnect and Show Log; each 
   record.answers.quickPick.push(pick('Reconnect Now'));
   await fake.api.commands.executeCommand(CommandIds.clusterActions, 'id-prod');
   assert.equal(connected, 'id-prod');
-  assert.equal(client.calls.length, 2, 'no cluster/reconnect for a failed cluster');
+  assert.equal(client.calls.length, 3, 'no cluster/reconnect for a failed cluster');
   connect.dispose();
   commands.dispose();
   connections.dispose();

@@ -94,9 +94,7 @@ export class ClusterConnections implements Disposable {
   async reconnect(id: string): Promise<ClusterHealth> {
     const client = this.current();
     const health = await client.request(ClusterReconnectRequest, { clusterId: id });
-    if (this.client === client) {
-      this.store.applyHealth(health);
-    }
+    this.applyHealth(client, health);
     return health;
   }
 
@@ -192,16 +190,24 @@ export class ClusterConnections implements Disposable {
           this.refreshPermissions(params);
         }
       }),
-      client.onNotification(ClusterHealthChangedNotification, (params) => {
-        if (this.client === client) {
-          this.store.applyHealth(params);
-        }
-      }),
+      client.onNotification(ClusterHealthChangedNotification, (params) => this.applyHealth(client, params)),
     ];
     const ids = [...this.toRestore];
     this.toRestore = new Set();
     if (ids.length > 0) {
       this.restore?.(ids);
+    }
+  }
+
+  private applyHealth(client: ClusterClient, health: ClusterHealth): void {
+    if (this.client !== client) {
+      return;
+    }
+    const before = this.store.get(health.clusterId).health;
+    this.store.applyHealth(health);
+    // A reconnect re-runs the access checks in the sidecar: namespaces and LIST-able kinds may have changed.
+    if (health.state === 'ready' && before !== undefined && before.state !== 'ready' && this.store.get(health.clusterId).health === health) {
+      this.get(health.clusterId).catch(() => undefined); // loggedCall has logged it; the tree keeps what it had.
     }
   }
 
