@@ -11,17 +11,18 @@ import { FakeClock } from './support/fakeClock';
 import { FakeClusterClient, FakeSidecar } from './support/fakeClusterClient';
 import { settle } from './support/fakeSidecar';
 import { health } from './support/health';
-import { pod, podColumns } from './support/resources';
+import { kind, pod, podColumns } from './support/resources';
 
 const pods: KindRef = { group: '', version: 'v1', resource: 'pods', namespaced: true };
 const key = 'a/resources/core/pods';
+const listable = [kind('', 'pods', 'Pod'), kind('apps', 'deployments', 'Deployment'), kind('', 'nodes', 'Node', { namespaced: false }), kind('', 'namespaces', 'Namespace', { namespaced: false })];
 
 function setUp() {
   const sidecar = new FakeSidecar();
   const client = new FakeClusterClient();
   sidecar.ready(client);
   const store = new ClusterStore();
-  store.applyInfo(info('a', 'ready', { health: health('a', 'ready') }));
+  store.applyInfo(info('a', 'ready', { health: health('a', 'ready'), listableResources: listable }));
   const clock = new FakeClock();
   const views = new ResourceViews(store, sidecar, { clock, debounceMs: 100 });
   const redraws: string[][] = [];
@@ -95,7 +96,7 @@ describe('ResourceViews', () => {
     sidecar.ready(next);
     assert.equal(next.calls.length, 0, 'not before the cluster is connected again');
     store.beginActivation('a');
-    store.applyInfo(info('a', 'ready', { health: health('a', 'ready', { generation: 1 }) }));
+    store.applyInfo(info('a', 'ready', { health: health('a', 'ready', { generation: 1 }), listableResources: listable }));
     assert.deepEqual(next.calls.map((c) => c.method), ['resources/subscribe']);
     next.calls[0]?.resolve({ items: [pod('web-1'), pod('web-2')], stale: false, columns: podColumns });
     await settle();
@@ -141,6 +142,17 @@ describe('ResourceViews', () => {
     clock.advance(100);
     assert.deepEqual(redraws.at(-1)?.sort(), ['a/resources', key].sort());
     assert.equal(views.open('a/resources/apps/deployments', 'a', { ...pods, group: 'apps', resource: 'deployments' }).namespace, 'team-a', 'new views take the filter');
+    views.dispose();
+  });
+
+  test('a kind that left the permission map (binding revoked while away) stops its view', () => {
+    const { client, store, views } = setUp();
+    views.open(key, 'a', pods);
+    views.open('a/resources/apps/deployments', 'a', { ...pods, group: 'apps', resource: 'deployments' });
+    store.applyInfo(info('a', 'ready', { health: health('a', 'ready', { generation: 2 }), listableResources: listable.filter((r) => r.resource !== 'pods') }));
+    assert.equal(views.peek(key), undefined);
+    assert.ok(views.peek('a/resources/apps/deployments'));
+    assert.deepEqual(client.calls.map((c) => c.method), ['resources/subscribe', 'resources/subscribe', 'resources/unsubscribe']);
     views.dispose();
   });
 

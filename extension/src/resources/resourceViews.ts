@@ -131,7 +131,11 @@ export class ResourceViews implements Disposable {
       views.forEach((view) => this.drop(view));
       this.filters.delete(id);
     } else if (isLive(state)) {
-      views.filter((view) => view.subscriptionId === undefined && view.failedOn !== connectionOf(state)).forEach((view) => this.subscribe(view));
+      // A kind that left the permission map (a binding revoked while away) has no node any more: stop its view.
+      const listable = state.info?.listableResources ?? [];
+      const [gone, kept] = partition(views, (view) => !listable.some((r) => r.group === view.ref.group && r.resource === view.ref.resource));
+      gone.forEach((view) => this.drop(view));
+      kept.filter((view) => view.subscriptionId === undefined && view.failedOn !== connectionOf(state)).forEach((view) => this.subscribe(view));
     }
   }
 
@@ -194,6 +198,10 @@ export class ResourceViews implements Disposable {
     }
   }
 
+}
+
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((item) => !test(item))];
 }
 
 /** Ready, and its health loop does not say otherwise: a subscribe can be answered now. */
