@@ -28,7 +28,7 @@ export default tseslint.config(
   },
   {
     // The VS Code-free core must stay testable under plain Node, and the tests run there: neither may import vscode.
-    files: ['tests/extension/**/*.ts', 'extension/src/sidecar/**/*.ts', 'extension/src/catalog/**/*.ts', 'extension/src/clusters/clusterStore.ts', 'extension/src/clusters/clusterConnections.ts', 'extension/src/clusters/clusterTreeModel.ts', 'extension/src/status/statusView.ts', 'extension/src/status/notices.ts', 'extension/src/strings.ts', 'extension/src/ids.ts'],
+    files: ['tests/extension/**/*.ts', 'extension/src/sidecar/**/*.ts', 'extension/src/catalog/**/*.ts', 'extension/src/clusters/clusterStore.ts', 'extension/src/clusters/clusterConnections.ts', 'extension/src/clusters/clusterTreeModel.ts', 'extension/src/status/statusView.ts', 'extension/src/status/notices.ts', 'extension/src/status/clusterStatusView.ts', 'extension/src/clusters/clusterFocus.ts', 'extension/src/health/episodes.ts', 'extension/src/health/healthWords.ts', 'extension/src/resources/resourceViews.ts', 'extension/src/resources/resourceTreeModel.ts', 'extension/src/resources/rowText.ts', 'extension/src/resources/yamlUri.ts', 'extension/src/resources/keyBatcher.ts', 'extension/src/resources/viewState.ts', 'extension/src/resources/resourceTreeSource.ts', 'extension/src/strings.ts', 'extension/src/ids.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'This module must run without VS Code; put VS Code calls in an adapter.' }] }],
     },

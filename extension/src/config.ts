@@ -13,8 +13,23 @@ export function readLaunchConfig(): LaunchConfig {
   const config = vscode.workspace.getConfiguration();
   return {
     sidecarPath: config.get<string>(SettingIds.sidecarPath) || undefined,
-    settings: { kubeconfigSyncPaths: readSyncPaths(config), clusterRefreshIntervalSeconds: readRefreshInterval(config) },
+    settings: {
+      kubeconfigSyncPaths: readSyncPaths(config),
+      clusterRefreshIntervalSeconds: readRefreshInterval(config),
+      healthProbeIntervalSeconds: readSeconds(config, SettingIds.healthProbeInterval),
+      healthProbeTimeoutSeconds: readSeconds(config, SettingIds.healthProbeTimeout),
+      reconnectMaxDelaySeconds: readSeconds(config, SettingIds.healthReconnectMaxDelay),
+    },
   };
+}
+
+/**
+ * A health setting in seconds; anything but a positive number means the sidecar's default. Fractions are kept (a
+ * sub-second probe interval is legitimate on a LAN); the sidecar refuses values below its minimum with a message.
+ */
+function readSeconds(config: vscode.WorkspaceConfiguration, id: string): number | null {
+  const value = config.get<unknown>(id);
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null;
 }
 
 /** The sync paths as the user wrote them (`~` and all); the tree and the catalog commands read them too. */

@@ -2,17 +2,27 @@ import * as vscode from 'vscode';
 import { CatalogStore } from './catalog/catalogStore';
 import { CatalogSync } from './catalog/catalogSync';
 import { ClusterConnections } from './clusters/clusterConnections';
+import { ClusterFocus } from './clusters/clusterFocus';
 import { ClusterStore } from './clusters/clusterStore';
 import { createClustersView } from './clusters/clustersTree';
 import { registerCatalogCommands, showCatalogError } from './commands/catalogCommands';
 import { registerClusterCommands } from './commands/clusterCommands';
+import { registerHealthCommands } from './commands/healthCommands';
+import { registerResourceCommands } from './commands/resourceCommands';
 import { registerCommands } from './commands/register';
-import { readLaunchConfig, watchSettings } from './config';
+import { readAccessibleNamespaces, readLaunchConfig, watchSettings } from './config';
+import { createHealthNotifier } from './health/healthNotifier';
+import { yamlScheme } from './ids';
 import { t } from './l10n';
+import { ResourceTreeSource } from './resources/resourceTreeSource';
+import { ResourceViews } from './resources/resourceViews';
+import { YamlDocuments } from './resources/yamlDocuments';
 import { createLauncher } from './sidecar/launcher';
+import { errorMessage } from './sidecar/errors';
 import type { SidecarSession } from './sidecar/session';
 import { Supervisor } from './sidecar/supervisor';
 import { createNotifier } from './status/notifier';
+import { createClusterStatusBar } from './status/clusterStatusBar';
 import { createStatusBar } from './status/statusBar';
 
 /**
@@ -26,6 +36,8 @@ export class Ctx {
   readonly catalog = new CatalogStore();
   /** Each cluster's connection: status, last ClusterInfo and stage log; reset with every new sidecar session. */
   readonly clusters = new ClusterStore();
+  /** The cluster the user last connected or selected; the cluster status-bar item shows it. */
+  readonly focus = new ClusterFocus();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(context: vscode.ExtensionContext) {
@@ -41,19 +53,41 @@ export class Ctx {
 
     const log = this.log;
     const sync = new CatalogSync(this.catalog, this.supervisor, (error) => void showCatalogError(error, log));
-    const connections = new ClusterConnections(this.clusters, this.supervisor);
+    const catalog = this.catalog;
+    // A new sidecar has no connected cluster: those that were connected reconnect by themselves, failures show in the tree.
+    const connections: ClusterConnections = new ClusterConnections(this.clusters, this.supervisor, (ids) => {
+      log.info(`Reconnecting ${ids.length} cluster(s) that were connected before the sidecar restarted`);
+      for (const id of ids) {
+        const contextName = catalog.get(id)?.contextName;
+        connections.activate(id, contextName === undefined ? undefined : readAccessibleNamespaces(contextName)).catch((error: unknown) => {
+          log.warn(`Could not reconnect ${catalog.get(id)?.name ?? id} after the sidecar restart: ${errorMessage(error)}`);
+        });
+      }
+    });
+    const clusterTargets = { log, catalog, connections, focus: this.focus };
+    // Created after the connections, so a new sidecar session has reset the cluster store before the views see it.
+    const views = new ResourceViews(this.clusters, this.supervisor);
+    const yaml = new YamlDocuments(connections, catalog);
     this.disposables.push(
       createStatusBar(this.supervisor.state, this.supervisor.onDidChangeState, this.catalog, this.clusters),
+      createClusterStatusBar(this.catalog, this.clusters, this.focus),
       createNotifier(this.supervisor.onDidChangeState, log),
-      createClustersView(this.catalog, this.clusters),
+      createHealthNotifier(this.catalog, this.clusters),
+      createClustersView(this.catalog, this.clusters, { source: new ResourceTreeSource(this.clusters, views, Date.now, t), focus: this.focus }),
       registerCommands({ log, restartSidecar: () => this.supervisor.restart() }),
       registerCatalogCommands({ log, store: this.catalog, sync }),
-      registerClusterCommands({ log, catalog: this.catalog, connections }),
+      registerClusterCommands(clusterTargets),
+      registerHealthCommands(clusterTargets),
+      registerResourceCommands({ ...clusterTargets, views, yaml }),
+      vscode.workspace.registerTextDocumentContentProvider(yamlScheme, yaml),
       watchSettings(this.supervisor, log),
       sync,
+      views,
+      yaml,
       connections,
       this.catalog,
       this.clusters,
+      this.focus,
     );
   }
 

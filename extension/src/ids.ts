@@ -18,6 +18,10 @@ export const CommandIds = {
   openTerminal: 'kubelink.openTerminal',
   copyProxyKubeconfigPath: 'kubelink.copyProxyKubeconfigPath',
   setDefaultNamespace: 'kubelink.setDefaultNamespace',
+  reconnect: 'kubelink.reconnect',
+  clusterActions: 'kubelink.clusterActions',
+  filterNamespace: 'kubelink.filterNamespace',
+  openYaml: 'kubelink.openYaml',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
@@ -31,6 +35,9 @@ export const SettingIds = {
   kubeconfigSyncPaths: 'kubelink.kubeconfig.syncPaths',
   clusterRefreshInterval: 'kubelink.clusters.refreshIntervalSeconds',
   clustersAccessibleNamespaces: 'kubelink.clusters.accessibleNamespaces',
+  healthProbeInterval: 'kubelink.health.probeIntervalSeconds',
+  healthProbeTimeout: 'kubelink.health.probeTimeoutSeconds',
+  healthReconnectMaxDelay: 'kubelink.health.reconnectMaxDelaySeconds',
 } as const;
 
 export const ViewIds = {
@@ -52,9 +59,25 @@ export const TreeItemContexts = {
   stage: 'stage',
   syncPathSource: 'source.syncPath',
   kubeconfigSource: 'source.kubeconfig',
+  /** Under a connected cluster: the Namespaces node and its namespaces. */
+  namespaces: 'resources.namespaces',
+  namespace: 'resources.namespace',
+  /** The Resources node (Filter by Namespace), an API group, a kind, one object (Open YAML). */
+  resources: 'resources.root',
+  apiGroup: 'resources.group',
+  resourceKind: 'resources.kind',
+  resourceItem: 'resources.item',
+  /** Loading, empty or error lines inside a view. */
+  resourceMessage: 'resources.message',
 } as const;
 
 export type TreeItemContext = (typeof TreeItemContexts)[keyof typeof TreeItemContexts];
 
 /** VS Code prefixes the extension id (lower-cased `publisher.name`), so the item's DOM id is `kubelink.kubelink.kubelink.status`. */
 export const statusItemId = 'kubelink.status';
+
+/** The focused cluster's item: `kubelink.kubelink.kubelink.cluster` in the DOM. */
+export const clusterStatusItemId = 'kubelink.cluster';
+
+/** Open YAML's read-only documents. */
+export const yamlScheme = 'kubelink-yaml';

@@ -39,6 +39,8 @@ const VERSION = /v1\.\d+\.\d+/;
  * progress notification with it. With it, "connecting" lasts long enough to be seen (no assertion on time).
  */
 const LATENCY_MS = 150;
+// extension/src/status/clusterStatusBar.ts: the focused cluster's item, id 'kubelink.cluster' prefixed by the extension id.
+const CLUSTER_ITEM = 'kubelink.kubelink.kubelink.cluster';
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -72,6 +74,9 @@ async function renderedRows(wb: Workbench): Promise<RowInfo[]> {
   return rows.sort((a, b) => a.index - b.index);
 }
 
+/** The rows a ready cluster shows before its stage log (its resource views). */
+const resourceRows = new Set(['Namespaces', 'Resources']);
+
 /** The stage rows (children) rendered under the cluster row labelled `name`. */
 async function stageRows(wb: Workbench, name: string): Promise<RowInfo[]> {
   const rows = await renderedRows(wb);
@@ -80,7 +85,7 @@ async function stageRows(wb: Workbench, name: string): Promise<RowInfo[]> {
   const stages: RowInfo[] = [];
   for (const row of rows.slice(at + 1)) {
     if (row.level <= rows[at].level) break;
-    if (row.level === rows[at].level + 1) stages.push(row);
+    if (row.level === rows[at].level + 1 && !resourceRows.has(row.label)) stages.push(row);
   }
   return stages;
 }
@@ -177,6 +182,8 @@ describe('Clusters view: activation against the simulator', { skip }, () => {
     assert.match(stages.find((r) => r.label === 'version')?.description ?? '', /Connected: Kubernetes v1\./);
     assert.match(stages[readyAt].description, /^Ready:/);
     assert.ok(stages.every((r) => !r.error), 'no error stage');
+    // The cluster just connected is the focused one: its status-bar item shows it, ready.
+    await wb.waitForStatusBarText(CLUSTER_ITEM, new RegExp(escape(ADMIN_CONTEXT)), 30_000);
     await wb.screenshot('activation-admin-ready');
   }));
 

@@ -2,14 +2,12 @@
 // them, what a new activation clears, and the reset a new sidecar session causes.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { NotificationType, RequestType } from 'vscode-jsonrpc';
-import { ClusterConnections, type ClusterClient } from '../../extension/src/clusters/clusterConnections';
+import { ClusterConnections } from '../../extension/src/clusters/clusterConnections';
 import { ClusterStore } from '../../extension/src/clusters/clusterStore';
-import { Emitter } from '../../extension/src/sidecar/events';
-import type { SidecarState } from '../../extension/src/sidecar/state';
 import type { ClusterStageParams, StageLevel } from '../../extension/src/protocol';
 import { ErrorCodes } from '../../extension/src/protocol';
 import { info } from './support/clusterInfo';
+import { FakeClusterClient, FakeSidecar } from './support/fakeClusterClient';
 
 const stage = (clusterId: string, name: string, level: StageLevel = 'info', message = `${name} done`): ClusterStageParams => ({
   clusterId,
@@ -22,7 +20,7 @@ const stage = (clusterId: string, name: string, level: StageLevel = 'info', mess
 describe('ClusterStore', () => {
   test('an unknown cluster is disconnected, with no log', () => {
     const store = new ClusterStore();
-    assert.deepEqual(store.get('a'), { id: 'a', status: 'disconnected', info: undefined, stages: [], error: undefined });
+    assert.deepEqual(store.get('a'), { id: 'a', status: 'disconnected', info: undefined, stages: [], error: undefined, health: undefined });
     assert.deepEqual(store.states, []);
   });
 
@@ -103,7 +101,7 @@ describe('ClusterStore', () => {
     store.applyInfo(info('a', 'ready'));
     store.applyInfo(info('b', 'ready'));
     store.applyStatus({ clusterId: 'a', status: 'disconnected' });
-    assert.deepEqual(store.get('a'), { id: 'a', status: 'disconnected', info: undefined, stages: [], error: undefined });
+    assert.deepEqual(store.get('a'), { id: 'a', status: 'disconnected', info: undefined, stages: [], error: undefined, health: undefined });
     const changes: Array<string | undefined> = [];
     store.onDidChange((id) => changes.push(id));
     store.reset();
@@ -114,48 +112,6 @@ describe('ClusterStore', () => {
   });
 });
 
-/** A client whose requests the test answers, and whose notifications it sends. */
-class FakeClusterClient implements ClusterClient {
-  readonly calls: Array<{ method: string; params: unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }> = [];
-  private readonly handlers = new Map<string, (params: unknown) => void>();
-
-  request<P, R>(type: RequestType<P, R, unknown>, params: P): Promise<R> {
-    return new Promise<R>((resolve, reject) => this.calls.push({ method: type.method, params, resolve: resolve as (value: unknown) => void, reject }));
-  }
-
-  onNotification<P>(type: NotificationType<P>, handler: (params: P) => void): { dispose(): void } {
-    this.handlers.set(type.method, handler as (params: unknown) => void);
-    return { dispose: () => this.handlers.delete(type.method) };
-  }
-
-  send(method: string, params: unknown): void {
-    this.handlers.get(method)?.(params);
-  }
-
-  get subscribed(): string[] {
-    return [...this.handlers.keys()].sort();
-  }
-}
-
-class FakeSidecar {
-  state: SidecarState = { kind: 'starting', restart: 0 };
-  session: { client: FakeClusterClient } | undefined;
-  private readonly emitter = new Emitter<SidecarState>();
-  readonly onDidChangeState = this.emitter.event;
-
-  ready(client: FakeClusterClient): void {
-    this.session = { client };
-    this.state = { kind: 'ready', info: { serverVersion: '1', protocolVersion: 1, capabilities: { methods: [], processId: 1, logDirectory: '/tmp' } } };
-    this.emitter.fire(this.state);
-  }
-
-  restarting(): void {
-    this.session = undefined;
-    this.state = { kind: 'restarting', attempt: 1, delayMs: 500, reason: 'killed' };
-    this.emitter.fire(this.state);
-  }
-}
-
 describe('ClusterConnections', () => {
   test('feeds the store from notifications and answers; a double connect is one call; a restart resets', async () => {
     const sidecar = new FakeSidecar();
@@ -165,7 +121,7 @@ describe('ClusterConnections', () => {
 
     const client = new FakeClusterClient();
     sidecar.ready(client);
-    assert.deepEqual(client.subscribed, ['cluster/stage', 'cluster/status']);
+    assert.deepEqual(client.subscribed, ['cluster/health', 'cluster/stage', 'cluster/status']);
     const first = connections.activate('a');
     const second = connections.activate('a');
     assert.equal(first, second);

@@ -6,6 +6,7 @@ import { ClusterStore } from '../../extension/src/clusters/clusterStore';
 import type { CatalogEntry, ClusterStatus } from '../../extension/src/protocol';
 import { broken, entry } from './support/catalogEntries';
 import { info } from './support/clusterInfo';
+import { health } from './support/health';
 
 function render(entries: CatalogEntry[], store: ClusterStore): ClusterItemView[] {
   return catalogTreeModel(entries, { home: '/home/me', syncPaths: [], clusters: (id) => store.get(id) }).flatMap((g) => g.items);
@@ -74,6 +75,22 @@ describe('cluster items by connection status', () => {
     );
     assert.match(item?.tooltip ?? '', /\nConnection failed: Unreachable: connection refused\. Check the VPN\.$/);
     assert.deepEqual(item?.stages.map((s) => [s.label, s.icon]), [['proxy', { id: 'check' }], ['version', { id: 'error', color: 'testing.iconFailed' }]]);
+  });
+
+  test('ready but unhealthy: browsable still, the health in icon, description and tooltip', () => {
+    const store = storeWith('ready');
+    const look = (): unknown[] => {
+      const [item] = render([prod], store);
+      return [item?.icon, item?.description, item?.browsable, item?.contextValue];
+    };
+    assert.deepEqual(look(), [{ id: 'pass-filled', color: 'testing.iconPassed' }, 'v1.32.4 · prod.example.com:6443 · prod-admin', true, 'cluster.connected']);
+    store.applyHealth(health('id-prod', 'disconnected', { cause: 'reset' }));
+    assert.deepEqual(look(), [{ id: 'debug-disconnect', color: 'testing.iconFailed' }, 'disconnected · connection reset', true, 'cluster.connected']);
+    store.applyHealth(health('id-prod', 'reconnecting', { attempt: 5 }));
+    assert.deepEqual(look().slice(0, 2), [{ id: 'sync~spin', color: 'list.warningForeground' }, 'reconnecting (attempt 5)…']);
+    store.applyHealth(health('id-prod', 'unauthorized', { cause: 'unauthorized', message: 'The token expired. Log in again.' }));
+    assert.deepEqual(look().slice(0, 2), [{ id: 'key', color: 'testing.iconFailed' }, 'unauthorized · the credentials were rejected (401)']);
+    assert.match(render([prod], store)[0]?.tooltip ?? '', /\nConnection: The token expired\. Log in again\./);
   });
 
   test('an invalid entry keeps its look whatever the store says', () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
-import { CommandIds, extensionId, SettingIds, statusItemId, TreeItemContexts, ViewIds } from '../../extension/src/ids';
+import { clusterStatusItemId, CommandIds, extensionId, SettingIds, statusItemId, TreeItemContexts, ViewIds } from '../../extension/src/ids';
 
 interface Manifest {
   publisher: string;
@@ -29,11 +29,15 @@ test('every command the code registers is contributed, in the Kubelink category'
   assert.ok(manifest.contributes.commands.every((c) => c.category === 'Kubelink'));
   assert.deepEqual(manifest.contributes.commands.map((c) => c.title).sort(), [
     'Add Kubeconfig File or Folder',
+    'Cluster Actions…',
     'Connect',
     'Copy Proxy Kubeconfig Path',
     'Disconnect',
+    'Filter by Namespace…',
     'Open Kubeconfig at Error',
     'Open Terminal',
+    'Open YAML',
+    'Reconnect Now',
     'Refresh Catalog',
     'Refresh Cluster',
     'Remove Sync Path',
@@ -47,6 +51,9 @@ test('menus name only contributed commands, in the Clusters view, matching only 
   const commands = new Set(Object.values(CommandIds) as string[]);
   const contexts = new Set(Object.values(TreeItemContexts) as string[]);
   for (const [menu, items] of Object.entries(manifest.contributes.menus)) {
+    if (menu === 'commandPalette') {
+      continue;
+    }
     for (const item of items) {
       assert.ok(commands.has(item.command), `${menu}: ${item.command}`);
       assert.match(item.when ?? '', new RegExp(`^view == ${ViewIds.clusters.replace('.', '\\.')}\\b`), `${menu}: ${item.command}`);
@@ -68,9 +75,24 @@ test('menus name only contributed commands, in the Clusters view, matching only 
   }
   const connectWhen = itemMenus.filter((m) => m.command === CommandIds.connect).map((m) => m.when ?? '');
   assert.ok(connectWhen.every((w) => w.includes(`viewItem == ${TreeItemContexts.validCluster}`) && w.includes(`viewItem == ${TreeItemContexts.failedCluster}`)));
-  for (const command of [CommandIds.refreshCluster, CommandIds.copyProxyKubeconfigPath, CommandIds.setDefaultNamespace]) {
+  for (const command of [CommandIds.refreshCluster, CommandIds.copyProxyKubeconfigPath, CommandIds.setDefaultNamespace, CommandIds.reconnect]) {
     assert.ok(itemMenus.some((m) => m.command === command && m.when?.includes(`viewItem == ${TreeItemContexts.connectedCluster}`)), command);
   }
+});
+
+test('resource commands sit on resource nodes; those that need a tree node are hidden from the palette', () => {
+  const itemMenus = manifest.contributes.menus['view/item/context'] ?? [];
+  const on = (command: string, context: string, group?: string): boolean =>
+    itemMenus.some((m) => m.command === command && (m.when ?? '').includes(`viewItem == ${context}`) && (group === undefined || m.group === group));
+  assert.ok(on(CommandIds.openYaml, TreeItemContexts.resourceItem, 'inline'));
+  assert.ok(on(CommandIds.openYaml, TreeItemContexts.resourceItem));
+  assert.ok(on(CommandIds.filterNamespace, TreeItemContexts.resources, 'inline'));
+  assert.ok(on(CommandIds.filterNamespace, TreeItemContexts.connectedCluster));
+  const palette = manifest.contributes.menus['commandPalette'] ?? [];
+  assert.deepEqual(palette.map((m) => [m.command, m.when]), [
+    [CommandIds.clusterActions, 'false'],
+    [CommandIds.openYaml, 'false'],
+  ]);
 });
 
 test('the Kubelink activity-bar container holds the Clusters view, with a welcome text', () => {
@@ -101,10 +123,20 @@ test('the settings are contributed, machine-scoped, with the documented types', 
     items: { type: 'string' },
   });
   assert.ok(Object.values(properties).every((p) => p.scope === 'machine'));
+  // The health defaults are the sidecar's own (SidecarSettings), so an untouched setting changes nothing.
+  const defaults = [SettingIds.healthProbeInterval, SettingIds.healthProbeTimeout, SettingIds.healthReconnectMaxDelay].map(
+    (id) => [properties[id]?.type, (properties[id] as { default?: unknown } | undefined)?.default],
+  );
+  assert.deepEqual(defaults, [
+    ['number', 5],
+    ['number', 3],
+    ['number', 30],
+  ]);
 });
 
-test("the status item's DOM id is <publisher>.<name>.<item id>", () => {
+test("the status items' DOM ids are <publisher>.<name>.<item id>", () => {
   // VS Code builds it from the lower-cased extension id; the e2e tests find the item by this id.
   assert.equal(`${manifest.publisher}.${manifest.name}`, extensionId);
   assert.equal(`${extensionId.toLowerCase()}.${statusItemId}`, 'kubelink.kubelink.kubelink.status');
+  assert.equal(`${extensionId.toLowerCase()}.${clusterStatusItemId}`, 'kubelink.kubelink.kubelink.cluster');
 });

@@ -41,6 +41,8 @@ export interface ClusterItemView extends NodeView {
   readonly stages: readonly StageItemView[];
   /** Expanded at first (while connecting and after a failure, so the log shows) or collapsed. */
   readonly expanded: boolean;
+  /** Ready: Namespaces and Resources are its first children (kept, marked stale, while its health is not ready). */
+  readonly browsable: boolean;
 }
 
 export interface SourceGroupView extends NodeView {
@@ -128,6 +130,7 @@ function clusterView(entry: CatalogEntry, t: Translate): ClusterItemView {
     connectsOnClick: valid,
     stages: [],
     expanded: false,
+    browsable: false,
   };
 }
 

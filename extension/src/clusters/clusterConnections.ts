@@ -4,16 +4,23 @@ import {
   ClusterActivateRequest,
   ClusterDeactivateRequest,
   ClusterGetRequest,
+  ClusterHealthChangedNotification,
+  ClusterReconnectRequest,
   ClusterRefreshRequest,
   ClusterSetDefaultNamespaceRequest,
   ClusterStageNotification,
   ClusterStatusChangedNotification,
+  ResourcesGetRequest,
+  type ClusterHealth,
   type ClusterInfo,
+  type ClusterStageParams,
+  type ResourceGetParams,
+  type ResourceGetResult,
 } from '../protocol';
 import { errorMessage } from '../sidecar/errors';
 import type { Disposable, Event } from '../sidecar/events';
 import type { SidecarState } from '../sidecar/state';
-import type { ClusterStore } from './clusterStore';
+import { isActivating, isConnected, type ClusterStore } from './clusterStore';
 
 /** What the connections need of a JSON-RPC client; `SidecarClient` has this shape. */
 export interface ClusterClient {
@@ -28,19 +35,29 @@ export interface ClusterSidecar {
 }
 
 /**
- * The cluster calls, feeding the store: every `ready` sidecar session gets its own `cluster/status` and
- * `cluster/stage` subscriptions, and the store is reset whenever the session changes (a new sidecar has no connected
- * cluster). Activations are shared per id while they run, so a double click is one call and one progress notification.
+ * Called with the ids of the clusters that were connected (or connecting) when a sidecar session ended, once the next
+ * session is ready: the new sidecar has no connected cluster, and the user expects them back without a click.
+ */
+export type RestoreClusters = (ids: readonly string[]) => void;
+
+/**
+ * The cluster calls, feeding the store: every `ready` sidecar session gets its own `cluster/status`, `cluster/stage`
+ * and `cluster/health` subscriptions, and the store is reset whenever the session changes (a new sidecar has no
+ * connected cluster). Activations are shared per id while they run, so a double click is one call and one progress
+ * notification.
  */
 export class ClusterConnections implements Disposable {
   private client: ClusterClient | undefined;
   private subscriptions: Disposable[] = [];
   private readonly inFlight = new Map<string, Promise<ClusterInfo>>();
   private readonly stateSubscription: Disposable;
+  /** Connected when the last session ended; handed to `restore` when the next one is ready. */
+  private toRestore = new Set<string>();
 
   constructor(
     readonly store: ClusterStore,
     private readonly sidecar: ClusterSidecar,
+    private readonly restore?: RestoreClusters,
   ) {
     this.stateSubscription = sidecar.onDidChangeState((state) => this.follow(state));
     this.follow(sidecar.state);
@@ -71,6 +88,19 @@ export class ClusterConnections implements Disposable {
     if (this.client === client) {
       this.store.applyDisconnected(id);
     }
+  }
+
+  /** `cluster/reconnect`: skip the back-off wait now; the health notifications tell how it went. */
+  async reconnect(id: string): Promise<ClusterHealth> {
+    const client = this.current();
+    const health = await client.request(ClusterReconnectRequest, { clusterId: id });
+    this.applyHealth(client, health);
+    return health;
+  }
+
+  /** `resources/get`: one object's current YAML, for Open YAML. */
+  getResource(params: ResourceGetParams): Promise<ResourceGetResult> {
+    return this.current().request(ResourcesGetRequest, params);
   }
 
   async get(id: string): Promise<ClusterInfo> {
@@ -137,6 +167,11 @@ export class ClusterConnections implements Disposable {
       return;
     }
     this.unsubscribe();
+    for (const state of this.store.states) {
+      if (isConnected(state.status) || isActivating(state.status)) {
+        this.toRestore.add(state.id);
+      }
+    }
     this.client = client;
     this.inFlight.clear();
     this.store.reset();
@@ -152,9 +187,40 @@ export class ClusterConnections implements Disposable {
       client.onNotification(ClusterStageNotification, (params) => {
         if (this.client === client) {
           this.store.applyStage(params);
+          this.refreshPermissions(params);
         }
       }),
+      client.onNotification(ClusterHealthChangedNotification, (params) => this.applyHealth(client, params)),
     ];
+    const ids = [...this.toRestore];
+    this.toRestore = new Set();
+    if (ids.length > 0) {
+      this.restore?.(ids);
+    }
+  }
+
+  private applyHealth(client: ClusterClient, health: ClusterHealth): void {
+    if (this.client !== client) {
+      return;
+    }
+    const before = this.store.get(health.clusterId).health;
+    this.store.applyHealth(health);
+    // A reconnect re-runs the access checks in the sidecar: namespaces and LIST-able kinds may have changed.
+    if (health.state === 'ready' && before !== undefined && before.state !== 'ready' && this.store.get(health.clusterId).health === health) {
+      this.get(health.clusterId).catch(() => undefined); // loggedCall has logged it; the tree keeps what it had.
+    }
+  }
+
+  /**
+   * A cluster is ready at its first LIST-able kind and its permission map keeps filling in; the `permissions` stage
+   * that follows says the map is complete. Nothing else carries the grown map, so fetch it then: the Resources node
+   * lists every kind the user may list, not only those known at ready.
+   */
+  private refreshPermissions(stage: ClusterStageParams): void {
+    const state = this.store.get(stage.clusterId);
+    if (stage.stage === 'permissions' && stage.level === 'info' && state.status === 'ready' && state.info?.permissionsComplete === false) {
+      this.get(stage.clusterId).catch(() => undefined); // loggedCall has logged it; the tree keeps the partial map.
+    }
   }
 
   private unsubscribe(): void {

@@ -1,4 +1,4 @@
-import type { ClusterInfo, ClusterStageParams, ClusterStatus, ClusterStatusParams } from '../protocol';
+import type { ClusterHealth, ClusterInfo, ClusterStageParams, ClusterStatus, ClusterStatusParams } from '../protocol';
 import { Emitter, type Disposable } from '../sidecar/events';
 
 /** What the extension knows of one cluster's connection; everything here is rebuilt from the sidecar after a restart. */
@@ -11,6 +11,8 @@ export interface ClusterState {
   readonly stages: readonly ClusterStageParams[];
   /** Why the last activation failed (the sidecar's message: cause and next step), while `failed`. */
   readonly error: string | undefined;
+  /** The connection's health once connected (from `cluster/health` or an answer's `ClusterInfo.health`). */
+  readonly health: ClusterHealth | undefined;
 }
 
 /** In progress: the sidecar is still running the activation's stages. */
@@ -24,7 +26,12 @@ export function isConnected(status: ClusterStatus): boolean {
 }
 
 export function disconnectedState(id: string): ClusterState {
-  return { id, status: 'disconnected', info: undefined, stages: [], error: undefined };
+  return { id, status: 'disconnected', info: undefined, stages: [], error: undefined, health: undefined };
+}
+
+/** Connected, but its health loop says the API server cannot be used right now: rows on screen are stale. */
+export function isUnhealthy(state: ClusterState): boolean {
+  return state.health !== undefined && state.health.state !== 'ready';
 }
 
 /**
@@ -88,7 +95,20 @@ export class ClusterStore implements Disposable {
   /** An answer's ClusterInfo: its status wins, and a failed one keeps its error. */
   applyInfo(info: ClusterInfo): void {
     const state = this.get(info.id);
-    this.set({ ...state, status: info.status, info, error: info.status === 'failed' ? (info.error ?? state.error) : undefined });
+    const health = newer(state.health, info.health ?? undefined);
+    this.set({ ...state, status: info.status, info, health, error: info.status === 'failed' ? (info.error ?? state.error) : undefined });
+  }
+
+  /**
+   * A `cluster/health` transition. One from an older connection generation than the one already known is late news
+   * (the sidecar's events for an old client) and is ignored; so is health for a cluster this store holds as disconnected.
+   */
+  applyHealth(health: ClusterHealth): void {
+    const state = this.get(health.clusterId);
+    if (state.status === 'disconnected' || newer(state.health, health) !== health) {
+      return;
+    }
+    this.set({ ...state, health });
   }
 
   /**
@@ -106,7 +126,7 @@ export class ClusterStore implements Disposable {
   /** Disconnected (`cluster/deactivate` answered, or its status notification): back to the catalog's own look. */
   applyDisconnected(id: string): void {
     const state = this.get(id);
-    this.set({ ...state, status: 'disconnected', info: undefined, error: undefined, stages: [] });
+    this.set({ ...state, status: 'disconnected', info: undefined, error: undefined, stages: [], health: undefined });
   }
 
   /** The sidecar session ended (or a new one began): every cluster is disconnected. */
@@ -129,4 +149,12 @@ export class ClusterStore implements Disposable {
     }
     this.emitter.fire(state.id);
   }
+}
+
+/** The later of two health reports by connection generation; at the same generation the incoming one wins. */
+function newer(known: ClusterHealth | undefined, incoming: ClusterHealth | undefined): ClusterHealth | undefined {
+  if (incoming === undefined) {
+    return known;
+  }
+  return known !== undefined && incoming.generation < known.generation ? known : incoming;
 }

@@ -1,6 +1,7 @@
 import type { ClusterItemView, IconView } from '../catalog/catalogTreeModel';
 import { TreeItemContexts, type TreeItemContext } from '../ids';
-import type { ClusterStageParams, ClusterStatus, StageLevel } from '../protocol';
+import { causeInWords } from '../health/healthWords';
+import type { ClusterHealth, ClusterStageParams, ClusterStatus, StageLevel } from '../protocol';
 import { strings, type Translate } from '../strings';
 import type { ClusterState } from './clusterStore';
 
@@ -51,14 +52,25 @@ export function clusterStatusView(view: ClusterItemView, state: ClusterState, t:
         tooltip: `${view.tooltip}\n${t(strings.tooltipChecking)}`,
         expanded: true,
       };
-    case 'ready':
+    case 'ready': {
+      const lost = state.health !== undefined && state.health.state !== 'ready' ? state.health : undefined;
+      const description = version ? t(strings.clusterReadyVersion, version, view.description) : view.description;
       return {
         ...base,
-        icon: { id: 'pass-filled', color: 'testing.iconPassed' },
-        description: version ? t(strings.clusterReadyVersion, version, view.description) : view.description,
-        tooltip: [view.tooltip, version ? t(strings.tooltipReadyVersion, version) : t(strings.tooltipReady), proxyLine(state, t)].filter((l) => l !== '').join('\n'),
+        icon: lost ? healthIcons[lost.state] : { id: 'pass-filled', color: 'testing.iconPassed' },
+        description: lost ? healthDescription(lost, t) : description,
+        tooltip: [
+          view.tooltip,
+          version ? t(strings.tooltipReadyVersion, version) : t(strings.tooltipReady),
+          lost ? t(strings.tooltipHealth, lost.message ?? causeInWords(lost, t)) : '',
+          proxyLine(state, t),
+        ]
+          .filter((l) => l !== '')
+          .join('\n'),
         expanded: false,
+        browsable: true,
       };
+    }
     case 'failed':
       return {
         ...base,
@@ -67,6 +79,26 @@ export function clusterStatusView(view: ClusterItemView, state: ClusterState, t:
         tooltip: `${view.tooltip}\n${t(strings.tooltipFailed, state.error ?? state.info?.error ?? '')}`,
         expanded: true,
       };
+  }
+}
+
+const healthIcons: Record<ClusterHealth['state'], IconView> = {
+  ready: { id: 'pass-filled', color: 'testing.iconPassed' },
+  disconnected: { id: 'debug-disconnect', color: 'testing.iconFailed' },
+  reconnecting: { id: 'sync~spin', color: 'list.warningForeground' },
+  unauthorized: { id: 'key', color: 'testing.iconFailed' },
+};
+
+/** While the health loop says the cluster is away; the status bar and the notification say more. */
+function healthDescription(health: ClusterHealth, t: Translate): string {
+  switch (health.state) {
+    case 'reconnecting':
+      return t(strings.clusterHealthReconnecting, health.attempt);
+    case 'unauthorized':
+      return t(strings.clusterHealthUnauthorized, causeInWords(health, t));
+    case 'ready':
+    case 'disconnected':
+      return t(strings.clusterHealthLost, causeInWords(health, t));
   }
 }
 

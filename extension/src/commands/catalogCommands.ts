@@ -78,10 +78,11 @@ async function refreshCatalog({ sync, log }: CatalogCommandTargets): Promise<voi
   }
 }
 
+/** From a tree item, a catalog id (the credentials notification passes one), or else a pick. */
 async function openKubeconfig(store: CatalogStore, node?: unknown): Promise<void> {
-  const item = isNode(node) && node.kind === 'cluster' ? node : await pickCluster(store);
-  if (item) {
-    await openEntryKubeconfig(item.entry);
+  const entry = typeof node === 'string' ? store.get(node) : isNode(node) && node.kind === 'cluster' ? node.entry : (await pickCluster(store))?.entry;
+  if (entry) {
+    await openEntryKubeconfig(entry);
   }
 }
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { SidecarNotRunningError } from '../catalog/catalogSync';
 import type { CatalogStore } from '../catalog/catalogStore';
 import type { ClusterConnections } from '../clusters/clusterConnections';
+import type { ClusterFocus } from '../clusters/clusterFocus';
 import { isActivating, type ClusterState } from '../clusters/clusterStore';
 import { readAccessibleNamespaces } from '../config';
 import { CommandIds } from '../ids';
@@ -15,11 +16,13 @@ export interface ClusterCommandTargets {
   readonly log: vscode.LogOutputChannel;
   readonly catalog: CatalogStore;
   readonly connections: ClusterConnections;
+  /** Set to each cluster the user connects; the cluster status-bar item follows it. */
+  readonly focus: ClusterFocus;
 }
 
-type Wanted = (entry: CatalogEntry, state: ClusterState) => boolean;
+export type Wanted = (entry: CatalogEntry, state: ClusterState) => boolean;
 const valid: Wanted = (entry) => entry.state === 'valid';
-const connected: Wanted = (entry, state) => entry.state === 'valid' && state.status === 'ready';
+export const connected: Wanted = (entry, state) => entry.state === 'valid' && state.status === 'ready';
 const notDisconnected: Wanted = (entry, state) => entry.state === 'valid' && state.status !== 'disconnected';
 
 /** Connect, Disconnect, Refresh, Open Terminal, Copy Proxy Kubeconfig Path and Set Default Namespace. */
@@ -48,6 +51,7 @@ export function registerClusterCommands(targets: ClusterCommandTargets): vscode.
  */
 export async function connect(targets: ClusterCommandTargets, entry: CatalogEntry, refresh = false): Promise<ClusterInfo | undefined> {
   const { connections } = targets;
+  targets.focus.set(entry.id);
   const running = connections.activation(entry.id);
   if (running && !refresh) {
     // A second click joins the activation whose progress notification is already showing.
@@ -169,7 +173,7 @@ async function setDefaultNamespace(targets: ClusterCommandTargets, entry: Catalo
   });
 }
 
-async function guarded(targets: ClusterCommandTargets, run: () => Promise<unknown>): Promise<void> {
+export async function guarded(targets: ClusterCommandTargets, run: () => Promise<unknown>): Promise<void> {
   try {
     await run();
   } catch (error) {
@@ -181,10 +185,13 @@ async function guarded(targets: ClusterCommandTargets, run: () => Promise<unknow
   }
 }
 
-/** A tree node (cluster item or one of its stages' parent) or a catalog id; anything else means "ask". */
-function targetOf(targets: ClusterCommandTargets, arg: unknown): CatalogEntry | undefined {
+/** A tree node (a cluster item, or a node under one: it carries `clusterId`) or a catalog id; anything else means "ask". */
+export function targetOf(targets: ClusterCommandTargets, arg: unknown): CatalogEntry | undefined {
   if (typeof arg === 'string') {
     return targets.catalog.get(arg);
+  }
+  if (typeof arg === 'object' && arg !== null && 'clusterId' in arg && typeof arg.clusterId === 'string') {
+    return targets.catalog.get(arg.clusterId);
   }
   if (typeof arg === 'object' && arg !== null && 'kind' in arg && arg.kind === 'cluster' && 'entry' in arg) {
     const entry = arg.entry as CatalogEntry;
@@ -193,7 +200,7 @@ function targetOf(targets: ClusterCommandTargets, arg: unknown): CatalogEntry | 
   return undefined;
 }
 
-async function pickCluster(targets: ClusterCommandTargets, placeHolder: string, wanted: Wanted): Promise<CatalogEntry | undefined> {
+export async function pickCluster(targets: ClusterCommandTargets, placeHolder: string, wanted: Wanted): Promise<CatalogEntry | undefined> {
   const { catalog, connections } = targets;
   const items = catalog.entries
     .filter((entry) => wanted(entry, connections.store.get(entry.id)))

@@ -37,6 +37,9 @@ export class FakeStatusBarItem {
   show(): void {
     this.visible = true;
   }
+  hide(): void {
+    this.visible = false;
+  }
   dispose(): void {
     this.visible = false;
   }
@@ -66,6 +69,8 @@ class EventEmitter<T> {
   }
 }
 
+export type FakeVscode = ReturnType<typeof createFakeVscode>;
+
 export function createFakeVscode(initialSettings: Record<string, unknown> = {}) {
   const settings = { ...initialSettings };
   const configListeners = new EventEmitter<{ affectsConfiguration(id: string): boolean }>();
@@ -83,12 +88,18 @@ export function createFakeVscode(initialSettings: Record<string, unknown> = {}) 
     commands: new Map<string, (...args: unknown[]) => unknown>(),
     treeViews: [] as string[],
     trees: new Map<string, FakeTreeProvider>(),
+    /** What the user does to a tree view: collapse a node, select one. */
+    treeEvents: new Map<string, { collapse(element: unknown): void; select(element: unknown): void }>(),
+    /** The content providers the extension registered, by scheme. */
+    contentProviders: new Map<string, { provideTextDocumentContent(uri: unknown): Promise<string> | string }>(),
     messages: [] as string[],
     /** What the user will answer, in order: each QuickPick and open dialog takes the next answer (none = cancel). */
     answers: { quickPick: [] as Array<(items: readonly unknown[]) => unknown>, openDialog: [] as Array<(options: object) => FakeUri[] | undefined> },
     /** Every editor the extension opened, with the selection it set and the range it revealed. */
-    editors: [] as Array<{ path: string; selection?: Selection; revealed?: Range }>,
+    editors: [] as Array<{ path: string; text?: string; languageId?: string; selection?: Selection; revealed?: Range }>,
     settingUpdates: [] as Array<{ key: string; value: unknown; target: unknown }>,
+    /** Every progress notification: its title, each message reported, and whether its task has finished. */
+    progress: [] as Array<{ title: string | undefined; messages: string[]; done: boolean }>,
     /** Resolves once `check` holds (checked now and after every log line and message): tests wait on effects, not time. */
     until(check: () => boolean): Promise<void> {
       return check() ? Promise.resolve() : new Promise((resolve) => waiters.push({ check, resolve }));
@@ -111,6 +122,7 @@ export function createFakeVscode(initialSettings: Record<string, unknown> = {}) 
   const api = {
     version: '1.90.0-fake',
     StatusBarAlignment: { Left: 1, Right: 2 },
+    ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
     TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
     ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
     TextEditorRevealType: { Default: 0, InCenter: 1, InCenterIfOutsideViewport: 2, AtTop: 3 },
@@ -134,16 +146,44 @@ export function createFakeVscode(initialSettings: Record<string, unknown> = {}) 
         record.treeViews.push(id);
         record.trees.set(id, options.treeDataProvider);
         options.treeDataProvider.onDidChangeTreeData?.(changed);
-        return new Disposable(() => record.trees.delete(id));
+        const collapse = new EventEmitter<{ element: unknown }>();
+        const selection = new EventEmitter<{ selection: unknown[] }>();
+        record.treeEvents.set(id, { collapse: (element) => collapse.fire({ element }), select: (element) => selection.fire({ selection: [element] }) });
+        return {
+          onDidCollapseElement: collapse.event,
+          onDidChangeSelection: selection.event,
+          dispose: () => record.trees.delete(id),
+        };
       },
       showErrorMessage: show('error'),
       showWarningMessage: show('warning'),
       showInformationMessage: show('info'),
       showQuickPick: (items: readonly unknown[]) => Promise.resolve(record.answers.quickPick.shift()?.(items)),
       showOpenDialog: (options: object) => Promise.resolve(record.answers.openDialog.shift()?.(options)),
-      withProgress: (_options: unknown, task: (progress: { report(): void }) => Promise<unknown>) => task({ report: () => undefined }),
-      showTextDocument: (document: { uri: FakeUri }) => {
-        const editor: { path: string; selection?: Selection; revealed?: Range } = { path: document.uri.fsPath };
+      withProgress: (options: { title?: string }, task: (progress: { report(value: { message?: string }): void }) => Promise<unknown>) => {
+        const entry = { title: options.title, messages: [] as string[], done: false };
+        record.progress.push(entry);
+        changed();
+        const result = task({
+          report: ({ message }) => {
+            if (message !== undefined) {
+              entry.messages.push(message);
+              changed();
+            }
+          },
+        });
+        const finish = (): void => {
+          entry.done = true;
+          changed();
+        };
+        result.then(finish, finish);
+        return result;
+      },
+      showTextDocument: (document: { uri: FakeUri; text?: string; languageId?: string }) => {
+        const editor: { path: string; text?: string; languageId?: string; selection?: Selection; revealed?: Range } = { path: document.uri.fsPath };
+        if (document.text !== undefined) {
+          Object.assign(editor, { text: document.text, languageId: document.languageId });
+        }
         record.editors.push(editor);
         changed();
         return Promise.resolve({
@@ -152,6 +192,12 @@ export function createFakeVscode(initialSettings: Record<string, unknown> = {}) 
           },
           revealRange: (range: Range) => (editor.revealed = range),
         });
+      },
+    },
+    languages: {
+      setTextDocumentLanguage: (document: { languageId: string }, languageId: string) => {
+        document.languageId = languageId;
+        return Promise.resolve(document);
       },
     },
     commands: {
@@ -171,7 +217,17 @@ export function createFakeVscode(initialSettings: Record<string, unknown> = {}) 
         },
       }),
       onDidChangeConfiguration: configListeners.event,
-      openTextDocument: (uri: FakeUri) => Promise.resolve({ uri, validateRange: (range: Range) => range }),
+      textDocuments: [] as unknown[],
+      registerTextDocumentContentProvider: (scheme: string, provider: { provideTextDocumentContent(uri: unknown): Promise<string> | string }) => {
+        record.contentProviders.set(scheme, provider);
+        return new Disposable(() => record.contentProviders.delete(scheme));
+      },
+      /** A file as the test wrote it; any other scheme asks the content provider the extension registered for it. */
+      openTextDocument: async (uri: FakeUri) => {
+        const provider = uri.scheme === 'file' ? undefined : record.contentProviders.get(uri.scheme);
+        const validateRange = (range: Range): Range => range;
+        return provider ? { uri, text: await provider.provideTextDocumentContent(uri), languageId: 'plaintext', validateRange } : { uri, validateRange };
+      },
     },
   };
   return { api, record };

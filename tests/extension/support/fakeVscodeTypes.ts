@@ -51,17 +51,27 @@ export class Selection extends Range {
 }
 
 export interface FakeUri {
-  readonly scheme: 'file';
+  readonly scheme: string;
   readonly fsPath: string;
+  readonly query?: string;
 }
 
-export const Uri = { file: (fsPath: string): FakeUri => ({ scheme: 'file', fsPath }) };
+export const Uri = {
+  file: (fsPath: string): FakeUri => ({ scheme: 'file', fsPath }),
+  /** Documents of a content provider: `fsPath` holds the path, as VS Code's does for a non-file URI. */
+  from: ({ scheme, path, query = '' }: { scheme: string; path: string; query?: string }): FakeUri & { toString(): string } => ({
+    scheme,
+    fsPath: path,
+    query,
+    toString: () => `${scheme}:${path}?${query}`,
+  }),
+};
 
 /** What the test sees of a TreeDataProvider the extension registered. */
 export interface FakeTreeProvider {
   getChildren(node?: unknown): unknown[];
   getTreeItem(node: unknown): TreeItem;
-  onDidChangeTreeData?: (listener: () => void) => unknown;
+  onDidChangeTreeData?: (listener: (node?: unknown) => void) => unknown;
 }
 
 export interface RenderedNode {

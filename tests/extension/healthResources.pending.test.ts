@@ -1,0 +1,150 @@
+// PENDING: runs only once the sidecar implements cluster/health and resources/* (issue #6, built in other worktrees).
+// scripts/esbuild.mjs leaves `*.pending.test.ts` out of the test bundle, so `npm run test:ext` does not run this file;
+// rename it to `healthResources.integration.test.ts` after the merge.
+//
+// End to end without VS Code: the simulator, the real sidecar, ClusterConnections + ResourceViews + EpisodeTracker as
+// the extension wires them. A configmaps view is open; the simulator refuses connections (admin endpoint), the store
+// goes non-ready with one episode open and the rows stay; it accepts again, the cluster is ready, the episode closes
+// once, and a configmap created after recovery reaches the same view without re-opening it.
+import assert from 'node:assert/strict';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { after, test } from 'node:test';
+import { promisify } from 'node:util';
+import { CatalogStore } from '../../extension/src/catalog/catalogStore';
+import { CatalogSync } from '../../extension/src/catalog/catalogSync';
+import { ClusterConnections } from '../../extension/src/clusters/clusterConnections';
+import { ClusterStore } from '../../extension/src/clusters/clusterStore';
+import { EpisodeTracker, type EpisodeDecision } from '../../extension/src/health/episodes';
+import { ResourceViews } from '../../extension/src/resources/resourceViews';
+import { createLauncher } from '../../extension/src/sidecar/launcher';
+import type { SidecarSession } from '../../extension/src/sidecar/session';
+import { Supervisor } from '../../extension/src/sidecar/supervisor';
+import { isolatedHome } from './support/isolatedHome';
+import { RecordingLogger } from './support/recordingLogger';
+
+const repoRoot = resolve(__dirname, '..', '..');
+const sidecarDll = join(repoRoot, 'server', 'Kubelink.Sidecar', 'bin', 'Debug', 'net10.0', 'kubelink-sidecar.dll');
+const isolated = isolatedHome('kubelink-ext-health-');
+const kubeconfigDir = join(isolated.home, 'sim');
+let simulator: ChildProcess | undefined;
+
+after(() => {
+  if (simulator?.pid !== undefined && simulator.exitCode === null) {
+    try {
+      process.kill(-simulator.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+  isolated.dispose();
+});
+
+function startSimulator(timeoutMs = 60_000): Promise<void> {
+  const child = spawn('dotnet', [sidecarDll, 'simulator', '--port', '0', '--kubeconfig-dir', kubeconfigDir], { cwd: repoRoot, env: isolated.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  simulator = child;
+  let output = '';
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the simulator did not start within ${timeoutMs} ms: ${output}`)), timeoutMs);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      if (/listening on https:\/\/127\.0\.0\.1:\d+/.test(output)) {
+        clearTimeout(timer);
+        resolvePromise();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code, signal) => reject(new Error(`the simulator exited (${code ?? signal}): ${output}`)));
+  });
+}
+
+/** A fault switch of the simulator's admin endpoint (docs/simulator.md). */
+async function fault(path: string): Promise<void> {
+  const { url, token } = JSON.parse(readFileSync(join(kubeconfigDir, 'admin-endpoint.json'), 'utf8')) as { url: string; token: string };
+  const response = await fetch(`${url}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+  assert.equal(response.status, 200, `${path}: ${await response.text()}`);
+}
+
+/** Resolves once `check` holds after a change of `subscribe`'s source; bounded, showing what was seen. */
+function until(subscribe: (listener: () => void) => { dispose(): void }, check: () => boolean, show: () => unknown, timeoutMs = 60_000): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    if (check()) {
+      resolvePromise();
+      return;
+    }
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`not there within ${timeoutMs} ms: ${JSON.stringify(show(), null, 1)}`));
+    }, timeoutMs);
+    const subscription = subscribe(() => {
+      if (check()) {
+        clearTimeout(timer);
+        subscription.dispose();
+        resolvePromise();
+      }
+    });
+  });
+}
+
+test('refused → reconnecting → ready: one episode, rows kept then refreshed, changes after recovery arrive', { timeout: 240_000 }, async () => {
+  await startSimulator();
+  const adminKubeconfig = join(kubeconfigDir, 'admin.kubeconfig');
+  const log = new RecordingLogger();
+  const launch = createLauncher({
+    extensionPath: repoRoot,
+    config: () => ({ sidecarPath: undefined, settings: { kubeconfigSyncPaths: [], healthProbeIntervalSeconds: 0.5, healthProbeTimeoutSeconds: 0.5, reconnectMaxDelaySeconds: 1 } }),
+    clientVersion: '0.0.0-test',
+    log,
+    env: { ...isolated.env, KUBECONFIG: adminKubeconfig },
+  });
+  const supervisor = new Supervisor<SidecarSession>({ launch, log });
+  const catalog = new CatalogStore();
+  const sync = new CatalogSync(catalog, supervisor, (error) => assert.fail(`catalog: ${String(error)}`));
+  const clusters = new ClusterStore();
+  const connections = new ClusterConnections(clusters, supervisor);
+  const views = new ResourceViews(clusters, supervisor, { debounceMs: 10 });
+  const tracker = new EpisodeTracker();
+  const episodes: EpisodeDecision[] = [];
+  try {
+    const listed = until(catalog.onDidChange, () => catalog.entries.some((e) => e.contextName === 'kubelink-sim-admin'), () => catalog.entries);
+    await supervisor.start();
+    await listed;
+    const id = catalog.entries.find((e) => e.contextName === 'kubelink-sim-admin')?.id ?? assert.fail('no admin entry');
+    clusters.onDidChange((changed) => {
+      const health = changed === id ? clusters.get(id).health : undefined;
+      const decision = health && tracker.onHealth('sim', health);
+      if (decision) {
+        episodes.push(decision);
+      }
+    });
+    await connections.activate(id);
+    await until(clusters.onDidChange, () => clusters.get(id).status === 'ready', () => clusters.get(id));
+
+    const key = `${id}/resources/core/configmaps`;
+    const ref = { group: '', version: 'v1', resource: 'configmaps', namespaced: true };
+    views.open(key, id, ref);
+    await until(views.onDidChange, () => views.peek(key)?.loading === false, () => views.peek(key));
+    const before = views.peek(key)?.rows.length ?? 0;
+
+    // Refuse new connections and reset the open ones, as a server that went away does.
+    await fault('/faults/refuse');
+    await fault('/faults/drop');
+    await until(clusters.onDidChange, () => clusters.get(id).health?.state === 'reconnecting', () => clusters.get(id).health);
+    assert.equal(views.peek(key)?.rows.length, before, 'rows stay on screen while the cluster is away');
+
+    await fault('/faults/accept');
+    await until(clusters.onDidChange, () => clusters.get(id).health?.state === 'ready', () => clusters.get(id).health);
+    assert.deepEqual(episodes.filter((e) => e.kind !== 'update').map((e) => e.kind), ['open', 'close'], 'one episode, one notification');
+
+    await promisify(execFile)('kubectl', ['create', 'configmap', 'after-recovery', '-n', 'default'], { env: { ...isolated.env, KUBECONFIG: adminKubeconfig }, timeout: 60_000 });
+    await until(views.onDidChange, () => views.peek(key)?.rows.some((r) => r.name === 'after-recovery') === true, () => views.peek(key));
+    assert.equal(views.peek(key)?.stale, false);
+  } finally {
+    views.dispose();
+    connections.dispose();
+    sync.dispose();
+    await supervisor.stop();
+  }
+});
