@@ -227,15 +227,6 @@ public sealed class ResourceViewTests
         await bed.Sidecar.Client.InvokeWithParameterObjectAsync<object?>(Methods.ClusterDeactivate, new Kubelink.Protocol.Clusters.ClusterIdParams { ClusterId = info.Id });
 
         Assert.Equal(0, bed.Caches().Count);
-        // The server sees the watch's connection close a moment later (no event tells when: polled with an upper bound).
-        await Wait.For(WatchesClosedAsync(bed), "the pod watch to close on the server");
-    }
-
-    private static async Task WatchesClosedAsync(ClusterTestBed bed)
-    {
-        while (bed.Simulator.Store.OpenWatches("v1", "Pod") > 0)
-        {
-            await Task.Delay(20);
-        }
+        await Wait.For(ResourceViews.UntilAsync(() => bed.Simulator.Store.OpenWatches("v1", "Pod") == 0), "the pod watch to close on the server");
     }
 }

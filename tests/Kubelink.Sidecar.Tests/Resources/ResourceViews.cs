@@ -53,6 +53,15 @@ internal static class ResourceViews
         ["data"] = new JsonObject { ["value"] = value },
     };
 
+    /// <summary>For what no event announces (the server noticing a closed watch, a linger timer): polled; callers bound it with <c>Wait.For</c>.</summary>
+    public static async Task UntilAsync(Func<bool> condition)
+    {
+        while (!condition())
+        {
+            await Task.Delay(20);
+        }
+    }
+
     public static bool Has(this ResourceChangedParams change, ResourceChangeType type, string name) =>
         change.Type == type && change.Items.Any(r => r.Name == name);
 }
