@@ -23,10 +23,7 @@ internal sealed class ResourceHandler(
     [JsonRpcMethod(Methods.ResourcesList, UseSingleObjectParameterDeserialization = true)]
     public async Task<ResourceListResult> ListAsync(ResourceListParams request, CancellationToken cancellationToken)
     {
-        session.EnsureRunning(Methods.ResourcesList);
-        var cluster = ResourceScope.ReadySession(clusters, request.ClusterId);
-        var scope = ResourceScope.Resolve(cluster, request.Group, request.Version, request.Resource, request.Namespace);
-        var leases = scope.Keys.Select(k => caches.Acquire(cluster, k, scope.Kind)).ToList();
+        var (_, scope, leases) = Open(Methods.ResourcesList, request.ClusterId, request.Group, request.Version, request.Resource, request.Namespace);
         try
         {
             var snapshot = await FirstAnswerAsync(leases, scope.Filter, cancellationToken).ConfigureAwait(false);
@@ -41,10 +38,7 @@ internal sealed class ResourceHandler(
     [JsonRpcMethod(Methods.ResourcesSubscribe, UseSingleObjectParameterDeserialization = true)]
     public async Task<ResourceListResult> SubscribeAsync(ResourceSubscribeParams request, CancellationToken cancellationToken)
     {
-        session.EnsureRunning(Methods.ResourcesSubscribe);
-        var cluster = ResourceScope.ReadySession(clusters, request.ClusterId);
-        var scope = ResourceScope.Resolve(cluster, request.Group, request.Version, request.Resource, request.Namespace);
-        var leases = scope.Keys.Select(k => caches.Acquire(cluster, k, scope.Kind)).ToList();
+        var (cluster, scope, leases) = Open(Methods.ResourcesSubscribe, request.ClusterId, request.Group, request.Version, request.Resource, request.Namespace);
         var subscription = new Subscription(request.SubscriptionId, cluster.Id, leases, scope.Filter, notifier, logger);
         subscriptions.Add(subscription);
         try
@@ -99,6 +93,15 @@ internal sealed class ResourceHandler(
         (item["metadata"] as JsonObject)?.Remove("managedFields");
         var element = JsonSerializer.SerializeToElement(item);
         return new ResourceGetResult { Yaml = YamlText.FromJson(element), ResourceVersion = item["metadata"]?["resourceVersion"]?.GetValue<string>() };
+    }
+
+    /// <summary>Checks the session, the cluster and the permission map, then leases the caches the view needs.</summary>
+    private (ClusterSession Cluster, ResourceScope Scope, List<ResourceCaches.Lease> Leases) Open(string method, string clusterId, string group, string version, string resource, string? ns)
+    {
+        session.EnsureRunning(method);
+        var cluster = ResourceScope.ReadySession(clusters, clusterId);
+        var scope = ResourceScope.Resolve(cluster, group, version, resource, ns);
+        return (cluster, scope, scope.Keys.Select(k => caches.Acquire(cluster, k, scope.Kind)).ToList());
     }
 
     private static async Task<CacheSnapshot> FirstAnswerAsync(IReadOnlyList<ResourceCaches.Lease> leases, string? filter, CancellationToken cancellationToken)

@@ -55,6 +55,7 @@ internal sealed partial class WatchCache
                 // A network fault, 5xx or 401: the health monitor decides whether the cluster is gone; until it says so this is a blip.
                 LogWatchFailed(_logger, Key.ClusterId, Key.KindName, Key.Where, e.Cause, e.Message);
                 _link.ReportFault(generation, e.Cause);
+                AnswerUnreachable(generation, token);
                 if (_link.Generation != generation && _link.Health.State == HealthState.Ready)
                 {
                     Restart(_link.Generation); // a reconnect we did not hear about replaced the transport
@@ -156,6 +157,28 @@ internal sealed partial class WatchCache
             _stale = false;
             _error = error;
             PublishLocked(ResourceChangeType.Reset, []);
+        }
+
+        _firstAnswer.TrySetResult();
+    }
+
+    // Before any list succeeded a caller waiting for the first answer gets no rows, marked stale, instead of waiting for
+    // the cluster to come back; the list that finally succeeds resets every view.
+    private void AnswerUnreachable(long generation, CancellationToken token)
+    {
+        if (_firstAnswer.Task.IsCompleted)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (!IsCurrentLocked(generation, token))
+            {
+                return;
+            }
+
+            _stale = true;
         }
 
         _firstAnswer.TrySetResult();

@@ -136,14 +136,17 @@ internal sealed partial class WatchCache : IDisposable
 
         lock (_gate)
         {
-            if (_stale || _disposed)
+            if (_disposed)
             {
                 return;
             }
 
-            _stale = true;
-            _run?.Cancel();
-            PublishLocked(ResourceChangeType.Reset, []);
+            _run?.Cancel(); // wait for the reconnect instead of retrying against a cluster known to be gone
+            if (!_stale)
+            {
+                _stale = true;
+                PublishLocked(ResourceChangeType.Reset, []);
+            }
         }
 
         _firstAnswer.TrySetResult();

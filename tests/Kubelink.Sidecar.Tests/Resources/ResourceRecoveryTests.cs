@@ -48,6 +48,23 @@ public sealed class ResourceRecoveryTests
     }
 
     [Fact]
+    public async Task Subscribe_WhileTheServerRefuses_AnswersStale_ThenResetsWhenItIsBack()
+    {
+        await using var bed = await ClusterTestBed.StartAsync();
+        var info = await bed.ActivateAsync("sim-admin");
+
+        await bed.Simulator.Faults.RefuseConnectionsAsync();
+        var answer = await bed.SubscribeAsync("s", info.Id, "configmaps", "team-a");
+        await bed.Simulator.Faults.AcceptConnectionsAsync();
+        var reset = await bed.NextChangeAsync(c => c.Type == ResourceChangeType.Reset && !c.Stale);
+
+        Assert.True(answer.Stale);
+        Assert.Empty(answer.Items);
+        Assert.Equal(bed.Simulator.Store.List("v1", "ConfigMap", "team-a").Count, reset.Items.Count);
+        Assert.NotEmpty(reset.Items);
+    }
+
+    [Fact]
     public async Task BindingRevoked_WhileSubscribed_ResetsEmptyWithTheCause()
     {
         await using var bed = await ClusterTestBed.StartAsync();

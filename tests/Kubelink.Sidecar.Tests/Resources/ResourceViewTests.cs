@@ -96,8 +96,9 @@ public sealed class ResourceViewTests
 
         bed.Simulator.Store.Create(ResourceViews.ConfigMap("team-b", "only-b"));
         bed.Simulator.Store.Create(ResourceViews.ConfigMap("team-a", "only-a"));
-        await bed.NextChangeAsync(c => c.SubscriptionId == "a" && c.Has(ResourceChangeType.Added, "only-a"), seen);
-        await bed.NextChangeAsync(c => c.SubscriptionId == "b" && c.Has(ResourceChangeType.Added, "only-b"), seen);
+        // Each subscription sends on its own, so the two may arrive in either order.
+        await bed.NextChangeAsync(_ =>
+            seen.Any(c => c.SubscriptionId == "a" && c.Has(ResourceChangeType.Added, "only-a")) && seen.Any(c => c.SubscriptionId == "b" && c.Has(ResourceChangeType.Added, "only-b")), seen);
 
         // Admin may list cluster-wide: both views read one cluster-wide cache, each filtered to its namespace.
         Assert.Equal(1, bed.Caches().Count);
