@@ -1,7 +1,6 @@
 using Kubelink.Protocol.Clusters;
 using Kubelink.Protocol.Resources;
 using Kubelink.Simulator;
-using Kubelink.Sidecar.Clusters;
 using Kubelink.Sidecar.Resources;
 using Kubelink.Sidecar.Tests.Clusters;
 using Kubelink.Sidecar.Tests.TestSupport;
@@ -98,16 +97,16 @@ public sealed class ResourceRecoveryTests
         var seen = new List<ResourceChangedParams>();
 
         await bed.Simulator.StopAsync();
-        SetHealth(session, HealthState.Disconnected, attempt: 0);
-        SetHealth(session, HealthState.Reconnecting, attempt: 1);
-        SetHealth(session, HealthState.Reconnecting, attempt: 2);
+        ResourceViews.SetHealth(session, HealthState.Disconnected, attempt: 0);
+        ResourceViews.SetHealth(session, HealthState.Reconnecting, attempt: 1);
+        ResourceViews.SetHealth(session, HealthState.Reconnecting, attempt: 2);
         var stale = await bed.NextChangeAsync(c => c.Type == ResourceChangeType.Reset, seen);
         var listedWhileDown = await bed.ListAsync(info.Id, "configmaps", "team-a");
         bed.Simulator.Store.Delete("v1", "ConfigMap", "team-a", "before");
         bed.Simulator.Store.Create(ResourceViews.ConfigMap("team-a", "during"));
         await bed.Simulator.StartAsync();
         session.Generation++;
-        SetHealth(session, HealthState.Ready, attempt: 0);
+        ResourceViews.SetHealth(session, HealthState.Ready, attempt: 0);
         session.RaiseRecovered(session.Generation);
         var fresh = await bed.NextChangeAsync(c => c.Type == ResourceChangeType.Reset && !c.Stale, seen);
 
@@ -159,22 +158,5 @@ public sealed class ResourceRecoveryTests
 
         await Wait.For(ResourceViews.UntilAsync(() => bed.Caches().Count == 0), "the cache to stop");
         await Wait.For(ResourceViews.UntilAsync(() => bed.Simulator.Store.OpenWatches("v1", "Service") == 0), "the watch to close on the server");
-    }
-
-    private static void SetHealth(ClusterSession session, HealthState state, int attempt)
-    {
-        var health = new ClusterHealth
-        {
-            ClusterId = session.Id,
-            State = state,
-            Cause = state == HealthState.Ready ? null : "refused",
-            Message = state == HealthState.Ready ? null : "The API server refused the connection.",
-            Attempt = attempt,
-            NextRetryMs = state == HealthState.Reconnecting ? 500 : null,
-            Generation = session.Generation,
-            Since = DateTimeOffset.UtcNow,
-        };
-        session.Update(i => i with { Health = health });
-        session.RaiseHealthChanged(health);
     }
 }
