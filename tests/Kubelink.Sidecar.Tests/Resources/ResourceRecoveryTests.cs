@@ -79,6 +79,9 @@ public sealed class ResourceRecoveryTests
         Assert.Contains("(403)", reset.Error, StringComparison.Ordinal);
         Assert.Contains("namespace 'team-a'", reset.Error, StringComparison.Ordinal);
         Assert.Contains("restore the binding", reset.Error, StringComparison.Ordinal);
+        var again = await Assert.ThrowsAsync<StreamJsonRpc.RemoteInvocationException>(() => bed.ListAsync(info.Id, "pods", "team-a"));
+        Assert.Equal(Kubelink.Protocol.ErrorCodes.ResourceNotListable, again.ErrorCode);
+        Assert.Contains("(403)", again.Message, StringComparison.Ordinal);
     }
 
     /// <summary>
