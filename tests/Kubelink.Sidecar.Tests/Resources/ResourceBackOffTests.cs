@@ -1,0 +1,114 @@
+using System.Threading.Channels;
+using Kubelink.Protocol.Clusters;
+using Kubelink.Protocol.Resources;
+using Kubelink.Sidecar.Health;
+using Kubelink.Sidecar.Resources;
+using Kubelink.Sidecar.Resources.Rows;
+using Kubelink.Sidecar.Tests.Clusters;
+using Kubelink.Sidecar.Tests.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Kubelink.Sidecar.Tests.Resources;
+
+/// <summary>The blip back-off of one cache on an injected clock: each wait is asserted exactly and skipped, so the test takes no time.</summary>
+public sealed class ResourceBackOffTests
+{
+    [Fact]
+    public async Task UnreachableWhileReady_RetriesWithDoublingWaitsUpToTheCap_ThenResets()
+    {
+        await using var bed = await ClusterTestBed.StartAsync();
+        var info = await bed.ActivateAsync("sim-admin");
+        var link = new FaultRecordingLink(bed.Session(info.Id));
+        var time = new TimerRecordingTime();
+        var options = new ResourceOptions { RetryInitial = TimeSpan.FromMilliseconds(250), RetryCap = TimeSpan.FromSeconds(1) };
+        await bed.Simulator.Faults.RefuseConnectionsAsync();
+        using var cache = new WatchCache(new ResourceKey(info.Id, "", "v1", "configmaps", "team-a"), link, RowKinds.Generic, options, time, NullLogger.Instance);
+        var changes = new ChangeRecorder();
+
+        cache.Start();
+        var first = await Wait.For(link.Faults.Reader.ReadAsync().AsTask(), "the first fault");
+        await Wait.For(cache.FirstAnswer, "the first answer");
+        var answer = cache.Attach(changes);
+        var waits = new List<TimeSpan>();
+        for (var retry = 0; retry < 4; retry++)
+        {
+            var wait = await Wait.For(time.Timers.Reader.ReadAsync().AsTask(), "a back-off timer");
+            waits.Add(wait);
+            time.Fake.Advance(wait);
+            await Wait.For(link.Faults.Reader.ReadAsync().AsTask(), "the retry's fault");
+        }
+
+        await bed.Simulator.Faults.AcceptConnectionsAsync();
+        time.Fake.Advance(await Wait.For(time.Timers.Reader.ReadAsync().AsTask(), "the last back-off timer"));
+        var reset = await Wait.For(changes.Changes.Reader.ReadAsync().AsTask(), "the reset after the server came back");
+
+        Assert.Equal((bed.Session(info.Id).Generation, "refused"), first);
+        Assert.True(answer.Stale);
+        Assert.Empty(answer.Items);
+        Assert.Equal([250, 500, 1000, 1000], waits.Select(w => w.TotalMilliseconds));
+        Assert.Equal(ResourceChangeType.Reset, reset.Type);
+        Assert.Equal(bed.Simulator.Store.List("v1", "ConfigMap", "team-a").Count, reset.Items.Count);
+        Assert.False(cache.Snapshot().Stale);
+    }
+
+    /// <summary>The real session, with every reported fault also recorded.</summary>
+    private sealed class FaultRecordingLink(IClusterLink inner) : IClusterLink
+    {
+        public Channel<(long Generation, string Cause)> Faults { get; } = Channel.CreateUnbounded<(long, string)>();
+
+        public string ClusterId => inner.ClusterId;
+
+        public long Generation => inner.Generation;
+
+        public ClusterHealth Health => inner.Health;
+
+        public HttpClient CreateClient(TimeSpan? timeout = null) => inner.CreateClient(timeout);
+
+        public void ReportFault(long generation, string cause)
+        {
+            Faults.Writer.TryWrite((generation, cause));
+            inner.ReportFault(generation, cause);
+        }
+
+        public event Action<long>? Recovered
+        {
+            add => inner.Recovered += value;
+            remove => inner.Recovered -= value;
+        }
+
+        public event Action<ClusterHealth>? HealthChanged
+        {
+            add => inner.HealthChanged += value;
+            remove => inner.HealthChanged -= value;
+        }
+    }
+
+    /// <summary>A fake clock that tells when a timer is set and for how long, so the test advances exactly when the cache waits.</summary>
+    private sealed class TimerRecordingTime : TimeProvider
+    {
+        public FakeTimeProvider Fake { get; } = new();
+
+        public Channel<TimeSpan> Timers { get; } = Channel.CreateUnbounded<TimeSpan>();
+
+        public override DateTimeOffset GetUtcNow() => Fake.GetUtcNow();
+
+        public override long GetTimestamp() => Fake.GetTimestamp();
+
+        public override long TimestampFrequency => Fake.TimestampFrequency;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = Fake.CreateTimer(callback, state, dueTime, period);
+            Timers.Writer.TryWrite(dueTime);
+            return timer;
+        }
+    }
+
+    private sealed class ChangeRecorder : ICacheListener
+    {
+        public Channel<CacheChange> Changes { get; } = Channel.CreateUnbounded<CacheChange>();
+
+        public void OnChange(WatchCache cache, CacheChange change) => Changes.Writer.TryWrite(change);
+    }
+}
