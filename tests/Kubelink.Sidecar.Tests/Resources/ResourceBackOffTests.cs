@@ -52,7 +52,10 @@ public sealed class ResourceBackOffTests
         Assert.False(cache.Snapshot().Stale);
     }
 
-    /// <summary>The real session, with every reported fault also recorded.</summary>
+    /// <summary>
+    /// The real session's transport, isolated from its health: faults are recorded, not forwarded, and health stays ready,
+    /// so the cache is in the blip case (cluster ready, same generation) however a health monitor would judge the refusal.
+    /// </summary>
     private sealed class FaultRecordingLink(IClusterLink inner) : IClusterLink
     {
         public Channel<(long Generation, string Cause)> Faults { get; } = Channel.CreateUnbounded<(long, string)>();
@@ -61,26 +64,25 @@ public sealed class ResourceBackOffTests
 
         public long Generation => inner.Generation;
 
-        public ClusterHealth Health => inner.Health;
+        public ClusterHealth Health => new()
+        {
+            ClusterId = inner.ClusterId, State = HealthState.Ready, Cause = null, Message = null, Attempt = 0, NextRetryMs = null, Generation = inner.Generation, Since = DateTimeOffset.UnixEpoch,
+        };
 
         public HttpClient CreateClient(TimeSpan? timeout = null) => inner.CreateClient(timeout);
 
-        public void ReportFault(long generation, string cause)
-        {
-            Faults.Writer.TryWrite((generation, cause));
-            inner.ReportFault(generation, cause);
-        }
+        public void ReportFault(long generation, string cause) => Faults.Writer.TryWrite((generation, cause));
 
         public event Action<long>? Recovered
         {
-            add => inner.Recovered += value;
-            remove => inner.Recovered -= value;
+            add { }
+            remove { }
         }
 
         public event Action<ClusterHealth>? HealthChanged
         {
-            add => inner.HealthChanged += value;
-            remove => inner.HealthChanged -= value;
+            add { }
+            remove { }
         }
     }
 
