@@ -1,7 +1,5 @@
 using System.Threading.Channels;
-using Kubelink.Protocol.Clusters;
 using Kubelink.Protocol.Resources;
-using Kubelink.Sidecar.Health;
 using Kubelink.Sidecar.Resources;
 using Kubelink.Sidecar.Resources.Rows;
 using Kubelink.Sidecar.Tests.Clusters;
@@ -11,15 +9,44 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Kubelink.Sidecar.Tests.Resources;
 
-/// <summary>The blip back-off of one cache on an injected clock: each wait is asserted exactly and skipped, so the test takes no time.</summary>
-public sealed class ResourceBackOffTests
+/// <summary>
+/// One cache on the real simulator, isolated from cluster health (<see cref="IsolatedLink"/>): what it does by itself while
+/// the cluster counts as ready. The back-off runs on an injected clock; each wait is asserted exactly and skipped.
+/// </summary>
+public sealed class WatchCacheTests
 {
+    [Fact]
+    public async Task HistoryExpiredDuringABlip_ReListsAndResets()
+    {
+        await using var bed = await ClusterTestBed.StartAsync(new Kubelink.Simulator.SimulatorOptions { Namespaces = 1, Nodes = 1, PodsPerNamespace = 1, WatchHistoryLimit = 5 });
+        var info = await bed.ActivateAsync("sim-admin");
+        var link = new IsolatedLink(bed.Session(info.Id));
+        using var cache = new WatchCache(new ResourceKey(info.Id, "", "v1", "configmaps", "team-a"), link, RowKinds.Generic, new ResourceOptions(), TimeProvider.System, NullLogger.Instance);
+        var changes = new ChangeRecorder();
+        cache.Start();
+        await Wait.For(cache.FirstAnswer, "the first list");
+        cache.Attach(changes);
+
+        await bed.Simulator.Faults.RefuseConnectionsAsync();
+        var cut = await Wait.For(link.Faults.Reader.ReadAsync().AsTask(), "the fault of the cut watch");
+        var names = Enumerable.Range(0, 10).Select(i => $"expired-{i}").ToList();
+        names.ForEach(n => bed.Simulator.Store.Create(ResourceViews.ConfigMap("team-a", n)));
+        await bed.Simulator.Faults.AcceptConnectionsAsync();
+        // Health never left ready, so only the re-watch's 410 can explain a reset.
+        var reset = await Wait.For(changes.Changes.Reader.ReadAsync().AsTask(), "the reset after 410");
+
+        Assert.Equal(link.Generation, cut.Generation);
+        Assert.Equal(ResourceChangeType.Reset, reset.Type);
+        Assert.Subset(reset.Items.Select(r => r.Name).ToHashSet(), names.ToHashSet());
+        Assert.False(cache.Snapshot().Stale);
+    }
+
     [Fact]
     public async Task UnreachableWhileReady_RetriesWithDoublingWaitsUpToTheCap_ThenResets()
     {
         await using var bed = await ClusterTestBed.StartAsync();
         var info = await bed.ActivateAsync("sim-admin");
-        var link = new FaultRecordingLink(bed.Session(info.Id));
+        var link = new IsolatedLink(bed.Session(info.Id));
         var time = new TimerRecordingTime();
         var options = new ResourceOptions { RetryInitial = TimeSpan.FromMilliseconds(250), RetryCap = TimeSpan.FromSeconds(1) };
         await bed.Simulator.Faults.RefuseConnectionsAsync();
@@ -50,40 +77,6 @@ public sealed class ResourceBackOffTests
         Assert.Equal(ResourceChangeType.Reset, reset.Type);
         Assert.Equal(bed.Simulator.Store.List("v1", "ConfigMap", "team-a").Count, reset.Items.Count);
         Assert.False(cache.Snapshot().Stale);
-    }
-
-    /// <summary>
-    /// The real session's transport, isolated from its health: faults are recorded, not forwarded, and health stays ready,
-    /// so the cache is in the blip case (cluster ready, same generation) however a health monitor would judge the refusal.
-    /// </summary>
-    private sealed class FaultRecordingLink(IClusterLink inner) : IClusterLink
-    {
-        public Channel<(long Generation, string Cause)> Faults { get; } = Channel.CreateUnbounded<(long, string)>();
-
-        public string ClusterId => inner.ClusterId;
-
-        public long Generation => inner.Generation;
-
-        public ClusterHealth Health => new()
-        {
-            ClusterId = inner.ClusterId, State = HealthState.Ready, Cause = null, Message = null, Attempt = 0, NextRetryMs = null, Generation = inner.Generation, Since = DateTimeOffset.UnixEpoch,
-        };
-
-        public HttpClient CreateClient(TimeSpan? timeout = null) => inner.CreateClient(timeout);
-
-        public void ReportFault(long generation, string cause) => Faults.Writer.TryWrite((generation, cause));
-
-        public event Action<long>? Recovered
-        {
-            add { }
-            remove { }
-        }
-
-        public event Action<ClusterHealth>? HealthChanged
-        {
-            add { }
-            remove { }
-        }
     }
 
     /// <summary>A fake clock that tells when a timer is set and for how long, so the test advances exactly when the cache waits.</summary>
