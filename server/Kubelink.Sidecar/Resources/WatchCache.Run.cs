@@ -21,6 +21,7 @@ internal sealed partial class WatchCache
         var retry = _options.RetryInitial;
         while (!token.IsCancellationRequested)
         {
+            var started = 0L;
             try
             {
                 if (relist)
@@ -29,7 +30,7 @@ internal sealed partial class WatchCache
                     relist = false;
                 }
 
-                var started = _time.GetTimestamp();
+                started = _time.GetTimestamp();
                 await stream.WatchAsync(Key, _resourceVersion, _options.WatchTimeoutSeconds, (type, item) => OnEvent(generation, type, item, token), token).ConfigureAwait(false);
                 if (_time.GetElapsedTime(started) >= TimeSpan.FromSeconds(_options.WatchTimeoutSeconds * 0.9))
                 {
@@ -39,7 +40,7 @@ internal sealed partial class WatchCache
 
                 // Ended long before its time: the connection may be gone (the health monitor probes) or the access revoked (the next watch says 403).
                 _link.ReportFault(generation, "reset");
-                retry = await BackOffAsync(retry, token).ConfigureAwait(false);
+                retry = await BackOffAsync(Stable(started) ? _options.RetryInitial : retry, token).ConfigureAwait(false);
             }
             catch (KubeApiException e) when (e.Status == HttpStatusCode.Gone)
             {
@@ -62,7 +63,7 @@ internal sealed partial class WatchCache
                     return;
                 }
 
-                retry = await BackOffAsync(retry, token).ConfigureAwait(false);
+                retry = await BackOffAsync(Stable(started) ? _options.RetryInitial : retry, token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
@@ -193,6 +194,9 @@ internal sealed partial class WatchCache
         await Task.Delay(wait, _time, token).ConfigureAwait(false);
         return TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, _options.RetryCap.Ticks));
     }
+
+    // A watch that held for a while before it broke was a working connection: the back-off starts again from the beginning.
+    private bool Stable(long started) => started != 0 && _time.GetElapsedTime(started) >= 2 * _options.RetryCap;
 
     private static string Id(ResourceRow row) => row.Namespace is null ? row.Name : $"{row.Namespace}/{row.Name}";
 
