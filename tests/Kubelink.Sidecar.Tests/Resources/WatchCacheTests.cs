@@ -79,6 +79,31 @@ public sealed class WatchCacheTests
         Assert.False(cache.Snapshot().Stale);
     }
 
+    [Fact]
+    public async Task AWatchThatHeldForAWhile_BreaksIntoAFreshBackOff()
+    {
+        await using var bed = await ClusterTestBed.StartAsync();
+        var info = await bed.ActivateAsync("sim-admin");
+        var link = new IsolatedLink(bed.Session(info.Id));
+        var time = new TimerRecordingTime();
+        var options = new ResourceOptions { RetryInitial = TimeSpan.FromMilliseconds(250), RetryCap = TimeSpan.FromSeconds(1) };
+        await bed.Simulator.Faults.RefuseConnectionsAsync();
+        using var cache = new WatchCache(new ResourceKey(info.Id, "", "v1", "configmaps", "team-a"), link, RowKinds.Generic, options, time, NullLogger.Instance);
+
+        cache.Start();
+        time.Fake.Advance(await Wait.For(time.Timers.Reader.ReadAsync().AsTask(), "the first back-off"));
+        var second = await Wait.For(time.Timers.Reader.ReadAsync().AsTask(), "the second back-off");
+        await bed.Simulator.Faults.AcceptConnectionsAsync();
+        time.Fake.Advance(second);
+        await Wait.For(ResourceViews.UntilAsync(() => bed.Simulator.Store.OpenWatches("v1", "ConfigMap") == 1), "the watch to open");
+        time.Fake.Advance(TimeSpan.FromSeconds(10)); // the watch has now held for longer than twice the cap
+        bed.Simulator.Faults.DropConnections();
+        var afterStableWatch = await Wait.For(time.Timers.Reader.ReadAsync().AsTask(), "the back-off after the drop");
+
+        Assert.Equal(TimeSpan.FromMilliseconds(500), second);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), afterStableWatch); // not 1000: the escalation was forgotten
+    }
+
     /// <summary>A fake clock that tells when a timer is set and for how long, so the test advances exactly when the cache waits.</summary>
     private sealed class TimerRecordingTime : TimeProvider
     {
