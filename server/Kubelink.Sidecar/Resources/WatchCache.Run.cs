@@ -11,6 +11,24 @@ namespace Kubelink.Sidecar.Resources;
 /// <summary>The list/watch loop of one generation.</summary>
 internal sealed partial class WatchCache
 {
+    // Nothing a run throws may vanish unobserved: a bug ends the view with a reason and lands in the log.
+    private async Task RunGuardedAsync(long generation, CancellationToken token)
+    {
+        try
+        {
+            await RunAsync(generation, token).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException) when (token.IsCancellationRequested)
+        {
+            // The cluster was disconnected while this run started: its transport is gone, and so is the cache.
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogRunFailed(_logger, Key.ClusterId, Key.KindName, Key.Where, e);
+            Fail(generation, token, $"Kubelink stopped following {Key.KindName} in {Key.Where} after an internal error ({e.GetType().Name}). See the Kubelink log, then refresh the cluster.");
+        }
+    }
+
     private async Task RunAsync(long generation, CancellationToken token)
     {
         using var lists = _link.CreateClient(_options.ListTimeout);
@@ -199,6 +217,9 @@ internal sealed partial class WatchCache
     private bool Stable(long started) => started != 0 && _time.GetElapsedTime(started) >= 2 * _options.RetryCap;
 
     private static string Id(ResourceRow row) => row.Namespace is null ? row.Name : $"{row.Namespace}/{row.Name}";
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Following {Kind} in {Where} on {ClusterId} stopped")]
+    private static partial void LogRunFailed(ILogger logger, string clusterId, string kind, string where, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Watch of {Kind} in {Where} on {ClusterId} failed ({Cause}): {Message}")]
     private static partial void LogWatchFailed(ILogger logger, string clusterId, string kind, string where, string cause, string message);

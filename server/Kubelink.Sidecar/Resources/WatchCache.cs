@@ -183,7 +183,7 @@ internal sealed partial class WatchCache : IDisposable
             token = _run.Token;
         }
 
-        _ = Task.Run(() => RunAsync(generation, token), CancellationToken.None);
+        _ = Task.Run(() => RunGuardedAsync(generation, token), CancellationToken.None);
     }
 
     private CacheSnapshot SnapshotLocked()

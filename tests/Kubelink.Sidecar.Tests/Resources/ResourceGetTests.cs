@@ -42,4 +42,20 @@ public sealed class ResourceGetTests
         Assert.Equal(ErrorCodes.ResourceNotFound, error.ErrorCode);
         Assert.Contains("deployments.apps 'nope' in namespace 'team-a'", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Get_AClusterScopedObject_NeedsNoNamespace()
+    {
+        await using var bed = await ClusterTestBed.StartAsync();
+        var info = await bed.ActivateAsync("sim-admin");
+
+        var result = await bed.Sidecar.Client.InvokeWithParameterObjectAsync<ResourceGetResult>(Methods.ResourcesGet, new ResourceGetParams
+        {
+            ClusterId = info.Id, Group = "", Version = "v1", Resource = "nodes", Namespace = null, Name = "node-000",
+        });
+
+        Assert.StartsWith("apiVersion: v1\nkind: Node\n", result.Yaml, StringComparison.Ordinal);
+        Assert.Contains("  name: node-000\n", result.Yaml, StringComparison.Ordinal);
+        Assert.Contains("kubeletVersion: ", result.Yaml, StringComparison.Ordinal);
+    }
 }
