@@ -153,6 +153,23 @@ public sealed class ResourceViewTests
     }
 
     [Fact]
+    public async Task Restricted_AllNamespacesView_IsLiveInEachOfItsNamespaces()
+    {
+        await using var bed = await ClusterTestBed.StartAsync();
+        var info = await bed.ActivateAsync("sim-restricted", ["team-a", "team-b"]);
+        await bed.Sidecar.WaitForClusterAsync(info.Id, i => i.PermissionsComplete);
+        await bed.SubscribeAsync("all", info.Id, "configmaps", null);
+        var seen = new List<ResourceChangedParams>();
+
+        bed.Simulator.Store.Create(ResourceViews.ConfigMap("team-b", "in-b"));
+        bed.Simulator.Store.Create(ResourceViews.ConfigMap("default", "not-mine"));
+        bed.Simulator.Store.Create(ResourceViews.ConfigMap("team-a", "in-a"));
+        await bed.NextChangeAsync(_ => seen.Any(c => c.Has(ResourceChangeType.Added, "in-a")) && seen.Any(c => c.Has(ResourceChangeType.Added, "in-b")), seen);
+
+        Assert.DoesNotContain(seen.SelectMany(c => c.Items), r => r.Name == "not-mine");
+    }
+
+    [Fact]
     public async Task Restricted_ForbiddenKindOrNamespace_IsAClearError()
     {
         await using var bed = await ClusterTestBed.StartAsync();
