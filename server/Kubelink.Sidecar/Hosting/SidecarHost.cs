@@ -3,6 +3,7 @@ using Kubelink.Sidecar.Clusters.Activation;
 using Kubelink.Sidecar.Kubeconfig;
 using Kubelink.Sidecar.Lifecycle;
 using Kubelink.Sidecar.Proxy;
+using Kubelink.Sidecar.Resources;
 using Kubelink.Sidecar.Rpc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -42,6 +43,12 @@ internal static class SidecarHost
         builder.Services.AddSingleton<ClusterActivator>();
         builder.Services.AddSingleton<ClusterService>();
         builder.Services.AddSingleton<IRpcTarget, ClusterHandler>();
+
+        // Resource views: shared watch caches and the subscriptions that read them.
+        builder.Services.AddSingleton(new ResourceOptions());
+        builder.Services.AddSingleton<ResourceCaches>();
+        builder.Services.AddSingleton<ResourceSubscriptions>();
+        builder.Services.AddSingleton<IRpcTarget, ResourceHandler>();
         if (watchParent)
         {
             builder.Services.AddHostedService<ParentWatcher>();

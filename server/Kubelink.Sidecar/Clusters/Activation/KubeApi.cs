@@ -122,7 +122,7 @@ internal sealed class KubeApi(HttpClient http) : IDisposable
         }
     }
 
-    private static string? TryStatusMessage(string text)
+    internal static string? TryStatusMessage(string text)
     {
         try
         {
