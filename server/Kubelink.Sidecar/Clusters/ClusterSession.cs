@@ -14,8 +14,14 @@ internal sealed class ClusterSession(ResolvedContext context) : IClusterLink
 
     public string ClusterId => Context.Id;
 
-    /// <summary>Set by activation (first ready) and by the health monitor (each reconnect).</summary>
-    public long Generation { get; set; }
+    private long _generation;
+
+    /// <summary>Set by activation (first ready) and by the health monitor (each reconnect); read from any thread.</summary>
+    public long Generation
+    {
+        get => Interlocked.Read(ref _generation);
+        set => Interlocked.Exchange(ref _generation, value);
+    }
 
     public ClusterHealth Health => Info.Health ?? new ClusterHealth
     {
@@ -87,6 +93,32 @@ internal sealed class ClusterSession(ResolvedContext context) : IClusterLink
             }
 
             return _transport;
+        }
+    }
+
+    /// <summary>
+    /// A reconnect: a fresh connection pool for the same entry (credentials carried over), or a new transport when the
+    /// entry changed. The old one is disposed so its pooled connections, and every client and watch on them, die with it.
+    /// </summary>
+    public UpstreamTransport RenewTransport(Func<ResolvedContext, UpstreamTransport> create)
+    {
+        lock (_gate)
+        {
+            var old = _transport;
+            var sameEntry = old is not null && (ReferenceEquals(_transportContext, Context) || _transportContext == Context);
+            _transport = sameEntry ? old!.Renew() : create(Context);
+            _transportContext = Context;
+            old?.Dispose();
+            return _transport;
+        }
+    }
+
+    /// <summary>Drops a cached credential after a 401, so the next attempt asks the exec plugin (or token file) again.</summary>
+    public void InvalidateCredentials()
+    {
+        lock (_gate)
+        {
+            _transport?.Credentials.Invalidate();
         }
     }
 

@@ -27,11 +27,14 @@ public sealed class ClusterTestBed : IAsyncDisposable
 
     public string RestrictedToken { get; private set; } = "";
 
-    public static async Task<ClusterTestBed> StartAsync(SimulatorOptions? options = null, Kubelink.Protocol.Lifecycle.SidecarSettings? settings = null)
+    /// <param name="options">The simulator's size.</param>
+    /// <param name="settings">The sidecar's settings, as <c>initialize</c> carries them.</param>
+    /// <param name="configure">Extra service registrations for the sidecar (a fake health clock).</param>
+    public static async Task<ClusterTestBed> StartAsync(SimulatorOptions? options = null, Kubelink.Protocol.Lifecycle.SidecarSettings? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configure = null)
     {
         var simulator = new SimulatorServer(options ?? new SimulatorOptions { Namespaces = 3, Nodes = 2, PodsPerNamespace = 2 });
         await simulator.StartAsync();
-        var sidecar = await InMemorySidecar.StartAsync();
+        var sidecar = await InMemorySidecar.StartAsync(configure);
         var folder = Directory.CreateDirectory(Path.Combine(sidecar.Home, "kubeconfigs")).FullName;
         var bed = new ClusterTestBed(simulator, sidecar, folder);
         simulator.AddCertificateUser("admin", ["system:masters"]);

@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using System.Net.NetworkInformation;
+using Kubelink.Protocol;
+using Kubelink.Protocol.Catalog;
+using Kubelink.Protocol.Clusters;
+using Kubelink.Protocol.Lifecycle;
+using Kubelink.Sidecar.Clusters;
+using Kubelink.Sidecar.Kubeconfig;
+using Kubelink.Sidecar.Lifecycle;
+using Kubelink.Sidecar.Rpc;
+using Microsoft.Extensions.Logging;
+
+namespace Kubelink.Sidecar.Health;
+
+/// <summary>
+/// The health monitors by cluster id: one per connected cluster, started at its first ready and ended with the session's
+/// lifetime (deactivate, refresh, shutdown). Machine-wide events fan out from here: a kubeconfig edit to the clusters whose
+/// entry changed, a network change to all of them.
+/// </summary>
+internal sealed class HealthService : ISettingsConsumer, IDisposable
+{
+    private readonly ConcurrentDictionary<string, ClusterMonitor> _monitors = new(StringComparer.Ordinal);
+    private readonly HealthPublisher _publisher;
+    private readonly Reconnector _reconnector;
+    private readonly HealthClock _clock;
+    private readonly KubeconfigSync _catalog;
+    private readonly ILogger<HealthService> _logger;
+    private HealthTiming _timing;
+
+    public HealthService(HealthPublisher publisher, Reconnector reconnector, HealthClock clock, KubeconfigSync catalog, SessionState state, ILogger<HealthService> logger)
+    {
+        _publisher = publisher;
+        _reconnector = reconnector;
+        _clock = clock;
+        _catalog = catalog;
+        _logger = logger;
+        _timing = HealthTiming.From(state.Settings);
+        catalog.Changed += OnCatalogChanged;
+        NetworkChange.NetworkAddressChanged += OnNetworkChanged;
+    }
+
+    /// <summary>Settings apply from each monitor's next tick.</summary>
+    public void Apply(SidecarSettings settings) => Volatile.Write(ref _timing, HealthTiming.From(settings));
+
+    /// <summary>Starts the monitor of a session that just became ready (it ends with the session's lifetime).</summary>
+    public void Start(ClusterSession session)
+    {
+        var monitor = new ClusterMonitor(session, _publisher, _reconnector, _clock, () => Volatile.Read(ref _timing), _logger);
+        _monitors[session.Id] = monitor;
+        _ = Task.Run(async () =>
+        {
+            await monitor.RunAsync().ConfigureAwait(false);
+            _monitors.TryRemove(KeyValuePair.Create(session.Id, monitor));
+        });
+    }
+
+    public ClusterMonitor? Find(string clusterId) => _monitors.GetValueOrDefault(clusterId);
+
+    /// <summary><c>cluster/reconnect</c>.</summary>
+    public Task<ClusterHealth> ReconnectAsync(string clusterId) =>
+        Find(clusterId)?.ReconnectNowAsync()
+        ?? throw RpcErrors.Create(ErrorCodes.InvalidRequest, $"Cluster '{clusterId}' is not connected, so there is nothing to reconnect. Connect it first (cluster/activate).");
+
+    private void OnCatalogChanged(CatalogSnapshot snapshot, CatalogChangedParams change)
+    {
+        foreach (var monitor in _monitors.Values)
+        {
+            var id = monitor.Session.Id;
+            if (snapshot.Resolved.TryGetValue(id, out var context))
+            {
+                if (!ConnectionIdentity.Same(context, monitor.Session.Context))
+                {
+                    monitor.EntryChanged(context, null);
+                }
+            }
+            else
+            {
+                var entry = snapshot.Entries.FirstOrDefault(e => e.Id == id);
+                monitor.EntryChanged(null, entry?.Error?.Message ?? "the context is no longer in any kubeconfig");
+            }
+        }
+    }
+
+    // VPN up or down, Wi-Fi switched: pooled connections may now lead nowhere. A probe over them tells at once; the
+    // transport is renewed only if it fails, because this event also fires for harmless changes (a container's veth).
+    private void OnNetworkChanged(object? sender, EventArgs e)
+    {
+        foreach (var monitor in _monitors.Values)
+        {
+            monitor.Nudge(Nudges.Network);
+        }
+    }
+
+    public void Dispose()
+    {
+        NetworkChange.NetworkAddressChanged -= OnNetworkChanged;
+        _catalog.Changed -= OnCatalogChanged;
+    }
+}

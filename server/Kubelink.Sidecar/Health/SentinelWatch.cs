@@ -1,0 +1,112 @@
+using System.Net;
+using Kubelink.Protocol.Clusters;
+using Kubelink.Sidecar.Proxy;
+
+namespace Kubelink.Sidecar.Health;
+
+/// <summary>
+/// A cheap watch the monitor keeps open for one generation, so a stopped or reset server is noticed within a second even
+/// when no view is open: the stream breaks (or ends long before its <c>timeoutSeconds</c>), which reports a fault and
+/// the monitor probes at once. A watch that ends on time is simply re-opened. Namespaces are watched where the user may
+/// list them cluster-wide, else the first LIST-able kind where it is allowed.
+/// </summary>
+internal sealed class SentinelWatch(IClusterLink link, Func<IReadOnlyList<ListableResource>> listable, HealthClock clock, Func<HealthTiming> timing)
+{
+    /// <summary>The server ends the watch after this; a normal end re-opens it, so no idle connection is ever assumed alive forever.</summary>
+    public static readonly TimeSpan WatchTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>The watch cannot run (403, 404, 410, nothing LIST-able yet): try again later, but the cluster is not suspect.</summary>
+    private const string NotAFault = "watch";
+
+    public async Task RunAsync(long generation, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var fault = await WatchOnceAsync(cancellationToken).ConfigureAwait(false);
+            if (fault is null)
+            {
+                continue;
+            }
+
+            if (fault != NotAFault)
+            {
+                link.ReportFault(generation, fault);
+            }
+
+            // Never a hot loop when the server is fine but this watch keeps failing (a revoked binding): wait a tick.
+            await Task.Delay(timing().Interval, clock.Time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Lists one item for a resourceVersion, then watches from it; the fault's cause, or null for a normal end.</summary>
+    private async Task<string?> WatchOnceAsync(CancellationToken cancellationToken)
+    {
+        if (Path(listable()) is not { } path)
+        {
+            return NotAFault;
+        }
+
+        var started = clock.Time.GetTimestamp();
+        try
+        {
+            using var client = link.CreateClient();
+            string? resourceVersion;
+            using (var deadline = new CancellationTokenSource(timing().Timeout, clock.Time))
+            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token))
+            {
+                using var list = await client.GetAsync($"{path}?limit=1", linked.Token).ConfigureAwait(false);
+                if (Fault(list.StatusCode) is { } listFault)
+                {
+                    return listFault;
+                }
+
+                var body = System.Text.Json.Nodes.JsonNode.Parse(await list.Content.ReadAsStringAsync(linked.Token).ConfigureAwait(false));
+                resourceVersion = body?["metadata"]?["resourceVersion"]?.GetValue<string>();
+            }
+
+            var seconds = (int)WatchTimeout.TotalSeconds;
+            using var watch = await client.GetAsync($"{path}?watch=1&allowWatchBookmarks=true&timeoutSeconds={seconds}&resourceVersion={Uri.EscapeDataString(resourceVersion ?? "")}", HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (Fault(watch.StatusCode) is { } watchFault)
+            {
+                return watchFault;
+            }
+
+            using var reader = new StreamReader(await watch.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
+            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is not null)
+            {
+                // Events and bookmarks only prove the stream is alive; what they say belongs to the views' caches.
+            }
+
+            // A clean end long before timeoutSeconds is a server that went away politely (a graceful stop).
+            return clock.Time.GetElapsedTime(started) < WatchTimeout * 0.9 ? "reset" : null;
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or ObjectDisposedException or System.Text.Json.JsonException || e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return ProxyEndpoint.Describe(e).Cause;
+        }
+    }
+
+    /// <summary>401 and 5xx may mean the cluster is unwell (the probe decides); 403, 404 and 410 are about this watch only.</summary>
+    private static string? Fault(HttpStatusCode status) => (int)status switch
+    {
+        < 300 => null,
+        401 => "unauthorized",
+        >= 500 => "http",
+        _ => NotAFault,
+    };
+
+    /// <summary>The API path of the sentinel's kind, or null when nothing is LIST-able yet.</summary>
+    public static string? Path(IReadOnlyList<ListableResource> listable)
+    {
+        var pick = listable.FirstOrDefault(r => r is { Group: "", Resource: "namespaces", AllNamespaces: true })
+            ?? listable.FirstOrDefault(r => r.AllNamespaces || !r.Namespaced)
+            ?? listable.FirstOrDefault(r => r.Namespaces.Count > 0);
+        if (pick is null)
+        {
+            return null;
+        }
+
+        var root = pick.Group.Length == 0 ? $"api/{pick.Version}" : $"apis/{pick.Group}/{pick.Version}";
+        return pick.Namespaced && !pick.AllNamespaces ? $"{root}/namespaces/{pick.Namespaces[0]}/{pick.Resource}" : $"{root}/{pick.Resource}";
+    }
+}
