@@ -29,6 +29,18 @@ internal sealed partial class ClusterMonitor(ClusterSession session, HealthPubli
 
     public void Nudge(Nudges reason) => _signal.Nudge(reason);
 
+    /// <summary>The kubeconfig entry was removed or became invalid; any valid entry with this id brings the cluster back.</summary>
+    public bool EntryMissing
+    {
+        get
+        {
+            lock (_waiters)
+            {
+                return _entryMissing;
+            }
+        }
+    }
+
     /// <summary>The kubeconfig entry now reads <paramref name="context"/>, or is gone or invalid (<paramref name="problem"/>).</summary>
     public void EntryChanged(ResolvedContext? context, string? problem)
     {

@@ -68,7 +68,7 @@ internal sealed class HealthService : ISettingsConsumer, IDisposable
             var id = monitor.Session.Id;
             if (snapshot.Resolved.TryGetValue(id, out var context))
             {
-                if (!ConnectionIdentity.Same(context, monitor.Session.Context))
+                if (monitor.EntryMissing || !ConnectionIdentity.Same(context, monitor.Session.Context))
                 {
                     monitor.EntryChanged(context, null);
                 }
