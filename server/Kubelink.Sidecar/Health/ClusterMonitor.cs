@@ -19,6 +19,7 @@ internal sealed partial class ClusterMonitor(ClusterSession session, HealthPubli
     private readonly List<TaskCompletionSource<ClusterHealth>> _waiters = [];
     private (ResolvedContext? Context, string? Problem)? _entryChange;
     private bool _entryMissing;
+    private bool _stopped;
     private int _inFlight;
     private int _maxInFlight;
 
@@ -65,6 +66,11 @@ internal sealed partial class ClusterMonitor(ClusterSession session, HealthPubli
         var answer = new TaskCompletionSource<ClusterHealth>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_waiters)
         {
+            if (_stopped)
+            {
+                return Task.FromResult(session.Health); // the loop is gone; nothing will ever answer a waiter
+            }
+
             _waiters.Add(answer);
         }
 
@@ -72,7 +78,12 @@ internal sealed partial class ClusterMonitor(ClusterSession session, HealthPubli
         return answer.Task;
     }
 
-    public async Task RunAsync()
+    /// <summary>Completes when the loop has stopped (the session's lifetime ended).</summary>
+    public Task Completion { get; private set; } = Task.CompletedTask;
+
+    public void Start() => Completion = Task.Run(RunAsync);
+
+    private async Task RunAsync()
     {
         session.FaultSink = (_, _) => _signal.Nudge(Nudges.Fault);
         try
@@ -97,6 +108,11 @@ internal sealed partial class ClusterMonitor(ClusterSession session, HealthPubli
         finally
         {
             session.FaultSink = null;
+            lock (_waiters)
+            {
+                _stopped = true;
+            }
+
             Answer(session.Health);
         }
     }

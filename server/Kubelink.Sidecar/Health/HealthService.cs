@@ -47,18 +47,15 @@ internal sealed class HealthService : ISettingsConsumer, IDisposable
     {
         var monitor = new ClusterMonitor(session, _publisher, _reconnector, _clock, () => Volatile.Read(ref _timing), _logger);
         _monitors[session.Id] = monitor;
-        _ = Task.Run(async () =>
-        {
-            await monitor.RunAsync().ConfigureAwait(false);
-            _monitors.TryRemove(KeyValuePair.Create(session.Id, monitor));
-        });
+        monitor.Start();
+        _ = monitor.Completion.ContinueWith(_ => _monitors.TryRemove(KeyValuePair.Create(session.Id, monitor)), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
     public ClusterMonitor? Find(string clusterId) => _monitors.GetValueOrDefault(clusterId);
 
     /// <summary><c>cluster/reconnect</c>.</summary>
     public Task<ClusterHealth> ReconnectAsync(string clusterId) =>
-        Find(clusterId)?.ReconnectNowAsync()
+        (Find(clusterId) is { Completion.IsCompleted: false } monitor ? monitor.ReconnectNowAsync() : null)
         ?? throw RpcErrors.Create(ErrorCodes.InvalidRequest, $"Cluster '{clusterId}' is not connected, so there is nothing to reconnect. Connect it first (cluster/activate).");
 
     private void OnCatalogChanged(CatalogSnapshot snapshot, CatalogChangedParams change)

@@ -48,6 +48,24 @@ public sealed class GenerationAndKubeconfigTests
     }
 
     [Fact]
+    public async Task Deactivate_DuringReconnects_StopsThem()
+    {
+        await using var bed = await ClusterTestBed.StartAsync(settings: Settings);
+        var info = await bed.ConnectAsync("sim-admin");
+        var monitor = bed.Monitor(info.Id);
+        var session = bed.Session(info.Id);
+        await bed.Simulator.Faults.RefuseConnectionsAsync();
+        await bed.NextAsync(2);
+
+        await bed.Sidecar.Client.InvokeWithParameterObjectAsync(Methods.ClusterDeactivate, new ClusterIdParams { ClusterId = info.Id });
+        await TestSupport.Wait.For(monitor.Completion, "the monitor to stop");
+
+        Assert.Null(session.FaultSink);
+        var error = await Assert.ThrowsAsync<StreamJsonRpc.RemoteInvocationException>(() => bed.ReconnectAsync(info.Id));
+        Assert.Contains("not connected", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task KubeconfigEdit_NewServer_ReconnectsToIt()
     {
         await using var bed = await ClusterTestBed.StartAsync(settings: Settings);
