@@ -1,6 +1,5 @@
 using Kubelink.Protocol;
 using Kubelink.Protocol.Clusters;
-using Kubelink.Protocol.Lifecycle;
 using Kubelink.Sidecar.Tests.Clusters;
 
 namespace Kubelink.Sidecar.Tests.Health;
@@ -12,18 +11,11 @@ namespace Kubelink.Sidecar.Tests.Health;
 /// </summary>
 public sealed class FaultSequenceTests
 {
-    private static readonly SidecarSettings Driven = new()
-    {
-        HealthProbeIntervalSeconds = 0.2,
-        HealthProbeTimeoutSeconds = 2, // generous: a busy machine must not look like a black hole
-        ReconnectInitialDelaySeconds = 30,
-        ReconnectMaxDelaySeconds = 60,
-    };
 
     [Fact]
     public async Task ServerStopsAndComesBackOnTheSamePort()
     {
-        await using var bed = await ClusterTestBed.StartAsync(settings: Driven);
+        await using var bed = await ClusterTestBed.StartAsync(settings: HealthSettings.Driven);
         var info = await bed.ConnectAsync("sim-admin");
 
         await bed.Simulator.Faults.RefuseConnectionsAsync();
@@ -39,7 +31,7 @@ public sealed class FaultSequenceTests
     [Fact]
     public async Task ConnectionsReset()
     {
-        await using var bed = await ClusterTestBed.StartAsync(settings: Driven);
+        await using var bed = await ClusterTestBed.StartAsync(settings: HealthSettings.Driven);
         var info = await bed.ConnectAsync("sim-admin");
 
         bed.Simulator.Faults.DropNewConnections = true;
@@ -58,7 +50,7 @@ public sealed class FaultSequenceTests
     [Fact]
     public async Task BlackHole_IsAProbeTimeout()
     {
-        await using var bed = await ClusterTestBed.StartAsync(settings: Driven);
+        await using var bed = await ClusterTestBed.StartAsync(settings: HealthSettings.Driven);
         var info = await bed.ConnectAsync("sim-admin");
 
         bed.Simulator.Faults.BlackHole = true;
@@ -73,7 +65,7 @@ public sealed class FaultSequenceTests
     [Fact]
     public async Task ServerErrors_AreCauseHttp()
     {
-        await using var bed = await ClusterTestBed.StartAsync(settings: Driven);
+        await using var bed = await ClusterTestBed.StartAsync(settings: HealthSettings.Driven);
         var info = await bed.ConnectAsync("sim-admin");
 
         bed.Simulator.Faults.FailRequests(503);
@@ -93,7 +85,7 @@ public sealed class FaultSequenceTests
     [Fact]
     public async Task ExpiredCredentials_AreUnauthorized_NotADisconnect()
     {
-        await using var bed = await ClusterTestBed.StartAsync(settings: Driven);
+        await using var bed = await ClusterTestBed.StartAsync(settings: HealthSettings.Driven);
         var info = await bed.ConnectAsync("sim-admin");
 
         bed.Simulator.Faults.ExpireUser("admin");
@@ -110,7 +102,7 @@ public sealed class FaultSequenceTests
     [Fact]
     public async Task RevokedBinding_WhileConnected_StaysReady()
     {
-        await using var bed = await ClusterTestBed.StartAsync(settings: Driven);
+        await using var bed = await ClusterTestBed.StartAsync(settings: HealthSettings.Driven);
         var info = await bed.ConnectAsync("sim-restricted");
 
         Assert.True(bed.Simulator.Faults.RevokeBinding("team-a", "restricted-view"));

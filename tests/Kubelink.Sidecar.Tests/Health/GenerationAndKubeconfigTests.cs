@@ -1,6 +1,5 @@
 using Kubelink.Protocol;
 using Kubelink.Protocol.Clusters;
-using Kubelink.Protocol.Lifecycle;
 using Kubelink.Simulator;
 using Kubelink.Sidecar.Tests.Clusters;
 
@@ -9,18 +8,11 @@ namespace Kubelink.Sidecar.Tests.Health;
 /// <summary>Late faults from an old generation, and kubeconfig edits under a connected cluster.</summary>
 public sealed class GenerationAndKubeconfigTests
 {
-    private static readonly SidecarSettings Settings = new()
-    {
-        HealthProbeIntervalSeconds = 0.2,
-        HealthProbeTimeoutSeconds = 2,
-        ReconnectInitialDelaySeconds = 0.05,
-        ReconnectMaxDelaySeconds = 0.2,
-    };
 
     [Fact]
     public async Task FaultFromAnOldGeneration_IsIgnored()
     {
-        await using var bed = await ClusterTestBed.StartAsync(settings: Settings);
+        await using var bed = await ClusterTestBed.StartAsync(settings: HealthSettings.Fast);
         var info = await bed.ConnectAsync("sim-admin");
         await bed.Simulator.Faults.RefuseConnectionsAsync();
         await bed.NextAsync(2);
@@ -50,7 +42,7 @@ public sealed class GenerationAndKubeconfigTests
     [Fact]
     public async Task Deactivate_DuringReconnects_StopsThem()
     {
-        await using var bed = await ClusterTestBed.StartAsync(settings: Settings);
+        await using var bed = await ClusterTestBed.StartAsync(settings: HealthSettings.Fast);
         var info = await bed.ConnectAsync("sim-admin");
         var monitor = bed.Monitor(info.Id);
         var session = bed.Session(info.Id);
@@ -68,7 +60,7 @@ public sealed class GenerationAndKubeconfigTests
     [Fact]
     public async Task KubeconfigEdit_NewServer_ReconnectsToIt()
     {
-        await using var bed = await ClusterTestBed.StartAsync(settings: Settings);
+        await using var bed = await ClusterTestBed.StartAsync(settings: HealthSettings.Fast);
         await using var other = new SimulatorServer(new SimulatorOptions { Namespaces = 1, Nodes = 1, PodsPerNamespace = 0 });
         await other.StartAsync();
         other.AddCertificateUser("admin", ["system:masters"]);
@@ -89,7 +81,7 @@ public sealed class GenerationAndKubeconfigTests
     [Fact]
     public async Task KubeconfigEntryRemoved_WaitsWithoutRetrying_AndComesBackWithIt()
     {
-        await using var bed = await ClusterTestBed.StartAsync(settings: Settings);
+        await using var bed = await ClusterTestBed.StartAsync(settings: HealthSettings.Fast);
         var info = await bed.ConnectAsync("sim-admin");
         var file = Path.Combine(bed.Kubeconfigs, "admin.yaml");
 

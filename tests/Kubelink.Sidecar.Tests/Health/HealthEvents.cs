@@ -1,5 +1,6 @@
 using Kubelink.Protocol;
 using Kubelink.Protocol.Clusters;
+using Kubelink.Protocol.Lifecycle;
 using Kubelink.Sidecar.Clusters;
 using Kubelink.Sidecar.Health;
 using Kubelink.Sidecar.Tests.Clusters;
@@ -7,6 +8,22 @@ using Kubelink.Sidecar.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Kubelink.Sidecar.Tests.Health;
+
+/// <summary>Health settings for real-clock tests. The probe timeout is generous: a busy machine must not look like a black hole.</summary>
+internal static class HealthSettings
+{
+    /// <summary>Reconnects by themselves within 0.2 s.</summary>
+    public static readonly SidecarSettings Fast = new()
+    {
+        HealthProbeIntervalSeconds = 0.2,
+        HealthProbeTimeoutSeconds = 2,
+        ReconnectInitialDelaySeconds = 0.05,
+        ReconnectMaxDelaySeconds = 0.2,
+    };
+
+    /// <summary>No attempt runs by itself (the first waits 15-30 s): the test asks for each with <c>cluster/reconnect</c>.</summary>
+    public static readonly SidecarSettings Driven = Fast with { ReconnectInitialDelaySeconds = 30, ReconnectMaxDelaySeconds = 60 };
+}
 
 /// <summary>Reads <c>cluster/health</c> notifications of a test bed as short strings, so whole sequences can be compared.</summary>
 internal static class HealthEvents
