@@ -18,6 +18,11 @@ if (options.Runs("B3"))
     await B3KubeconfigSync.RunAsync(options, report);
 }
 
+if (options.Runs("B4"))
+{
+    await B4Health.RunAsync(options, report);
+}
+
 if (options.Runs("B6"))
 {
     await B6SidecarStart.RunAsync(options, report);

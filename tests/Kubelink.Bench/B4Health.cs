@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Kubelink.Protocol;
+using Kubelink.Protocol.Catalog;
+using Kubelink.Protocol.Clusters;
+using Kubelink.Simulator;
+
+namespace Kubelink.Bench;
+
+/// <summary>
+/// B4: how long until a lost cluster is reported (server stopped, connections reset, black hole) and until it is ready
+/// again once the server is back, for the sidecar with its default settings (probe every 5 s, 3 s timeout, sentinel
+/// watch, back-off 0.5 s → 30 s) beside a fixed-interval poller with the same interval and timeout, in the same run
+/// against the same faults.
+/// </summary>
+internal static class B4Health
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
+
+    private sealed record Fault(string Name, Func<SimulatorServer, Task> Break, Func<SimulatorServer, Task> Mend, string Target);
+
+    private static readonly Fault[] Faults =
+    [
+        new("stop", s => s.Faults.RefuseConnectionsAsync(), s => s.Faults.AcceptConnectionsAsync(), "within 1 s"),
+        new("reset", s => { s.Faults.DropNewConnections = true; s.Faults.DropConnections(); return Task.CompletedTask; }, s => { s.Faults.DropNewConnections = false; return Task.CompletedTask; }, "within 1 s"),
+        new("black hole", s => { s.Faults.BlackHole = true; return Task.CompletedTask; }, s => { s.Faults.BlackHole = false; return Task.CompletedTask; }, "within interval + timeout (8 s)"),
+    ];
+
+    public static async Task RunAsync(Options options, Report report)
+    {
+        await using var simulator = new SimulatorServer(new SimulatorOptions { Namespaces = 3, Nodes = 1, PodsPerNamespace = 1 });
+        await simulator.StartAsync();
+        using var dir = new TempFolder();
+        simulator.AddCertificateUser("bench", ["system:masters"]);
+        simulator.WriteKubeconfig(Path.Combine(dir.Path, "bench.yaml"), "bench", "bench", "default");
+        var pollerToken = simulator.AddTokenUser("poller", ["system:masters"]);
+        await using var sidecar = SidecarClient.Start(options.SidecarDll, Path.Combine(dir.Path, "state"), new Dictionary<string, string> { ["KUBECONFIG"] = Path.Combine(dir.Path, "none") }, Methods.ClusterHealthChanged);
+        await sidecar.InitializeAsync();
+        var list = await sidecar.Rpc.InvokeWithParameterObjectAsync<JsonElement>(Methods.KubeconfigSetSyncPaths, new SetSyncPathsParams { Paths = [dir.Path] });
+        var id = list.GetProperty("clusters").EnumerateArray().First(c => c.GetProperty("contextName").GetString() == "bench").GetProperty("id").GetString()!;
+        await sidecar.Rpc.InvokeWithParameterObjectAsync<JsonElement>(Methods.ClusterActivate, new ClusterIdParams { ClusterId = id });
+        await WaitForAsync(sidecar, "ready");
+        await using var poller = new FixedIntervalPoller(simulator.BaseAddress, pollerToken, Interval, Timeout);
+
+        var rounds = Math.Min(options.Rounds, 5); // a black-hole round alone takes up to 2 × (interval + timeout)
+        foreach (var fault in Faults)
+        {
+            var (detect, detectBase, back, backBase) = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
+            for (var round = 0; round < rounds; round++)
+            {
+                var (k, b) = await TimeBothAsync(sidecar, poller, "disconnected", healthy: false, () => fault.Break(simulator));
+                (detect, detectBase).Add(k, b);
+                (k, b) = await TimeBothAsync(sidecar, poller, "ready", healthy: true, () => fault.Mend(simulator));
+                (back, backBase).Add(k, b);
+            }
+
+            report.Add(new Row("B4", $"{fault.Name}: detected", Report.Median(detect), "ms", Report.Median(detectBase), "poller every 5 s, 3 s timeout", fault.Target));
+            report.Add(new Row("B4", $"{fault.Name}: ready again after the server returns", Report.Median(back), "ms", Report.Median(backBase), "poller every 5 s, 3 s timeout", "—"));
+        }
+    }
+
+    /// <summary>Starts both clocks, applies the change, and waits for the sidecar's notification and the poller's verdict.</summary>
+    private static async Task<(double Kubelink, double Baseline)> TimeBothAsync(SidecarClient sidecar, FixedIntervalPoller poller, string state, bool healthy, Func<Task> change)
+    {
+        while (sidecar.Notifications.Reader.TryRead(out _))
+        {
+        }
+
+        var baseline = poller.NextAsync(healthy);
+        var start = Stopwatch.GetTimestamp();
+        await change();
+        await WaitForAsync(sidecar, state);
+        var kubelink = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        var polled = Stopwatch.GetElapsedTime(start, await baseline.WaitAsync(TimeSpan.FromMinutes(1))).TotalMilliseconds;
+        return (kubelink, polled);
+    }
+
+    private static async Task WaitForAsync(SidecarClient sidecar, string state)
+    {
+        while ((await sidecar.NextAsync(Methods.ClusterHealthChanged, TimeSpan.FromMinutes(1))).GetProperty("state").GetString() != state)
+        {
+        }
+    }
+
+    private static void Add(this (List<double> Kubelink, List<double> Baseline) lists, double kubelink, double baseline)
+    {
+        lists.Kubelink.Add(kubelink);
+        lists.Baseline.Add(baseline);
+    }
+}
