@@ -16,10 +16,8 @@ internal sealed partial class ClusterMonitor(ClusterSession session, HealthPubli
 {
     private readonly MonitorSignal _signal = new();
     private readonly CancellationToken _lifetime = session.Lifetime.Token;
-    private readonly List<TaskCompletionSource<ClusterHealth>> _waiters = [];
-    private (ResolvedContext? Context, string? Problem)? _entryChange;
-    private bool _entryMissing;
-    private bool _stopped;
+    private readonly ReconnectRequests _requests = new();
+    private readonly EntryChanges _entry = new();
     private int _inFlight;
     private int _maxInFlight;
 
@@ -31,51 +29,27 @@ internal sealed partial class ClusterMonitor(ClusterSession session, HealthPubli
     public void Nudge(Nudges reason) => _signal.Nudge(reason);
 
     /// <summary>The kubeconfig entry was removed or became invalid; any valid entry with this id brings the cluster back.</summary>
-    public bool EntryMissing
-    {
-        get
-        {
-            lock (_waiters)
-            {
-                return _entryMissing;
-            }
-        }
-    }
+    public bool EntryMissing => _entry.Missing;
 
     /// <summary>The kubeconfig entry now reads <paramref name="context"/>, or is gone or invalid (<paramref name="problem"/>).</summary>
     public void EntryChanged(ResolvedContext? context, string? problem)
     {
-        lock (_waiters)
+        if (_entry.Post(context, problem))
         {
-            // Every later catalog change would say "still gone" again: one notice per disappearance is enough.
-            if (context is null && _entryMissing)
-            {
-                return;
-            }
-
-            _entryMissing = context is null;
-            _entryChange = (context, problem);
+            _signal.Nudge(Nudges.Context);
         }
-
-        _signal.Nudge(Nudges.Context);
     }
 
     /// <summary><c>cluster/reconnect</c>: answers with the health after the next probe (when ready) or attempt (when not).</summary>
     public Task<ClusterHealth> ReconnectNowAsync()
     {
-        var answer = new TaskCompletionSource<ClusterHealth>(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_waiters)
+        if (_requests.Add() is not { } answer)
         {
-            if (_stopped)
-            {
-                return Task.FromResult(session.Health); // the loop is gone; nothing will ever answer a waiter
-            }
-
-            _waiters.Add(answer);
+            return Task.FromResult(session.Health);
         }
 
         _signal.Nudge(Nudges.Now);
-        return answer.Task;
+        return answer;
     }
 
     /// <summary>Completes when the loop has stopped (the session's lifetime ended).</summary>
@@ -108,12 +82,7 @@ internal sealed partial class ClusterMonitor(ClusterSession session, HealthPubli
         finally
         {
             session.FaultSink = null;
-            lock (_waiters)
-            {
-                _stopped = true;
-            }
-
-            Answer(session.Health);
+            _requests.Stop(session.Health);
         }
     }
 
@@ -151,7 +120,7 @@ internal sealed partial class ClusterMonitor(ClusterSession session, HealthPubli
                     return null;
                 }
 
-                Answer(session.Health);
+                _requests.Answer(session.Health);
             }
         }
         finally
@@ -159,79 +128,6 @@ internal sealed partial class ClusterMonitor(ClusterSession session, HealthPubli
             await sentinelStop.CancelAsync().ConfigureAwait(false);
             await running.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>The reconnect episode: announce, then attempt with back-off until one succeeds (or the lifetime ends).</summary>
-    private async Task ReconnectAsync(ProbeResult fault)
-    {
-        LogLost(logger, session.Id, fault.Cause, fault.Detail);
-        if (fault.Kind == FaultKind.Network)
-        {
-            await PublishAsync(HealthState.Disconnected, fault, 0, null).ConfigureAwait(false);
-        }
-
-        var immediate = fault.Cause == "kubeconfig";
-        for (var attempt = 1; ; attempt++)
-        {
-            if (fault == EntryGone)
-            {
-                fault = await WaitForEntryAsync().ConfigureAwait(false);
-                (attempt, immediate) = (1, true);
-            }
-
-            var current = timing();
-            var delay = immediate ? TimeSpan.Zero : Backoff.Delay(attempt, current, clock.Random);
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(_lifetime);
-            // The timer starts before the notification that announces it, so a test that advances a fake clock by
-            // nextRetryMs on seeing the notification always finds the timer there.
-            var timer = Task.Delay(delay, clock.Time, stop.Token);
-            await PublishAsync(fault.Kind == FaultKind.Auth ? HealthState.Unauthorized : HealthState.Reconnecting, fault, attempt, delay).ConfigureAwait(false);
-            var reason = await _signal.WaitAsync(timer, Nudges.Now | Nudges.Network | Nudges.Context, _lifetime).ConfigureAwait(false);
-            await stop.CancelAsync().ConfigureAwait(false);
-            if (reason.HasFlag(Nudges.Context) && TakeEntryChange() is { } change)
-            {
-                fault = change;
-                if (change == EntryGone)
-                {
-                    await PublishAsync(HealthState.Disconnected, change, 0, null).ConfigureAwait(false);
-                    continue;
-                }
-            }
-
-            var result = Refine(await AttemptAsync(current).ConfigureAwait(false));
-            if (result.IsHealthy)
-            {
-                await RecoveredAsync().ConfigureAwait(false);
-                return;
-            }
-
-            (fault, immediate) = (result, false);
-        }
-    }
-
-    /// <summary>The entry is gone: no attempts (there is nothing to connect with) until it comes back.</summary>
-    private async Task<ProbeResult> WaitForEntryAsync()
-    {
-        var never = Task.Delay(Timeout.InfiniteTimeSpan, clock.Time, _lifetime);
-        while (true)
-        {
-            var reason = await _signal.WaitAsync(never, Nudges.Context | Nudges.Now, _lifetime).ConfigureAwait(false);
-            if (reason.HasFlag(Nudges.Context) && TakeEntryChange() is { } change && change != EntryGone)
-            {
-                return change;
-            }
-
-            Answer(session.Health);
-        }
-    }
-
-    private async Task RecoveredAsync()
-    {
-        var generation = session.Generation + 1;
-        session.Generation = generation;
-        await PublishAsync(HealthState.Ready, null, 0, null).ConfigureAwait(false);
-        LogRecovered(logger, session.Id, generation);
-        session.RaiseRecovered(generation);
     }
 
     private async Task<ProbeResult> ProbeAsync(HealthTiming current)
@@ -253,26 +149,6 @@ internal sealed partial class ClusterMonitor(ClusterSession session, HealthPubli
         return result;
     }
 
-    private async Task<ProbeResult> AttemptAsync(HealthTiming current)
-    {
-        var inFlight = Interlocked.Increment(ref _inFlight);
-        InterlockedMax(ref _maxInFlight, inFlight);
-        try
-        {
-            var result = await reconnector.AttemptAsync(session, current, _lifetime).ConfigureAwait(false);
-            if (result.Cause == "unauthorized")
-            {
-                session.InvalidateCredentials();
-            }
-
-            return result;
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _inFlight);
-        }
-    }
-
     private async Task<Nudges> DelayAsync(TimeSpan delay, Nudges wanted)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(_lifetime);
@@ -286,32 +162,6 @@ internal sealed partial class ClusterMonitor(ClusterSession session, HealthPubli
         }
     }
 
-    private static readonly ProbeResult EntryGone = ProbeResult.Network("kubeconfig", "it was removed or is no longer valid. Restore it, or disconnect the cluster.");
-
-    /// <summary>Applies the latest entry change: the new context for the next attempt, <see cref="EntryGone"/>, or null when none is pending.</summary>
-    private ProbeResult? TakeEntryChange()
-    {
-        (ResolvedContext? Context, string? Problem)? change;
-        lock (_waiters)
-        {
-            (change, _entryChange) = (_entryChange, null);
-        }
-
-        if (change is null)
-        {
-            return null;
-        }
-
-        if (change.Value.Context is not { } context)
-        {
-            LogEntryGone(logger, session.Id, change.Value.Problem);
-            return EntryGone;
-        }
-
-        session.Context = context;
-        return ProbeResult.Network("kubeconfig", "reconnecting with its new server and credentials…");
-    }
-
     /// <summary>A network fault while the machine itself is offline says so: the fix is on this side.</summary>
     private static ProbeResult Refine(ProbeResult result) =>
         result.Kind == FaultKind.Network && result.Cause is not ("kubeconfig" or "http") && !NetworkInterface.GetIsNetworkAvailable()
@@ -321,41 +171,8 @@ internal sealed partial class ClusterMonitor(ClusterSession session, HealthPubli
     private async Task PublishAsync(HealthState state, ProbeResult? fault, int attempt, TimeSpan? nextRetry)
     {
         var message = fault is null ? null : HealthMessages.For(fault, session.Context.Context.Name, session.Context.Context.Value.User);
-        Answer(await publisher.PublishAsync(session, state, fault, message, attempt, nextRetry).ConfigureAwait(false));
+        _requests.Answer(await publisher.PublishAsync(session, state, fault, message, attempt, nextRetry).ConfigureAwait(false));
     }
-
-    /// <summary>Completes the pending <c>cluster/reconnect</c> calls.</summary>
-    private void Answer(ClusterHealth health)
-    {
-        List<TaskCompletionSource<ClusterHealth>> waiting;
-        lock (_waiters)
-        {
-            waiting = [.. _waiters];
-            _waiters.Clear();
-        }
-
-        waiting.ForEach(w => w.TrySetResult(health));
-    }
-
-    private static void InterlockedMax(ref int target, int value)
-    {
-        for (var seen = Volatile.Read(ref target); value > seen; seen = Volatile.Read(ref target))
-        {
-            if (Interlocked.CompareExchange(ref target, value, seen) == seen)
-            {
-                return;
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster {ClusterId} lost: {Cause} ({Detail}); reconnecting")]
-    private static partial void LogLost(ILogger logger, string clusterId, string? cause, string? detail);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Cluster {ClusterId} reconnected (generation {Generation})")]
-    private static partial void LogRecovered(ILogger logger, string clusterId, long generation);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster {ClusterId}'s kubeconfig entry is gone or invalid: {Problem}")]
-    private static partial void LogEntryGone(ILogger logger, string clusterId, string? problem);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Health monitor of {ClusterId} stopped unexpectedly")]
     private static partial void LogCrashed(ILogger logger, string clusterId, Exception exception);
