@@ -9,6 +9,7 @@ namespace Kubelink.Sidecar.Clusters;
 internal sealed class ClusterSession(ResolvedContext context) : IClusterLink
 {
     private readonly object _gate = new();
+    private Action<long, string>? _faultSink;
 
     public string Id => Context.Id;
 
@@ -29,7 +30,36 @@ internal sealed class ClusterSession(ResolvedContext context) : IClusterLink
     };
 
     /// <summary>Where <see cref="ReportFault"/> goes: the health monitor, once one runs for this session.</summary>
-    public Action<long, string>? FaultSink { get; set; }
+    public Action<long, string>? FaultSink
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _faultSink;
+            }
+        }
+
+        set
+        {
+            lock (_gate)
+            {
+                _faultSink = value;
+            }
+        }
+    }
+
+    /// <summary>Clears <see cref="FaultSink"/> only if it is still <paramref name="sink"/>: after a refresh the new monitor's must stay.</summary>
+    public void ReleaseFaultSink(Action<long, string> sink)
+    {
+        lock (_gate)
+        {
+            if (_faultSink == sink)
+            {
+                _faultSink = null;
+            }
+        }
+    }
 
     public event Action<long>? Recovered;
 
@@ -104,11 +134,12 @@ internal sealed class ClusterSession(ResolvedContext context) : IClusterLink
     {
         lock (_gate)
         {
-            var old = _transport;
-            var sameEntry = old is not null && (ReferenceEquals(_transportContext, Context) || _transportContext == Context);
-            _transport = sameEntry ? old!.Renew() : create(Context);
+            // Deactivated meanwhile (the transport is disposed under this lock): a new one would be owned by nobody.
+            var old = _transport ?? throw new InvalidOperationException($"Cluster '{Id}' is not connected.");
+            var sameEntry = ReferenceEquals(_transportContext, Context) || _transportContext == Context;
+            _transport = sameEntry ? old.Renew() : create(Context);
             _transportContext = Context;
-            old?.Dispose();
+            old.Dispose();
             return _transport;
         }
     }

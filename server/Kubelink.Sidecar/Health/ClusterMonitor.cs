@@ -59,7 +59,8 @@ internal sealed partial class ClusterMonitor(ClusterSession session, HealthPubli
 
     private async Task RunAsync()
     {
-        session.FaultSink = (_, _) => _signal.Nudge(Nudges.Fault);
+        Action<long, string> sink = (_, _) => _signal.Nudge(Nudges.Fault);
+        session.FaultSink = sink;
         try
         {
             await PublishAsync(HealthState.Ready, null, 0, null).ConfigureAwait(false);
@@ -81,7 +82,7 @@ internal sealed partial class ClusterMonitor(ClusterSession session, HealthPubli
         }
         finally
         {
-            session.FaultSink = null;
+            session.ReleaseFaultSink(sink);
             _requests.Stop(session.Health);
         }
     }

@@ -49,7 +49,11 @@ public sealed class BackoffTests
             configure: s => s.AddSingleton(new HealthClock(clock, new Random(42))));
         var info = await bed.ConnectAsync("sim-admin");
 
-        await bed.Simulator.Faults.RefuseConnectionsAsync(); // seen by the sentinel watch: no tick of the fake clock needed
+        await bed.Simulator.Faults.RefuseConnectionsAsync();
+        // The sentinel watch usually reports the stop, but a probe that ran while the server was still draining may have
+        // passed, and the fake clock brings no tick. A view's fault after the stop makes detection certain either way
+        // (and is dropped if the episode has already begun).
+        bed.Session(info.Id).ReportFault(1, "reset");
         var events = new List<string> { HealthEvents.Format(await bed.NextAsync()) };
         var delays = new List<long>();
         for (var attempt = 1; attempt <= 7; attempt++)
