@@ -104,9 +104,21 @@ public sealed class FaultSequenceTests
     {
         await using var bed = await ClusterTestBed.StartAsync(settings: HealthSettings.Driven);
         var info = await bed.ConnectAsync("sim-restricted");
+        await TestSupport.Wait.Until(() => bed.Simulator.Store.OpenWatches("v1", "Pod") > 0, "the sentinel watch is open");
+        var session = bed.Session(info.Id);
+        var monitorSink = session.FaultSink!;
+        var reported = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        session.FaultSink = (generation, cause) =>
+        {
+            reported.TrySetResult(cause);
+            monitorSink(generation, cause);
+        };
 
+        // Every binding of the user: the sentinel's watch ends whichever namespace it watched, and reports it.
         Assert.True(bed.Simulator.Faults.RevokeBinding("team-a", "restricted-view"));
-        var answer = await bed.ReconnectAsync(info.Id);
+        Assert.True(bed.Simulator.Faults.RevokeBinding("team-b", "restricted-view"));
+        await TestSupport.Wait.For(reported.Task, "the sentinel watch to report its end");
+        var answer = await bed.ReconnectAsync(info.Id); // a probe now, after the one the fault caused
 
         Assert.Equal("ready/-/0/-/1", HealthEvents.Format(answer));
         Assert.Empty(bed.Sidecar.Received<ClusterHealth>(Methods.ClusterHealthChanged));

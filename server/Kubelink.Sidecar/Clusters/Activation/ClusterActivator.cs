@@ -148,8 +148,14 @@ internal sealed partial class ClusterActivator(
 
     private async Task<ClusterInfo> CompleteAsync(ClusterSession session, PermissionMap map, bool complete)
     {
-        var before = session.Info.Status;
-        var info = session.Update(i => i with { ListableResources = map.Snapshot(), PermissionsComplete = complete, Status = ClusterStatus.Ready });
+        // Read and written under the session's lock: concurrent permission reviews can complete the first LIST-able kind
+        // at the same moment, and only one of them may bump the generation and start the health monitor.
+        var before = ClusterStatus.Ready;
+        var info = session.Update(i =>
+        {
+            before = i.Status;
+            return i with { ListableResources = map.Snapshot(), PermissionsComplete = complete, Status = ClusterStatus.Ready };
+        });
         if (before != ClusterStatus.Ready)
         {
             session.Generation++;
