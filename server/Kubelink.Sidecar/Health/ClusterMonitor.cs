@@ -12,10 +12,10 @@ namespace Kubelink.Sidecar.Health;
 /// can never be in flight, and faults that arrive during an episode are simply not listened to (the seed's duplicate
 /// reconnects). States and their order are documented in docs/health.md.
 /// </summary>
-internal sealed partial class ClusterMonitor(ClusterSession session, HealthPublisher publisher, Reconnector reconnector, HealthClock clock, Func<HealthTiming> timing, ILogger logger)
+internal sealed partial class ClusterMonitor(ClusterSession session, HealthPublisher publisher, Reconnector reconnector, HealthClock clock, Func<HealthTiming> timing, ILogger logger, CancellationToken lifetime)
 {
     private readonly MonitorSignal _signal = new();
-    private readonly CancellationToken _lifetime = session.Lifetime.Token;
+    private readonly CancellationToken _lifetime = lifetime;
     private readonly ReconnectRequests _requests = new();
     private readonly EntryChanges _entry = new();
     private int _inFlight;

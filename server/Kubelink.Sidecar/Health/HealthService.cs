@@ -8,6 +8,7 @@ using Kubelink.Sidecar.Clusters;
 using Kubelink.Sidecar.Kubeconfig;
 using Kubelink.Sidecar.Lifecycle;
 using Kubelink.Sidecar.Rpc;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Kubelink.Sidecar.Health;
@@ -17,7 +18,7 @@ namespace Kubelink.Sidecar.Health;
 /// lifetime (deactivate, refresh, shutdown). Machine-wide events fan out from here: a kubeconfig edit to the clusters whose
 /// entry changed, a network change to all of them.
 /// </summary>
-internal sealed class HealthService : ISettingsConsumer, IDisposable
+internal sealed class HealthService : ISettingsConsumer, IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<string, ClusterMonitor> _monitors = new(StringComparer.Ordinal);
     private readonly HealthPublisher _publisher;
@@ -25,6 +26,7 @@ internal sealed class HealthService : ISettingsConsumer, IDisposable
     private readonly HealthClock _clock;
     private readonly KubeconfigSync _catalog;
     private readonly ILogger<HealthService> _logger;
+    private readonly CancellationTokenSource _shutdown = new();
     private HealthTiming _timing;
 
     public HealthService(HealthPublisher publisher, Reconnector reconnector, HealthClock clock, KubeconfigSync catalog, SessionState state, ILogger<HealthService> logger)
@@ -45,10 +47,20 @@ internal sealed class HealthService : ISettingsConsumer, IDisposable
     /// <summary>Starts the monitor of a session that just became ready (it ends with the session's lifetime).</summary>
     public void Start(ClusterSession session)
     {
-        var monitor = new ClusterMonitor(session, _publisher, _reconnector, _clock, () => Volatile.Read(ref _timing), _logger);
+        // The session's lifetime ends it (deactivate, refresh); so does the sidecar's, or it would go on reconnecting.
+        var lifetime = CancellationTokenSource.CreateLinkedTokenSource(session.Lifetime.Token, _shutdown.Token);
+        var monitor = new ClusterMonitor(session, _publisher, _reconnector, _clock, () => Volatile.Read(ref _timing), _logger, lifetime.Token);
         _monitors[session.Id] = monitor;
         monitor.Start();
-        _ = monitor.Completion.ContinueWith(_ => _monitors.TryRemove(KeyValuePair.Create(session.Id, monitor)), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        _ = monitor.Completion.ContinueWith(
+            _ =>
+            {
+                _monitors.TryRemove(KeyValuePair.Create(session.Id, monitor));
+                lifetime.Dispose();
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.None,
+            TaskScheduler.Default);
     }
 
     public ClusterMonitor? Find(string clusterId) => _monitors.GetValueOrDefault(clusterId);
@@ -87,6 +99,11 @@ internal sealed class HealthService : ISettingsConsumer, IDisposable
             monitor.Nudge(Nudges.Network);
         }
     }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The sidecar is stopping: every monitor ends (sessions outlive the host's stop, their monitors must not).</summary>
+    public Task StopAsync(CancellationToken cancellationToken) => _shutdown.CancelAsync();
 
     public void Dispose()
     {

@@ -44,6 +44,7 @@ internal static class SidecarHost
         builder.Services.AddSingleton<HealthPublisher>();
         builder.Services.AddSingleton<Reconnector>();
         builder.Services.AddSingleton<HealthService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<HealthService>());
         builder.Services.AddSingleton<ISettingsConsumer>(sp => sp.GetRequiredService<HealthService>());
         builder.Services.AddSingleton<ClusterActivator>();
         builder.Services.AddSingleton<ClusterService>();

@@ -5,7 +5,7 @@ using Kubelink.Sidecar.Tests.Clusters;
 
 namespace Kubelink.Sidecar.Tests.Health;
 
-/// <summary>Late faults from an old generation, and kubeconfig edits under a connected cluster.</summary>
+/// <summary>Late faults from an old generation, the monitor's lifetime, and kubeconfig edits under a connected cluster.</summary>
 public sealed class GenerationAndKubeconfigTests
 {
 
@@ -55,6 +55,20 @@ public sealed class GenerationAndKubeconfigTests
         Assert.Null(session.FaultSink);
         var error = await Assert.ThrowsAsync<StreamJsonRpc.RemoteInvocationException>(() => bed.ReconnectAsync(info.Id));
         Assert.Contains("not connected", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SidecarStop_EndsTheMonitors()
+    {
+        await using var bed = await ClusterTestBed.StartAsync(settings: HealthSettings.Fast);
+        var info = await bed.ConnectAsync("sim-admin");
+        var monitor = bed.Monitor(info.Id);
+        await bed.Simulator.Faults.RefuseConnectionsAsync();
+        await bed.NextAsync(2);
+
+        await bed.Sidecar.Host.StopAsync();
+
+        await TestSupport.Wait.For(monitor.Completion, "the monitor to stop with the sidecar");
     }
 
     [Fact]
