@@ -90,15 +90,19 @@ internal sealed class HealthService : ISettingsConsumer, IHostedService, IDispos
         }
     }
 
-    // VPN up or down, Wi-Fi switched: pooled connections may now lead nowhere. A probe over them tells at once; the
-    // transport is renewed only if it fails, because this event also fires for harmless changes (a container's veth).
-    private void OnNetworkChanged(object? sender, EventArgs e)
+    /// <summary>
+    /// VPN up or down, Wi-Fi switched: pooled connections may now lead nowhere. A probe over them tells at once; the
+    /// transport is renewed only if it fails, because the event also fires for harmless changes (a container's veth).
+    /// </summary>
+    public void NetworkChanged()
     {
         foreach (var monitor in _monitors.Values)
         {
             monitor.Nudge(Nudges.Network);
         }
     }
+
+    private void OnNetworkChanged(object? sender, EventArgs e) => NetworkChanged();
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

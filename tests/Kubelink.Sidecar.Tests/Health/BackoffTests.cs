@@ -6,7 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Kubelink.Sidecar.Tests.Health;
 
-/// <summary>The reconnect schedule: doubling, capped, jittered within bounds; on a fake clock, so it runs instantly.</summary>
+/// <summary>The reconnect schedule (doubling, capped, jittered within bounds) and the laptop events, on a fake clock so they run instantly.</summary>
 public sealed class BackoffTests
 {
     private static readonly HealthTiming Timing = HealthTiming.From(new SidecarSettings { ReconnectInitialDelaySeconds = 0.5, ReconnectMaxDelaySeconds = 4 });
@@ -77,6 +77,23 @@ public sealed class BackoffTests
         double[] ceilings = [500, 1000, 2000, 4000, 4000, 4000, 4000];
         Assert.All(delays.Zip(ceilings), p => Assert.InRange(p.First, p.Second / 2, p.Second));
         Assert.Equal(1, bed.Monitor(info.Id).MaxAttemptsInFlight);
+    }
+
+    [Fact]
+    public async Task NetworkChange_ProbesAtOnce()
+    {
+        // On a fake clock no tick ever comes, and the sentinel's watch is already open: only the network event can probe.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var bed = await ClusterTestBed.StartAsync(
+            settings: new SidecarSettings { HealthProbeIntervalSeconds = 5 },
+            configure: s => s.AddSingleton(new HealthClock(clock, new Random(42))));
+        await bed.ConnectAsync("sim-admin");
+        await TestSupport.Wait.Until(() => bed.Simulator.Store.OpenWatches("v1", "Namespace") > 0, "the sentinel watch is open");
+        bed.Simulator.Faults.FailRequests(503);
+
+        bed.Sidecar.Host.Services.GetRequiredService<HealthService>().NetworkChanged();
+
+        Assert.Equal(["disconnected/http/0/-/1", "reconnecting/http/1/+/1"], await bed.NextAsync(2));
     }
 
     [Fact]
