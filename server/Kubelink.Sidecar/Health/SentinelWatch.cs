@@ -18,6 +18,9 @@ internal sealed class SentinelWatch(IClusterLink link, Func<IReadOnlyList<Listab
     /// <summary>The watch cannot run (403, 404, 410, nothing LIST-able yet): try again later, but the cluster is not suspect.</summary>
     private const string NotAFault = "watch";
 
+    /// <summary>Paths that answered 403 or 404 in this generation; a reconnect starts a new sentinel with a clean slate.</summary>
+    private readonly HashSet<string> _forbidden = new(StringComparer.Ordinal);
+
     public async Task RunAsync(long generation, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
@@ -41,7 +44,7 @@ internal sealed class SentinelWatch(IClusterLink link, Func<IReadOnlyList<Listab
     /// <summary>Lists one item for a resourceVersion, then watches from it; the fault's cause, or null for a normal end.</summary>
     private async Task<string?> WatchOnceAsync(CancellationToken cancellationToken)
     {
-        if (Path(listable()) is not { } path)
+        if (Path(listable(), _forbidden) is not { } path)
         {
             return NotAFault;
         }
@@ -55,7 +58,7 @@ internal sealed class SentinelWatch(IClusterLink link, Func<IReadOnlyList<Listab
             using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token))
             {
                 using var list = await client.GetAsync($"{path}?limit=1", linked.Token).ConfigureAwait(false);
-                if (Fault(list.StatusCode) is { } listFault)
+                if (Fault(list.StatusCode, path) is { } listFault)
                 {
                     return listFault;
                 }
@@ -66,7 +69,7 @@ internal sealed class SentinelWatch(IClusterLink link, Func<IReadOnlyList<Listab
 
             var seconds = (int)WatchTimeout.TotalSeconds;
             using var watch = await client.GetAsync($"{path}?watch=1&allowWatchBookmarks=true&timeoutSeconds={seconds}&resourceVersion={Uri.EscapeDataString(resourceVersion ?? "")}", HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            if (Fault(watch.StatusCode) is { } watchFault)
+            if (Fault(watch.StatusCode, path) is { } watchFault)
             {
                 return watchFault;
             }
@@ -86,27 +89,38 @@ internal sealed class SentinelWatch(IClusterLink link, Func<IReadOnlyList<Listab
         }
     }
 
-    /// <summary>401 and 5xx may mean the cluster is unwell (the probe decides); 403, 404 and 410 are about this watch only.</summary>
-    private static string? Fault(HttpStatusCode status) => (int)status switch
+    /// <summary>
+    /// 401 and 5xx may mean the cluster is unwell (the probe decides). 403 and 404 are about this path only (a binding
+    /// revoked since the permission map was made, a kind removed): the next attempt watches another one. 410 just re-lists.
+    /// </summary>
+    private string? Fault(HttpStatusCode status, string path)
     {
-        < 300 => null,
-        401 => "unauthorized",
-        >= 500 => "http",
-        _ => NotAFault,
-    };
-
-    /// <summary>The API path of the sentinel's kind, or null when nothing is LIST-able yet.</summary>
-    public static string? Path(IReadOnlyList<ListableResource> listable)
-    {
-        var pick = listable.FirstOrDefault(r => r is { Group: "", Resource: "namespaces", AllNamespaces: true })
-            ?? listable.FirstOrDefault(r => r.AllNamespaces || !r.Namespaced)
-            ?? listable.FirstOrDefault(r => r.Namespaces.Count > 0);
-        if (pick is null)
+        if (status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
         {
-            return null;
+            _forbidden.Add(path);
         }
 
-        var root = pick.Group.Length == 0 ? $"api/{pick.Version}" : $"apis/{pick.Group}/{pick.Version}";
-        return pick.Namespaced && !pick.AllNamespaces ? $"{root}/namespaces/{pick.Namespaces[0]}/{pick.Resource}" : $"{root}/{pick.Resource}";
+        return (int)status switch
+        {
+            < 300 => null,
+            401 => "unauthorized",
+            >= 500 => "http",
+            _ => NotAFault,
+        };
+    }
+
+    /// <summary>The API path to watch: namespaces, else a kind LIST-able cluster-wide, else one in a namespace where it is; null when none is left.</summary>
+    public static string? Path(IReadOnlyList<ListableResource> listable, IReadOnlySet<string> skip)
+    {
+        var candidates = listable.Where(r => r is { Group: "", Resource: "namespaces", AllNamespaces: true })
+            .Concat(listable.Where(r => r.AllNamespaces || !r.Namespaced))
+            .Concat(listable.Where(r => r.Namespaced && !r.AllNamespaces && r.Namespaces.Count > 0));
+        return candidates.Select(PathOf).FirstOrDefault(p => !skip.Contains(p));
+    }
+
+    private static string PathOf(ListableResource kind)
+    {
+        var root = kind.Group.Length == 0 ? $"api/{kind.Version}" : $"apis/{kind.Group}/{kind.Version}";
+        return kind.Namespaced && !kind.AllNamespaces ? $"{root}/namespaces/{kind.Namespaces[0]}/{kind.Resource}" : $"{root}/{kind.Resource}";
     }
 }

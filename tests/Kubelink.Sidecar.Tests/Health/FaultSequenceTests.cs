@@ -26,6 +26,8 @@ public sealed class FaultSequenceTests
         Assert.Equal(["disconnected/refused/0/-/1", "reconnecting/refused/1/+/1"], lost);
         Assert.Equal("ready/-/0/-/2", HealthEvents.Format(answer));
         Assert.Equal("ready/-/0/-/2", HealthEvents.Format(await bed.NextAsync()));
+        // The route kept its token and now forwards over the new transport: kubectl's proxy kubeconfig still works.
+        Assert.Contains("namespace/team-a", await TestSupport.Kubectl.OutputAsync(info.ProxyKubeconfigPath!, "get", "namespaces", "-o", "name"), StringComparison.Ordinal);
     }
 
     [Fact]
