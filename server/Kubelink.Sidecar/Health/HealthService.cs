@@ -27,6 +27,7 @@ internal sealed class HealthService : ISettingsConsumer, IHostedService, IDispos
     private readonly KubeconfigSync _catalog;
     private readonly ILogger<HealthService> _logger;
     private readonly CancellationTokenSource _shutdown = new();
+    private int _watchingNetwork;
     private HealthTiming _timing;
 
     public HealthService(HealthPublisher publisher, Reconnector reconnector, HealthClock clock, KubeconfigSync catalog, SessionState state, ILogger<HealthService> logger)
@@ -38,7 +39,6 @@ internal sealed class HealthService : ISettingsConsumer, IHostedService, IDispos
         _logger = logger;
         _timing = HealthTiming.From(state.Settings);
         catalog.Changed += OnCatalogChanged;
-        NetworkChange.NetworkAddressChanged += OnNetworkChanged;
     }
 
     /// <summary>Settings apply from each monitor's next tick.</summary>
@@ -47,6 +47,13 @@ internal sealed class HealthService : ISettingsConsumer, IHostedService, IDispos
     /// <summary>Starts the monitor of a session that just became ready (it ends with the session's lifetime).</summary>
     public void Start(ClusterSession session)
     {
+        // Subscribed with the first cluster, not at start-up: on Linux it opens a netlink socket and a thread, which an
+        // idle sidecar does not need.
+        if (Interlocked.Exchange(ref _watchingNetwork, 1) == 0)
+        {
+            NetworkChange.NetworkAddressChanged += OnNetworkChanged;
+        }
+
         // The session's lifetime ends it (deactivate, refresh); so does the sidecar's, or it would go on reconnecting.
         var lifetime = CancellationTokenSource.CreateLinkedTokenSource(session.Lifetime.Token, _shutdown.Token);
         var monitor = new ClusterMonitor(session, _publisher, _reconnector, _clock, () => Volatile.Read(ref _timing), _logger, lifetime.Token);
@@ -111,7 +118,11 @@ internal sealed class HealthService : ISettingsConsumer, IHostedService, IDispos
 
     public void Dispose()
     {
-        NetworkChange.NetworkAddressChanged -= OnNetworkChanged;
+        if (Volatile.Read(ref _watchingNetwork) == 1)
+        {
+            NetworkChange.NetworkAddressChanged -= OnNetworkChanged;
+        }
+
         _catalog.Changed -= OnCatalogChanged;
     }
 }
