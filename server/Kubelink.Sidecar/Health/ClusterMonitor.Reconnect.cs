@@ -76,7 +76,7 @@ internal sealed partial class ClusterMonitor
         session.Generation = generation;
         await PublishAsync(HealthState.Ready, null, 0, null).ConfigureAwait(false);
         LogRecovered(logger, session.Id, generation);
-        session.RaiseRecovered(generation);
+        Tell(() => session.RaiseRecovered(generation));
     }
 
     private async Task<ProbeResult> AttemptAsync(HealthTiming current)

@@ -172,8 +172,26 @@ internal sealed partial class ClusterMonitor(ClusterSession session, HealthPubli
     private async Task PublishAsync(HealthState state, ProbeResult? fault, int attempt, TimeSpan? nextRetry)
     {
         var message = fault is null ? null : HealthMessages.For(fault, session.Context.Context.Name, session.Context.Context.Value.User);
-        _requests.Answer(await publisher.PublishAsync(session, state, fault, message, attempt, nextRetry).ConfigureAwait(false));
+        var health = await publisher.PublishAsync(session, state, fault, message, attempt, nextRetry).ConfigureAwait(false);
+        _requests.Answer(health);
+        Tell(() => session.RaiseHealthChanged(health));
     }
+
+    /// <summary>Runs views' and caches' handlers: a bug in one of them must not stop this cluster's health monitoring.</summary>
+    private void Tell(Action raise)
+    {
+        try
+        {
+            raise();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogSubscriberFailed(logger, session.Id, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A health subscriber of {ClusterId} failed")]
+    private static partial void LogSubscriberFailed(ILogger logger, string clusterId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Health monitor of {ClusterId} stopped unexpectedly")]
     private static partial void LogCrashed(ILogger logger, string clusterId, Exception exception);

@@ -7,9 +7,9 @@ using StreamJsonRpc;
 namespace Kubelink.Sidecar.Health;
 
 /// <summary>
-/// Publishes one health transition everywhere it is read: <see cref="ClusterInfo.Health"/> (for <c>cluster/get</c> and a
-/// restarted extension), the <c>cluster/health</c> notification, and <see cref="IClusterLink.HealthChanged"/> (views
-/// mark rows stale). Only the monitor's single loop calls it, so transitions are never reordered.
+/// Publishes one health transition to the extension: <see cref="ClusterInfo.Health"/> (for <c>cluster/get</c> and a
+/// restarted extension) and the <c>cluster/health</c> notification. Only the monitor's single loop calls it, so
+/// transitions are never reordered; the monitor then raises <see cref="IClusterLink.HealthChanged"/> for views.
 /// </summary>
 internal sealed class HealthPublisher(IClientNotifier notifier, HealthClock clock)
 {
@@ -39,7 +39,6 @@ internal sealed class HealthPublisher(IClientNotifier notifier, HealthClock cloc
             // The extension went away; the state is kept for the next cluster/get.
         }
 
-        session.RaiseHealthChanged(health);
         return health;
     }
 }

@@ -8,7 +8,7 @@ namespace Kubelink.Sidecar.Health;
 /// A cheap watch the monitor keeps open for one generation, so a stopped or reset server is noticed within a second even
 /// when no view is open: the stream breaks (or ends long before its <c>timeoutSeconds</c>), which reports a fault and
 /// the monitor probes at once. A watch that ends on time is simply re-opened. Namespaces are watched where the user may
-/// list them cluster-wide, else the first LIST-able kind where it is allowed.
+/// list them cluster-wide, else another LIST-able kind (see <see cref="Path"/>).
 /// </summary>
 internal sealed class SentinelWatch(IClusterLink link, Func<IReadOnlyList<ListableResource>> listable, HealthClock clock, Func<HealthTiming> timing)
 {

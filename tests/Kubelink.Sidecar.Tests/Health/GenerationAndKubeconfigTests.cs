@@ -58,6 +58,29 @@ public sealed class GenerationAndKubeconfigTests
     }
 
     [Fact]
+    public async Task AThrowingSubscriber_DoesNotStopTheMonitor()
+    {
+        await using var bed = await ClusterTestBed.StartAsync(settings: HealthSettings.Fast);
+        var info = await bed.ConnectAsync("sim-admin");
+        var session = bed.Session(info.Id);
+        session.HealthChanged += _ => throw new InvalidOperationException("a view's bug");
+        session.Recovered += _ => throw new InvalidOperationException("a cache's bug");
+
+        for (var flap = 1; flap <= 2; flap++)
+        {
+            await bed.Simulator.Faults.RefuseConnectionsAsync();
+            Assert.Equal(HealthState.Disconnected, (await bed.NextAsync()).State);
+            await bed.Simulator.Faults.AcceptConnectionsAsync();
+            while ((await bed.NextAsync()).State != HealthState.Ready)
+            {
+            }
+        }
+
+        Assert.False(bed.Monitor(info.Id).Completion.IsCompleted);
+        Assert.Equal(3, session.Generation);
+    }
+
+    [Fact]
     public async Task SidecarStop_EndsTheMonitors()
     {
         await using var bed = await ClusterTestBed.StartAsync(settings: HealthSettings.Fast);
