@@ -4,8 +4,8 @@ using System.Net.Http.Headers;
 namespace Kubelink.Bench;
 
 /// <summary>
-/// The baseline of B4: the seed's health check (uds-runtime), a GET on a fixed schedule with a per-request timeout, and
-/// nothing else: no watch-triggered probe, no back-off schedule, a fresh attempt only at the next tick.
+/// B4's baseline: what Headlamp and uds-runtime do, a GET /version every interval with a timeout, over one keep-alive
+/// client, nothing else. It knows the cluster is down when a poll fails and up when one succeeds.
 /// </summary>
 internal sealed class FixedIntervalPoller : IAsyncDisposable
 {
@@ -13,88 +13,77 @@ internal sealed class FixedIntervalPoller : IAsyncDisposable
     private readonly TimeSpan _interval;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
-    private readonly object _gate = new();
-    private readonly List<(long Started, long Finished, bool Ok)> _results = [];
+    private TaskCompletionSource<long>? _waiter;
+    private bool _wanted;
 
     public FixedIntervalPoller(Uri server, string token, TimeSpan interval, TimeSpan timeout)
     {
+        _interval = interval;
         _http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator })
         {
             BaseAddress = server,
             Timeout = timeout,
         };
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        _interval = interval;
         _loop = Task.Run(LoopAsync);
     }
 
-    /// <summary>Milliseconds from <paramref name="since"/> until a poll that finished after it failed.</summary>
-    public Task<double> NextFailureAfter(long since) => WaitForAsync(since, ok: false, startedAfter: false);
-
-    /// <summary>Milliseconds from <paramref name="since"/> until a poll started after it succeeded.</summary>
-    public Task<double> NextSuccessAfter(long since) => WaitForAsync(since, ok: true, startedAfter: true);
-
-    private async Task<double> WaitForAsync(long since, bool ok, bool startedAfter)
+    /// <summary>The Stopwatch timestamp of the first poll, finished from now on, whose outcome is <paramref name="healthy"/>.</summary>
+    public Task<long> NextAsync(bool healthy)
     {
-        while (true)
+        var waiter = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_stop)
         {
-            lock (_gate)
-            {
-                foreach (var r in _results)
-                {
-                    if (r.Ok == ok && r.Finished > since && (!startedAfter || r.Started >= since))
-                    {
-                        return Stopwatch.GetElapsedTime(since, r.Finished).TotalMilliseconds;
-                    }
-                }
-            }
-
-            await Task.Delay(20, _stop.Token);
+            (_waiter, _wanted) = (waiter, healthy);
         }
+
+        return waiter.Task;
     }
 
     private async Task LoopAsync()
     {
-        using var timer = new PeriodicTimer(_interval);
-        do
+        while (!_stop.IsCancellationRequested)
         {
-            // Each poll runs on its own so a hanging one does not shift the schedule (the seed's ticker behaves the same).
-            _ = PollAsync();
-        }
-        while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false));
-    }
+            bool healthy;
+            try
+            {
+                using var response = await _http.GetAsync("/version", _stop.Token);
+                healthy = response.IsSuccessStatusCode;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !_stop.IsCancellationRequested)
+            {
+                healthy = false;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
 
-    private async Task PollAsync()
-    {
-        var started = Stopwatch.GetTimestamp();
-        bool ok;
-        try
-        {
-            using var response = await _http.GetAsync("readyz", _stop.Token);
-            ok = response.IsSuccessStatusCode;
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !_stop.IsCancellationRequested)
-        {
-            ok = false;
-        }
+            var now = Stopwatch.GetTimestamp();
+            lock (_stop)
+            {
+                if (_waiter is { } waiter && _wanted == healthy)
+                {
+                    waiter.TrySetResult(now);
+                    _waiter = null;
+                }
+            }
 
-        lock (_gate)
-        {
-            _results.Add((started, Stopwatch.GetTimestamp(), ok));
+            try
+            {
+                await Task.Delay(_interval, _stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
     }
 
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        try
-        {
-            await _loop;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
+        await _loop;
         _http.Dispose();
         _stop.Dispose();
     }

@@ -1,5 +1,6 @@
 using Kubelink.Protocol;
 using Kubelink.Protocol.Clusters;
+using Kubelink.Sidecar.Health;
 using Kubelink.Sidecar.Kubeconfig;
 using Kubelink.Sidecar.Lifecycle;
 using Kubelink.Sidecar.Rpc;
@@ -8,7 +9,7 @@ using StreamJsonRpc;
 namespace Kubelink.Sidecar.Clusters;
 
 /// <summary>The cluster activation RPC surface.</summary>
-internal sealed class ClusterHandler(ClusterService clusters, KubeconfigSync catalog, SessionState session) : IRpcTarget
+internal sealed class ClusterHandler(ClusterService clusters, KubeconfigSync catalog, SessionState session, HealthService health) : IRpcTarget
 {
     [JsonRpcMethod(Methods.ClusterActivate, UseSingleObjectParameterDeserialization = true)]
     public async Task<ClusterInfo> ActivateAsync(ClusterActivateParams request, CancellationToken cancellationToken)
@@ -38,6 +39,13 @@ internal sealed class ClusterHandler(ClusterService clusters, KubeconfigSync cat
         session.EnsureRunning(Methods.ClusterGet);
         await catalog.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
         return clusters.Get(request.ClusterId);
+    }
+
+    [JsonRpcMethod(Methods.ClusterReconnect, UseSingleObjectParameterDeserialization = true)]
+    public Task<ClusterHealth> ReconnectAsync(ClusterIdParams request, CancellationToken cancellationToken)
+    {
+        session.EnsureRunning(Methods.ClusterReconnect);
+        return health.ReconnectAsync(request.ClusterId).WaitAsync(cancellationToken);
     }
 
     [JsonRpcMethod(Methods.ClusterSetDefaultNamespace, UseSingleObjectParameterDeserialization = true)]

@@ -9,13 +9,20 @@ namespace Kubelink.Sidecar.Clusters;
 internal sealed class ClusterSession(ResolvedContext context) : IClusterLink
 {
     private readonly object _gate = new();
+    private Action<long, string>? _faultSink;
 
     public string Id => Context.Id;
 
     public string ClusterId => Context.Id;
 
-    /// <summary>Set by activation (first ready) and by the health monitor (each reconnect).</summary>
-    public long Generation { get; set; }
+    private long _generation;
+
+    /// <summary>Set by activation (first ready) and by the health monitor (each reconnect); read from any thread.</summary>
+    public long Generation
+    {
+        get => Interlocked.Read(ref _generation);
+        set => Interlocked.Exchange(ref _generation, value);
+    }
 
     public ClusterHealth Health => Info.Health ?? new ClusterHealth
     {
@@ -23,7 +30,36 @@ internal sealed class ClusterSession(ResolvedContext context) : IClusterLink
     };
 
     /// <summary>Where <see cref="ReportFault"/> goes: the health monitor, once one runs for this session.</summary>
-    public Action<long, string>? FaultSink { get; set; }
+    public Action<long, string>? FaultSink
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _faultSink;
+            }
+        }
+
+        set
+        {
+            lock (_gate)
+            {
+                _faultSink = value;
+            }
+        }
+    }
+
+    /// <summary>Clears <see cref="FaultSink"/> only if it is still <paramref name="sink"/>: after a refresh the new monitor's must stay.</summary>
+    public void ReleaseFaultSink(Action<long, string> sink)
+    {
+        lock (_gate)
+        {
+            if (_faultSink == sink)
+            {
+                _faultSink = null;
+            }
+        }
+    }
 
     public event Action<long>? Recovered;
 
@@ -87,6 +123,33 @@ internal sealed class ClusterSession(ResolvedContext context) : IClusterLink
             }
 
             return _transport;
+        }
+    }
+
+    /// <summary>
+    /// A reconnect: a fresh connection pool for the same entry (credentials carried over), or a new transport when the
+    /// entry changed. The old one is disposed so its pooled connections, and every client and watch on them, die with it.
+    /// </summary>
+    public UpstreamTransport RenewTransport(Func<ResolvedContext, UpstreamTransport> create)
+    {
+        lock (_gate)
+        {
+            // Deactivated meanwhile (the transport is disposed under this lock): a new one would be owned by nobody.
+            var old = _transport ?? throw new InvalidOperationException($"Cluster '{Id}' is not connected.");
+            var sameEntry = ReferenceEquals(_transportContext, Context) || _transportContext == Context;
+            _transport = sameEntry ? old.Renew() : create(Context);
+            _transportContext = Context;
+            old.Dispose();
+            return _transport;
+        }
+    }
+
+    /// <summary>Drops a cached credential after a 401, so the next attempt asks the exec plugin (or token file) again.</summary>
+    public void InvalidateCredentials()
+    {
+        lock (_gate)
+        {
+            _transport?.Credentials.Invalidate();
         }
     }
 

@@ -1,5 +1,6 @@
 using Kubelink.Sidecar.Clusters;
 using Kubelink.Sidecar.Clusters.Activation;
+using Kubelink.Sidecar.Health;
 using Kubelink.Sidecar.Kubeconfig;
 using Kubelink.Sidecar.Lifecycle;
 using Kubelink.Sidecar.Proxy;
@@ -40,6 +41,12 @@ internal static class SidecarHost
         builder.Services.AddSingleton<ProxyRoutes>();
         builder.Services.AddSingleton<ProxyServer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ProxyServer>());
+        builder.Services.AddSingleton(HealthClock.System);
+        builder.Services.AddSingleton<HealthPublisher>();
+        builder.Services.AddSingleton<Reconnector>();
+        builder.Services.AddSingleton<HealthService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<HealthService>());
+        builder.Services.AddSingleton<ISettingsConsumer>(sp => sp.GetRequiredService<HealthService>());
         builder.Services.AddSingleton<ClusterActivator>();
         builder.Services.AddSingleton<ClusterService>();
         builder.Services.AddSingleton<IRpcTarget, ClusterHandler>();

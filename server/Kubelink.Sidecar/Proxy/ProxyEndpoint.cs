@@ -62,15 +62,33 @@ internal sealed partial class ProxyEndpoint(ProxyRoutes routes, IHttpForwarder f
 
         var rest = new PathString(segments.Length == 4 ? "/" + segments[3] : "/");
         var config = context.Request.Headers.Upgrade.Count > 0 ? Upgrade : IsStreaming(context.Request) ? Streaming : Short;
-        var error = await forwarder.SendAsync(context, route.Upstream.Server.ToString(), route.Upstream.Invoker, config, new UpstreamTransformer(route.Upstream, rest)).ConfigureAwait(false);
-        if (error != ForwarderError.None && !context.Response.HasStarted)
+        // One read: a reconnect may swap the route's upstream while this request is in flight.
+        var upstream = route.Upstream;
+        var generation = route.Link?.Generation ?? 0;
+        var error = await forwarder.SendAsync(context, upstream.Server.ToString(), upstream.Invoker, config, new UpstreamTransformer(upstream, rest)).ConfigureAwait(false);
+        if (error == ForwarderError.None)
         {
-            var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
-            var (cause, message) = Describe(exception);
+            return;
+        }
+
+        var (cause, message) = Describe(context.Features.Get<IForwarderErrorFeature>()?.Exception);
+        if (IsUpstreamFault(error) && cause is "refused" or "reset" or "timeout" or "dns" or "tls")
+        {
+            // kubectl's failures are health evidence too: the monitor probes at once (ignored for an old generation).
+            route.Link?.ReportFault(generation, cause);
+        }
+
+        if (!context.Response.HasStarted)
+        {
             LogForwardFailed(logger, route.ClusterId, error.ToString(), cause);
             await KubeStatus.WriteAsync(context, 502, "ServiceUnavailable", message, cause).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The API server's side failed (not the local caller hanging up or cancelling).</summary>
+    private static bool IsUpstreamFault(ForwarderError error) => error is ForwarderError.Request or ForwarderError.RequestTimedOut
+        or ForwarderError.RequestBodyDestination or ForwarderError.ResponseBodyDestination or ForwarderError.ResponseHeaders
+        or ForwarderError.UpgradeRequestDestination or ForwarderError.UpgradeResponseDestination;
 
     /// <summary>Watches and log follows stay open with little traffic.</summary>
     private static bool IsStreaming(HttpRequest request) =>
@@ -92,6 +110,8 @@ internal sealed partial class ProxyEndpoint(ProxyRoutes routes, IHttpForwarder f
                     return ("dns", "The API server's host name does not resolve (DNS). Check the server URL, your VPN and your network.");
                 case SocketException { SocketErrorCode: SocketError.TimedOut or SocketError.HostUnreachable or SocketError.NetworkUnreachable } s:
                     return ("timeout", $"The API server cannot be reached ({s.SocketErrorCode}). Check your network or VPN.");
+                case SocketException { SocketErrorCode: SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown } s:
+                    return ("reset", $"The connection to the API server was reset ({s.SocketErrorCode}).");
                 case AuthenticationException auth:
                     return ("tls", $"TLS failed: {auth.Message} The cluster's certificate is not trusted by the kubeconfig's certificate-authority; check that the CA matches the server.");
                 case TimeoutException or TaskCanceledException:

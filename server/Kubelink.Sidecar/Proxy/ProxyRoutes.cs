@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Kubelink.Sidecar.Clusters.Upstream;
+using Kubelink.Sidecar.Health;
 
 namespace Kubelink.Sidecar.Proxy;
 
@@ -10,13 +11,23 @@ namespace Kubelink.Sidecar.Proxy;
 /// the proxy kubeconfig. The route does not own the upstream: the cluster session does, so credential caches and
 /// back-off survive a failed activation.
 /// </summary>
-internal sealed class ProxyRoute(string clusterId, UpstreamTransport upstream)
+internal sealed class ProxyRoute(string clusterId, UpstreamTransport upstream, IClusterLink? link = null)
 {
     private readonly byte[] _token = Encoding.ASCII.GetBytes(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)));
+    private UpstreamTransport _upstream = upstream;
 
     public string ClusterId { get; } = clusterId;
 
-    public UpstreamTransport Upstream { get; } = upstream;
+    /// <summary>
+    /// Swapped by a reconnect (<see cref="Swap"/>) rather than replacing the route: a new route would mean a new token,
+    /// and the proxy kubeconfig kubectl already holds would stop working. Read it once per request.
+    /// </summary>
+    public UpstreamTransport Upstream => Volatile.Read(ref _upstream);
+
+    /// <summary>The cluster's health link, so a forwarding failure can ask for a probe (kubectl's errors count too).</summary>
+    public IClusterLink? Link { get; } = link;
+
+    public void Swap(UpstreamTransport upstream) => Volatile.Write(ref _upstream, upstream);
 
     public string Token => Encoding.ASCII.GetString(_token);
 

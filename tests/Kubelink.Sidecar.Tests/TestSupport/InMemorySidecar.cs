@@ -119,6 +119,24 @@ public sealed class InMemorySidecar : IAsyncDisposable
         }
     });
 
+    /// <summary>
+    /// The notifications of one method already dispatched to the client, without waiting (others are dropped). For "nothing
+    /// else happened" checks after a request's answer: the sidecar sent everything earlier on the same ordered stream.
+    /// </summary>
+    public List<T> Received<T>(string method)
+    {
+        var found = new List<T>();
+        while (_notifications.Reader.TryRead(out var item))
+        {
+            if (item.Method == method)
+            {
+                found.Add(item.Params.Deserialize<T>(ProtocolJson.Options)!);
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>Polls <c>cluster/get</c> after each cluster notification until the condition holds.</summary>
     public async Task<Kubelink.Protocol.Clusters.ClusterInfo> WaitForClusterAsync(string clusterId, Func<Kubelink.Protocol.Clusters.ClusterInfo, bool> condition)
     {

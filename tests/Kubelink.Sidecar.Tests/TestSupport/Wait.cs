@@ -28,4 +28,21 @@ public static class Wait
             throw new TimeoutException($"Timed out waiting for {what}.");
         }
     }
+
+    /// <summary>For state that raises no event (the simulator's open-watch count): checked every 20 ms until the bound.</summary>
+    public static async Task Until(Func<bool> condition, string what, TimeSpan? timeout = null)
+    {
+        using var bound = new CancellationTokenSource(timeout ?? Default);
+        while (!condition())
+        {
+            try
+            {
+                await Task.Delay(20, bound.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Timed out waiting until {what}.");
+            }
+        }
+    }
 }

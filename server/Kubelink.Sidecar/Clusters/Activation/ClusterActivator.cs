@@ -1,6 +1,7 @@
 using Kubelink.Protocol;
 using Kubelink.Protocol.Clusters;
 using Kubelink.Sidecar.Clusters.Upstream;
+using Kubelink.Sidecar.Health;
 using Kubelink.Sidecar.Hosting;
 using Kubelink.Sidecar.Kubeconfig;
 using Kubelink.Sidecar.Lifecycle;
@@ -16,7 +17,7 @@ namespace Kubelink.Sidecar.Clusters.Activation;
 /// map. The returned task completes as soon as one kind is known LIST-able; the map keeps filling in afterwards.
 /// </summary>
 internal sealed partial class ClusterActivator(
-    ProxyRoutes routes, ProxyServer proxy, IClientNotifier notifier, StatePaths paths, KubeconfigEnvironment environment, SessionState client, TimeProvider time, ILogger<ClusterActivator> logger)
+    ProxyRoutes routes, ProxyServer proxy, IClientNotifier notifier, StatePaths paths, KubeconfigEnvironment environment, SessionState client, TimeProvider time, HealthService health, ILogger<ClusterActivator> logger)
 {
     /// <summary>Concurrent SelfSubjectRulesReviews: enough to cover 1,000 namespaces in a few round trips, few enough to be polite.</summary>
     public const int ReviewConcurrency = 32;
@@ -29,7 +30,7 @@ internal sealed partial class ClusterActivator(
         try
         {
             var transport = session.Transport(context => UpstreamTransport.Create(context, new ExecutableLocator(environment.PathVariable), time));
-            route = routes.Find(session.Id) is { } open && ReferenceEquals(open.Upstream, transport) ? open : new ProxyRoute(session.Id, transport);
+            route = routes.Find(session.Id) is { } open && ReferenceEquals(open.Upstream, transport) ? open : new ProxyRoute(session.Id, transport, session);
             routes.Open(route);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or System.Security.Cryptography.CryptographicException)
@@ -147,13 +148,20 @@ internal sealed partial class ClusterActivator(
 
     private async Task<ClusterInfo> CompleteAsync(ClusterSession session, PermissionMap map, bool complete)
     {
-        var before = session.Info.Status;
-        var info = session.Update(i => i with { ListableResources = map.Snapshot(), PermissionsComplete = complete, Status = ClusterStatus.Ready });
+        // Read and written under the session's lock: concurrent permission reviews can complete the first LIST-able kind
+        // at the same moment, and only one of them may bump the generation and start the health monitor.
+        var before = ClusterStatus.Ready;
+        var info = session.Update(i =>
+        {
+            before = i.Status;
+            return i with { ListableResources = map.Snapshot(), PermissionsComplete = complete, Status = ClusterStatus.Ready };
+        });
         if (before != ClusterStatus.Ready)
         {
             session.Generation++;
             await StageAsync(session, "ready", $"Ready: {info.ListableResources.Count} kinds LIST-able so far.").ConfigureAwait(false);
             await notifier.NotifyAsync(Methods.ClusterStatusChanged, new ClusterStatusParams { ClusterId = session.Id, Status = ClusterStatus.Ready }).ConfigureAwait(false);
+            health.Start(session);
             if (routes.Find(session.Id) is { } route)
             {
                 var interval = TimeSpan.FromSeconds(Math.Max(1, client.Settings.ClusterRefreshIntervalSeconds ?? 60));

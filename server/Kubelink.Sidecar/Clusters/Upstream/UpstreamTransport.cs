@@ -13,9 +13,12 @@ namespace Kubelink.Sidecar.Clusters.Upstream;
 internal sealed class UpstreamTransport : IDisposable
 {
     private readonly SocketsHttpHandler _handler;
+    private readonly ResolvedContext _context;
+    private bool _credentialsHandedOver;
 
-    private UpstreamTransport(Uri server, SocketsHttpHandler handler, CredentialSource credentials)
+    private UpstreamTransport(ResolvedContext context, Uri server, SocketsHttpHandler handler, CredentialSource credentials)
     {
+        _context = context;
         Server = server;
         _handler = handler;
         Invoker = new HttpMessageInvoker(handler, disposeHandler: true);
@@ -29,21 +32,39 @@ internal sealed class UpstreamTransport : IDisposable
 
     public CredentialSource Credentials { get; }
 
-    public static UpstreamTransport Create(ResolvedContext context, ExecutableLocator executables, TimeProvider time)
+    public static UpstreamTransport Create(ResolvedContext context, ExecutableLocator executables, TimeProvider time) =>
+        new(context, ServerOf(context), CreateHandler(context), CredentialSource.Create(context, executables, time));
+
+    /// <summary>
+    /// The same entry over a fresh connection pool, for a reconnect: pooled connections (and the watches on them) of a
+    /// dead or black-holed link must not be reused, but an exec plugin's cached token and failure back-off must survive,
+    /// so the credentials move to the new transport. The caller disposes this one afterwards.
+    /// </summary>
+    public UpstreamTransport Renew()
+    {
+        var renewed = new UpstreamTransport(_context, Server, CreateHandler(_context), Credentials);
+        _credentialsHandedOver = true;
+        return renewed;
+    }
+
+    private static Uri ServerOf(ResolvedContext context) => new(context.Cluster.Value.Server!.TrimEnd('/'));
+
+    private static SocketsHttpHandler CreateHandler(ResolvedContext context)
     {
         var cluster = context.Cluster.Value;
         var user = context.User?.Value;
         var directory = Path.GetDirectoryName(context.Cluster.File) ?? "/";
         var userDirectory = context.User is { } u ? Path.GetDirectoryName(u.File) ?? "/" : directory;
-        var server = new Uri(cluster.Server!.TrimEnd('/'));
+        var server = ServerOf(context);
         var trust = cluster.InsecureSkipTlsVerify ? null : LoadCertificates(cluster.CertificateAuthorityData, cluster.CertificateAuthority, directory);
         var handler = new SocketsHttpHandler
         {
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
             ConnectTimeout = TimeSpan.FromSeconds(10),
-            // Idle watches must not look dead to the pool; HTTP/2 pings detect a silent peer.
-            KeepAlivePingDelay = TimeSpan.FromSeconds(30),
-            KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
+            // Idle watches must not look dead to the pool; HTTP/2 pings detect a silent peer (a black-holed route after a
+            // VPN switch) under a watch within delay + timeout, even when no probe shares that connection (decision 7).
+            KeepAlivePingDelay = TimeSpan.FromSeconds(15),
+            KeepAlivePingTimeout = TimeSpan.FromSeconds(5),
             KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
             EnableMultipleHttp2Connections = true,
             AllowAutoRedirect = false,
@@ -67,7 +88,7 @@ internal sealed class UpstreamTransport : IDisposable
             handler.SslOptions.ClientCertificates = [clientCertificate];
         }
 
-        return new UpstreamTransport(server, handler, CredentialSource.Create(context, executables, time));
+        return handler;
     }
 
     /// <summary>
@@ -78,7 +99,9 @@ internal sealed class UpstreamTransport : IDisposable
     public HttpClient CreateDirectClient() =>
         new(new CredentialHandler(Credentials) { InnerHandler = _handler }, disposeHandler: false)
         {
-            BaseAddress = new Uri(Server + "/"),
+            // Uri keeps the root's slash ("https://host:6443/"): without the trim, every path became "//readyz", which RBAC
+            // matches against non-resource URLs literally.
+            BaseAddress = new Uri(Server.ToString().TrimEnd('/') + "/"),
             DefaultRequestVersion = HttpVersion.Version20,
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
             Timeout = TimeSpan.FromSeconds(15),
@@ -96,7 +119,10 @@ internal sealed class UpstreamTransport : IDisposable
     public void Dispose()
     {
         Invoker.Dispose();
-        Credentials.Dispose();
+        if (!_credentialsHandedOver)
+        {
+            Credentials.Dispose();
+        }
     }
 
     // The name is checked by SslStream against TargetHost (tls-server-name when set); the chain against the kubeconfig's CA.

@@ -1,0 +1,44 @@
+using Kubelink.Protocol;
+using Kubelink.Protocol.Clusters;
+using Kubelink.Sidecar.Clusters;
+using Kubelink.Sidecar.Rpc;
+using StreamJsonRpc;
+
+namespace Kubelink.Sidecar.Health;
+
+/// <summary>
+/// Publishes one health transition to the extension: <see cref="ClusterInfo.Health"/> (for <c>cluster/get</c> and a
+/// restarted extension) and the <c>cluster/health</c> notification. Only the monitor's single loop calls it, so
+/// transitions are never reordered; the monitor then raises <see cref="IClusterLink.HealthChanged"/> for views.
+/// </summary>
+internal sealed class HealthPublisher(IClientNotifier notifier, HealthClock clock)
+{
+    public async Task<ClusterHealth> PublishAsync(ClusterSession session, HealthState state, ProbeResult? fault, string? message, int attempt, TimeSpan? nextRetry)
+    {
+        var previous = session.Info.Health;
+        // "Disconnected for 2 min" counts from the start of the episode, not from the latest attempt.
+        var since = previous is not null && previous.State != HealthState.Ready && state != HealthState.Ready ? previous.Since : clock.Time.GetUtcNow();
+        var health = new ClusterHealth
+        {
+            ClusterId = session.Id,
+            State = state,
+            Cause = fault?.Cause,
+            Message = message,
+            Attempt = attempt,
+            NextRetryMs = nextRetry is { } d ? (long)Math.Round(d.TotalMilliseconds) : null,
+            Generation = session.Generation,
+            Since = since,
+        };
+        session.Update(i => i with { Health = health });
+        try
+        {
+            await notifier.NotifyAsync(Methods.ClusterHealthChanged, health).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ConnectionLostException or ObjectDisposedException)
+        {
+            // The extension went away; the state is kept for the next cluster/get.
+        }
+
+        return health;
+    }
+}

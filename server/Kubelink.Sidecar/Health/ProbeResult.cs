@@ -1,0 +1,21 @@
+namespace Kubelink.Sidecar.Health;
+
+/// <summary>What kind of failure a probe met: the network (retry and wait) or the credentials (log in again).</summary>
+internal enum FaultKind
+{
+    None,
+    Network,
+    Auth,
+}
+
+/// <summary>One probe's verdict: healthy, or a fault with its cause (the contract's cause names) and the detail in words.</summary>
+internal sealed record ProbeResult(FaultKind Kind, string? Cause, string? Detail)
+{
+    public static ProbeResult Healthy { get; } = new(FaultKind.None, null, null);
+
+    public bool IsHealthy => Kind == FaultKind.None;
+
+    public static ProbeResult Network(string cause, string detail) => new(FaultKind.Network, cause, detail);
+
+    public static ProbeResult Auth(string cause, string detail) => new(FaultKind.Auth, cause, detail);
+}

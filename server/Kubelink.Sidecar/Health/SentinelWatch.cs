@@ -1,0 +1,126 @@
+using System.Net;
+using Kubelink.Protocol.Clusters;
+using Kubelink.Sidecar.Proxy;
+
+namespace Kubelink.Sidecar.Health;
+
+/// <summary>
+/// A cheap watch the monitor keeps open for one generation, so a stopped or reset server is noticed within a second even
+/// when no view is open: the stream breaks (or ends long before its <c>timeoutSeconds</c>), which reports a fault and
+/// the monitor probes at once. A watch that ends on time is simply re-opened. Namespaces are watched where the user may
+/// list them cluster-wide, else another LIST-able kind (see <see cref="Path"/>).
+/// </summary>
+internal sealed class SentinelWatch(IClusterLink link, Func<IReadOnlyList<ListableResource>> listable, HealthClock clock, Func<HealthTiming> timing)
+{
+    /// <summary>The server ends the watch after this; a normal end re-opens it, so no idle connection is ever assumed alive forever.</summary>
+    public static readonly TimeSpan WatchTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>The watch cannot run (403, 404, 410, nothing LIST-able yet): try again later, but the cluster is not suspect.</summary>
+    private const string NotAFault = "watch";
+
+    /// <summary>Paths that answered 403 or 404 in this generation; a reconnect starts a new sentinel with a clean slate.</summary>
+    private readonly HashSet<string> _forbidden = new(StringComparer.Ordinal);
+
+    public async Task RunAsync(long generation, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var fault = await WatchOnceAsync(cancellationToken).ConfigureAwait(false);
+            if (fault is null)
+            {
+                continue;
+            }
+
+            if (fault != NotAFault)
+            {
+                link.ReportFault(generation, fault);
+            }
+
+            // Never a hot loop when the server is fine but this watch keeps failing (a revoked binding): wait a tick.
+            await Task.Delay(timing().Interval, clock.Time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Lists one item for a resourceVersion, then watches from it; the fault's cause, or null for a normal end.</summary>
+    private async Task<string?> WatchOnceAsync(CancellationToken cancellationToken)
+    {
+        if (Path(listable(), _forbidden) is not { } path)
+        {
+            return NotAFault;
+        }
+
+        var started = clock.Time.GetTimestamp();
+        try
+        {
+            using var client = link.CreateClient();
+            string? resourceVersion;
+            using (var deadline = new CancellationTokenSource(timing().Timeout, clock.Time))
+            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token))
+            {
+                using var list = await client.GetAsync($"{path}?limit=1", linked.Token).ConfigureAwait(false);
+                if (Fault(list.StatusCode, path) is { } listFault)
+                {
+                    return listFault;
+                }
+
+                var body = System.Text.Json.Nodes.JsonNode.Parse(await list.Content.ReadAsStringAsync(linked.Token).ConfigureAwait(false));
+                resourceVersion = body?["metadata"]?["resourceVersion"]?.GetValue<string>();
+            }
+
+            var seconds = (int)WatchTimeout.TotalSeconds;
+            using var watch = await client.GetAsync($"{path}?watch=1&allowWatchBookmarks=true&timeoutSeconds={seconds}&resourceVersion={Uri.EscapeDataString(resourceVersion ?? "")}", HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (Fault(watch.StatusCode, path) is { } watchFault)
+            {
+                return watchFault;
+            }
+
+            using var reader = new StreamReader(await watch.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
+            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is not null)
+            {
+                // Events and bookmarks only prove the stream is alive; what they say belongs to the views' caches.
+            }
+
+            // A clean end long before timeoutSeconds is a server that went away politely (a graceful stop).
+            return clock.Time.GetElapsedTime(started) < WatchTimeout * 0.9 ? "reset" : null;
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or ObjectDisposedException or System.Text.Json.JsonException || e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return ProxyEndpoint.Describe(e).Cause;
+        }
+    }
+
+    /// <summary>
+    /// 401 and 5xx may mean the cluster is unwell (the probe decides). 403 and 404 are about this path only (a binding
+    /// revoked since the permission map was made, a kind removed): the next attempt watches another one. 410 just re-lists.
+    /// </summary>
+    private string? Fault(HttpStatusCode status, string path)
+    {
+        if (status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
+        {
+            _forbidden.Add(path);
+        }
+
+        return (int)status switch
+        {
+            < 300 => null,
+            401 => "unauthorized",
+            >= 500 => "http",
+            _ => NotAFault,
+        };
+    }
+
+    /// <summary>The API path to watch: namespaces, else a kind LIST-able cluster-wide, else one in a namespace where it is; null when none is left.</summary>
+    public static string? Path(IReadOnlyList<ListableResource> listable, IReadOnlySet<string> skip)
+    {
+        var candidates = listable.Where(r => r is { Group: "", Resource: "namespaces", AllNamespaces: true })
+            .Concat(listable.Where(r => r.AllNamespaces || !r.Namespaced))
+            .Concat(listable.Where(r => r.Namespaced && !r.AllNamespaces && r.Namespaces.Count > 0));
+        return candidates.Select(PathOf).FirstOrDefault(p => !skip.Contains(p));
+    }
+
+    private static string PathOf(ListableResource kind)
+    {
+        var root = kind.Group.Length == 0 ? $"api/{kind.Version}" : $"apis/{kind.Group}/{kind.Version}";
+        return kind.Namespaced && !kind.AllNamespaces ? $"{root}/namespaces/{kind.Namespaces[0]}/{kind.Resource}" : $"{root}/{kind.Resource}";
+    }
+}
