@@ -78,6 +78,11 @@ public sealed class ClusterTestBed : IAsyncDisposable
             Sidecar.Client.InvokeWithParameterObjectAsync<ClusterInfo>(Methods.ClusterActivate, new ClusterActivateParams { ClusterId = await IdOfAsync(contextName), AccessibleNamespaces = accessibleNamespaces }),
             $"activation of {contextName}");
 
+    /// <summary>The sidecar's session of an activated cluster.</summary>
+    internal Kubelink.Sidecar.Clusters.ClusterSession Session(string clusterId) =>
+        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Kubelink.Sidecar.Clusters.ClusterService>(Sidecar.Host.Services).Find(clusterId)
+        ?? throw new InvalidOperationException($"No session for {clusterId}.");
+
     public async ValueTask DisposeAsync()
     {
         await Sidecar.DisposeAsync();

@@ -1,7 +1,6 @@
 using Kubelink.Protocol;
 using Kubelink.Protocol.Clusters;
 using Kubelink.Protocol.Lifecycle;
-using Kubelink.Sidecar.Clusters;
 using Kubelink.Sidecar.Health;
 using Kubelink.Sidecar.Tests.Clusters;
 using Kubelink.Sidecar.Tests.TestSupport;
@@ -47,6 +46,19 @@ internal static class HealthEvents
         return events;
     }
 
+    /// <summary>Reads health events until one is in <paramref name="state"/>.</summary>
+    public static async Task<ClusterHealth> UntilHealthAsync(this ClusterTestBed bed, HealthState state)
+    {
+        while (true)
+        {
+            var health = await bed.NextAsync();
+            if (health.State == state)
+            {
+                return health;
+            }
+        }
+    }
+
     /// <summary>Activates a context and waits for its monitor's first event (ready, generation 1).</summary>
     public static async Task<ClusterInfo> ConnectAsync(this ClusterTestBed bed, string context)
     {
@@ -60,7 +72,4 @@ internal static class HealthEvents
 
     public static ClusterMonitor Monitor(this ClusterTestBed bed, string clusterId) =>
         bed.Sidecar.Host.Services.GetRequiredService<HealthService>().Find(clusterId) ?? throw new InvalidOperationException($"No monitor for {clusterId}.");
-
-    public static ClusterSession Session(this ClusterTestBed bed, string clusterId) =>
-        bed.Sidecar.Host.Services.GetRequiredService<ClusterService>().Find(clusterId) ?? throw new InvalidOperationException($"No session for {clusterId}.");
 }

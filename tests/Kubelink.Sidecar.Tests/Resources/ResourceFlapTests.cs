@@ -1,7 +1,7 @@
-using Kubelink.Protocol.Clusters;
 using Kubelink.Protocol.Resources;
 using Kubelink.Sidecar.Resources;
 using Kubelink.Sidecar.Tests.Clusters;
+using Kubelink.Sidecar.Tests.Health;
 using Kubelink.Sidecar.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,31 +10,29 @@ namespace Kubelink.Sidecar.Tests.Resources;
 /// <summary>Many reconnects, bursts and watch renewals: nothing lost, nothing doubled, nothing left open.</summary>
 public sealed class ResourceFlapTests
 {
-    /// <summary>LEAD: health is driven by hand here (see <see cref="ResourceViews.SetHealth"/>); switch to the real monitor with simulator flaps after the merge.</summary>
+    /// <summary>50 real outages (the server refuses, then accepts), each noticed and healed by the health monitor.</summary>
     [Fact]
     public async Task FiftyReconnects_GiveFiftyStaleAndFiftyFreshResets_AndLeaveOneWatch()
     {
-        await using var bed = await ClusterTestBed.StartAsync();
-        var info = await bed.ActivateAsync("sim-admin");
+        await using var bed = await ClusterTestBed.StartAsync(settings: HealthSettings.Fast);
+        var info = await bed.ConnectAsync("sim-admin");
         await bed.SubscribeAsync("s", info.Id, "configmaps", "team-a");
-        var session = bed.Session(info.Id);
         var seen = new List<ResourceChangedParams>();
 
         for (var flap = 0; flap < 50; flap++)
         {
-            ResourceViews.SetHealth(session, HealthState.Disconnected, attempt: 0);
+            await bed.Simulator.Faults.RefuseConnectionsAsync();
             await bed.NextChangeAsync(c => c.Type == ResourceChangeType.Reset && c.Stale, seen);
             bed.Simulator.Store.Create(ResourceViews.ConfigMap("team-a", $"flap-{flap}"));
-            session.Generation++;
-            ResourceViews.SetHealth(session, HealthState.Ready, attempt: 0);
-            session.RaiseRecovered(session.Generation);
+            await bed.Simulator.Faults.AcceptConnectionsAsync();
             await bed.NextChangeAsync(c => c.Type == ResourceChangeType.Reset && !c.Stale && c.Items.Any(r => r.Name == $"flap-{flap}"), seen);
         }
 
         Assert.Equal(50, seen.Count(c => c.Type == ResourceChangeType.Reset && c.Stale));
         Assert.Equal(50, seen.Count(c => c.Type == ResourceChangeType.Reset && !c.Stale));
+        Assert.Equal(51, bed.Session(info.Id).Generation);
         Assert.Equal(1, bed.Caches().Count);
-        // Every replaced run closed its watch: the server ends up with the one watch of the current generation.
+        // Every replaced run closed its watch: the server ends up with the current generation's watch and the monitor's sentinel at most.
         await Wait.For(ResourceViews.UntilAsync(() => bed.Simulator.Store.OpenWatches("v1", "ConfigMap") == 1), "the old generations' watches to close");
     }
 

@@ -3,6 +3,7 @@ using Kubelink.Protocol.Resources;
 using Kubelink.Simulator;
 using Kubelink.Sidecar.Resources;
 using Kubelink.Sidecar.Tests.Clusters;
+using Kubelink.Sidecar.Tests.Health;
 using Kubelink.Sidecar.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -84,35 +85,27 @@ public sealed class ResourceRecoveryTests
         Assert.Contains("(403)", again.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>
-    /// Raises the session's health events by hand (no health monitor runs in this branch yet).
-    /// LEAD: after merging the health monitor, drive this with the real monitor: stop the simulator, await its
-    /// cluster/health disconnected, change objects, restart, await ready — and drop the Raise* calls.
-    /// </summary>
+    /// <summary>The whole path with the real health monitor: the server goes away, objects change meanwhile, it comes back.</summary>
     [Fact]
     public async Task Reconnect_ResetsEveryViewByItself_WithTheChangesMadeWhileDown()
     {
-        await using var bed = await ClusterTestBed.StartAsync();
-        var info = await bed.ActivateAsync("sim-admin");
+        await using var bed = await ClusterTestBed.StartAsync(settings: HealthSettings.Fast);
+        var info = await bed.ConnectAsync("sim-admin");
         bed.Simulator.Store.Create(ResourceViews.ConfigMap("team-a", "before"));
         await bed.SubscribeAsync("s", info.Id, "configmaps", "team-a");
-        var session = bed.Session(info.Id);
         var seen = new List<ResourceChangedParams>();
 
-        await bed.Simulator.StopAsync();
-        ResourceViews.SetHealth(session, HealthState.Disconnected, attempt: 0);
-        ResourceViews.SetHealth(session, HealthState.Reconnecting, attempt: 1);
-        ResourceViews.SetHealth(session, HealthState.Reconnecting, attempt: 2);
+        await bed.Simulator.Faults.RefuseConnectionsAsync();
+        await bed.UntilHealthAsync(HealthState.Reconnecting);
         var stale = await bed.NextChangeAsync(c => c.Type == ResourceChangeType.Reset, seen);
         var listedWhileDown = await bed.ListAsync(info.Id, "configmaps", "team-a");
         bed.Simulator.Store.Delete("v1", "ConfigMap", "team-a", "before");
         bed.Simulator.Store.Create(ResourceViews.ConfigMap("team-a", "during"));
-        await bed.Simulator.StartAsync();
-        session.Generation++;
-        ResourceViews.SetHealth(session, HealthState.Ready, attempt: 0);
-        session.RaiseRecovered(session.Generation);
+        await bed.Simulator.Faults.AcceptConnectionsAsync();
+        var back = await bed.UntilHealthAsync(HealthState.Ready);
         var fresh = await bed.NextChangeAsync(c => c.Type == ResourceChangeType.Reset && !c.Stale, seen);
 
+        Assert.Equal(2, back.Generation);
         Assert.True(stale.Stale);
         Assert.Contains(stale.Items, r => r.Name == "before");
         Assert.True(listedWhileDown.Stale);

@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 using Kubelink.Protocol;
-using Kubelink.Protocol.Clusters;
 using Kubelink.Protocol.Resources;
-using Kubelink.Sidecar.Clusters;
 using Kubelink.Sidecar.Resources;
 using Kubelink.Sidecar.Tests.Clusters;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,9 +39,6 @@ internal static class ResourceViews
         }
     }
 
-    public static ClusterSession Session(this ClusterTestBed bed, string clusterId) =>
-        bed.Sidecar.Host.Services.GetRequiredService<ClusterService>().Find(clusterId)!;
-
     public static ResourceCaches Caches(this ClusterTestBed bed) => bed.Sidecar.Host.Services.GetRequiredService<ResourceCaches>();
 
     public static JsonObject ConfigMap(string ns, string name, string value = "1") => new()
@@ -61,24 +56,6 @@ internal static class ResourceViews
         {
             await Task.Delay(20);
         }
-    }
-
-    /// <summary>What the health monitor does at a transition: the session's health, then the event. LEAD: tests using this switch to the real monitor after the merge.</summary>
-    public static void SetHealth(ClusterSession session, HealthState state, int attempt)
-    {
-        var health = new ClusterHealth
-        {
-            ClusterId = session.Id,
-            State = state,
-            Cause = state == HealthState.Ready ? null : "refused",
-            Message = state == HealthState.Ready ? null : "The API server refused the connection.",
-            Attempt = attempt,
-            NextRetryMs = state == HealthState.Reconnecting ? 500 : null,
-            Generation = session.Generation,
-            Since = DateTimeOffset.UtcNow,
-        };
-        session.Update(i => i with { Health = health });
-        session.RaiseHealthChanged(health);
     }
 
     public static bool Has(this ResourceChangedParams change, ResourceChangeType type, string name) =>

@@ -1,7 +1,3 @@
-// PENDING: runs only once the sidecar implements cluster/health and resources/* (issue #6, built in other worktrees).
-// scripts/esbuild.mjs leaves `*.pending.test.ts` out of the test bundle, so `npm run test:ext` does not run this file;
-// rename it to `healthResources.integration.test.ts` after the merge.
-//
 // End to end without VS Code: the simulator, the real sidecar, ClusterConnections + ResourceViews + EpisodeTracker as
 // the extension wires them. A configmaps view is open; the simulator refuses connections (admin endpoint), the store
 // goes non-ready with one episode open and the rows stay; it accepts again, the cluster is ready, the episode closes
