@@ -3,9 +3,9 @@
 // records every cluster/status and cluster/stage, and plain kubectl works through the proxy kubeconfig. Waits are on
 // process output and store events, each bounded so a hang fails with what was seen.
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { CatalogStore } from '../../extension/src/catalog/catalogStore';
@@ -17,78 +17,20 @@ import type { SidecarSession } from '../../extension/src/sidecar/session';
 import { Supervisor } from '../../extension/src/sidecar/supervisor';
 import { isolatedHome } from './support/isolatedHome';
 import { RecordingLogger } from './support/recordingLogger';
+import { repoRoot, startSimulator, until, type SimulatorProcess } from './support/simulatorProcess';
 
-const repoRoot = resolve(__dirname, '..', '..');
-const sidecarDll = join(repoRoot, 'server', 'Kubelink.Sidecar', 'bin', 'Debug', 'net10.0', 'kubelink-sidecar.dll');
 const isolated = isolatedHome('kubelink-ext-cluster-');
 const kubeconfigDir = join(isolated.home, 'sim');
-let simulator: ChildProcess | undefined;
+let simulator: SimulatorProcess | undefined;
 
 after(() => {
-  // The simulator runs in its own process group (detached), so `dotnet` and anything it started go together.
-  if (simulator?.pid !== undefined && simulator.exitCode === null) {
-    try {
-      process.kill(-simulator.pid, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }
+  simulator?.kill();
   isolated.dispose();
 });
 
-/** Starts the simulator and resolves with its base URL once it prints that it listens; rejects if it exits first. */
-function startSimulator(timeoutMs = 60_000): Promise<string> {
-  const child = spawn('dotnet', [sidecarDll, 'simulator', '--port', '0', '--kubeconfig-dir', kubeconfigDir], {
-    cwd: repoRoot,
-    env: isolated.env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  simulator = child;
-  let output = '';
-  return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the simulator did not start within ${timeoutMs} ms; it printed: ${output}`)), timeoutMs);
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const url = /https:\/\/127\.0\.0\.1:\d+/.exec(output)?.[0];
-      if (url) {
-        clearTimeout(timer);
-        resolvePromise(url);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`the simulator exited (${code ?? signal}) before it listened; it printed: ${output}`));
-    });
-  });
-}
-
-/** Resolves once `check` holds (now or after a change of `subscribe`'s source); rejects after `timeoutMs` with `show()`. */
-function until(subscribe: (listener: () => void) => { dispose(): void }, check: () => boolean, show: () => unknown, timeoutMs = 60_000): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    if (check()) {
-      resolvePromise();
-      return;
-    }
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(new Error(`not there within ${timeoutMs} ms: ${JSON.stringify(show(), null, 1)}`));
-    }, timeoutMs);
-    const subscription = subscribe(() => {
-      if (check()) {
-        clearTimeout(timer);
-        subscription.dispose();
-        resolvePromise();
-      }
-    });
-  });
-}
-
 describe('cluster activation against the simulator', { timeout: 180_000 }, () => {
   test('connects through the store, logs every stage up to ready, and kubectl works with the proxy kubeconfig', async () => {
-    await startSimulator();
+    simulator = await startSimulator(kubeconfigDir, isolated.env);
     const adminKubeconfig = join(kubeconfigDir, 'admin.kubeconfig');
     assert.ok(existsSync(adminKubeconfig), 'the simulator wrote admin.kubeconfig');
 

@@ -3,9 +3,8 @@
 // goes non-ready with one episode open and the rows stay; it accepts again, the cluster is ready, the episode closes
 // once, and a configmap created after recovery reaches the same view without re-opening it.
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { promisify } from 'node:util';
 import { CatalogStore } from '../../extension/src/catalog/catalogStore';
@@ -19,73 +18,19 @@ import type { SidecarSession } from '../../extension/src/sidecar/session';
 import { Supervisor } from '../../extension/src/sidecar/supervisor';
 import { isolatedHome } from './support/isolatedHome';
 import { RecordingLogger } from './support/recordingLogger';
+import { repoRoot, startSimulator, until, type SimulatorProcess } from './support/simulatorProcess';
 
-const repoRoot = resolve(__dirname, '..', '..');
-const sidecarDll = join(repoRoot, 'server', 'Kubelink.Sidecar', 'bin', 'Debug', 'net10.0', 'kubelink-sidecar.dll');
 const isolated = isolatedHome('kubelink-ext-health-');
 const kubeconfigDir = join(isolated.home, 'sim');
-let simulator: ChildProcess | undefined;
+let simulator: SimulatorProcess | undefined;
 
 after(() => {
-  if (simulator?.pid !== undefined && simulator.exitCode === null) {
-    try {
-      process.kill(-simulator.pid, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }
+  simulator?.kill();
   isolated.dispose();
 });
 
-function startSimulator(timeoutMs = 60_000): Promise<void> {
-  const child = spawn('dotnet', [sidecarDll, 'simulator', '--port', '0', '--kubeconfig-dir', kubeconfigDir], { cwd: repoRoot, env: isolated.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  simulator = child;
-  let output = '';
-  return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the simulator did not start within ${timeoutMs} ms: ${output}`)), timeoutMs);
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      if (/listening on https:\/\/127\.0\.0\.1:\d+/.test(output)) {
-        clearTimeout(timer);
-        resolvePromise();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code, signal) => reject(new Error(`the simulator exited (${code ?? signal}): ${output}`)));
-  });
-}
-
-/** A fault switch of the simulator's admin endpoint (docs/simulator.md). */
-async function fault(path: string): Promise<void> {
-  const { url, token } = JSON.parse(readFileSync(join(kubeconfigDir, 'admin-endpoint.json'), 'utf8')) as { url: string; token: string };
-  const response = await fetch(`${url}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
-  assert.equal(response.status, 200, `${path}: ${await response.text()}`);
-}
-
-/** Resolves once `check` holds after a change of `subscribe`'s source; bounded, showing what was seen. */
-function until(subscribe: (listener: () => void) => { dispose(): void }, check: () => boolean, show: () => unknown, timeoutMs = 60_000): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    if (check()) {
-      resolvePromise();
-      return;
-    }
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(new Error(`not there within ${timeoutMs} ms: ${JSON.stringify(show(), null, 1)}`));
-    }, timeoutMs);
-    const subscription = subscribe(() => {
-      if (check()) {
-        clearTimeout(timer);
-        subscription.dispose();
-        resolvePromise();
-      }
-    });
-  });
-}
-
 test('refused → reconnecting → ready: one episode, rows kept then refreshed, changes after recovery arrive', { timeout: 240_000 }, async () => {
-  await startSimulator();
+  const sim = (simulator = await startSimulator(kubeconfigDir, isolated.env));
   const adminKubeconfig = join(kubeconfigDir, 'admin.kubeconfig');
   const log = new RecordingLogger();
   const launch = createLauncher({
@@ -125,12 +70,12 @@ test('refused → reconnecting → ready: one episode, rows kept then refreshed,
     const before = views.peek(key)?.rows.length ?? 0;
 
     // Refuse new connections and reset the open ones, as a server that went away does.
-    await fault('/faults/refuse');
-    await fault('/faults/drop');
+    await sim.fault('/faults/refuse');
+    await sim.fault('/faults/drop');
     await until(clusters.onDidChange, () => clusters.get(id).health?.state === 'reconnecting', () => clusters.get(id).health);
     assert.equal(views.peek(key)?.rows.length, before, 'rows stay on screen while the cluster is away');
 
-    await fault('/faults/accept');
+    await sim.fault('/faults/accept');
     await until(clusters.onDidChange, () => clusters.get(id).health?.state === 'ready', () => clusters.get(id).health);
     assert.deepEqual(episodes.filter((e) => e.kind !== 'update').map((e) => e.kind), ['open', 'close'], 'one episode, one notification');
 
