@@ -44,11 +44,15 @@ internal static class B4Health
         await using var poller = new FixedIntervalPoller(simulator.BaseAddress, pollerToken, Interval, Timeout);
 
         var rounds = Math.Min(options.Rounds, 5); // a black-hole round alone takes up to 2 × (interval + timeout)
+        var phase = new Random(4);
         foreach (var fault in Faults)
         {
             var (detect, detectBase, back, backBase) = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
             for (var round = 0; round < rounds; round++)
             {
+                // An outage starts at a random moment of both schedules (right after a recovery both have just polled,
+                // which would always hand the poller its worst case).
+                await Task.Delay(TimeSpan.FromMilliseconds(phase.Next(0, (int)Interval.TotalMilliseconds)));
                 var (k, b) = await TimeBothAsync(sidecar, poller, "disconnected", healthy: false, () => fault.Break(simulator));
                 (detect, detectBase).Add(k, b);
                 (k, b) = await TimeBothAsync(sidecar, poller, "ready", healthy: true, () => fault.Mend(simulator));
