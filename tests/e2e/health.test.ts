@@ -74,6 +74,11 @@ async function statusItem(wb: Workbench): Promise<StatusBarItem | undefined> {
   return wb.readStatusBarItem(CLUSTER_STATUS_ITEM, 2000).catch(() => undefined);
 }
 
+/** The computed background colour of the cluster's status-bar item (the theme colour its severity maps to). */
+async function statusBackground(wb: Workbench): Promise<string> {
+  return wb.statusBarItem(CLUSTER_STATUS_ITEM).evaluate((e) => getComputedStyle(e).backgroundColor);
+}
+
 /** Waits until the focused cluster's status-bar item satisfies `ok`; returns it. */
 async function waitForStatus(wb: Workbench, what: string, ok: (item: StatusBarItem) => boolean, timeoutMs = 60_000): Promise<StatusBarItem> {
   let last: StatusBarItem | undefined;
@@ -160,6 +165,7 @@ describe('Health and live resources against the simulator', { skip }, () => {
     proxyKubeconfig = /Proxy kubeconfig: (\S+proxy\.kubeconfig)/.exec((await ready.getAttribute('aria-label')) ?? '')?.[1] ?? '';
     assert.ok(fs.existsSync(proxyKubeconfig), `the ready row's tooltip names the proxy kubeconfig: ${JSON.stringify(proxyKubeconfig)}`);
     await waitForStatus(wb, 'the admin cluster ready', readyStatus(ADMIN_CONTEXT));
+    const readyColour = await statusBackground(wb);
     await wb.markNotifications(); // the episode's toasts only, not the "Connecting to" of the click
 
     t.diagnostic(`refuse: ${JSON.stringify(await admin!.refuse())}`);
@@ -173,12 +179,16 @@ describe('Health and live resources against the simulator', { skip }, () => {
     );
     t.diagnostic(`status bar while refused: ${JSON.stringify(reconnecting)}`);
     assert.match(reconnecting.ariaLabel, /lost connection/);
+    const reconnectingColour = await statusBackground(wb);
+    t.diagnostic(`status-bar background: ready ${readyColour}, reconnecting ${reconnectingColour}`);
+    assert.notEqual(reconnectingColour, readyColour, 'reconnecting has its theme colour (statusBarItem.warningBackground)');
     assert.equal((await wb.notificationToasts()).filter((m) => lostToast(ADMIN_CONTEXT).test(m)).length, 1, 'one lost-connection toast on screen');
     await wb.screenshot('health-reconnecting');
 
     t.diagnostic(`accept: ${JSON.stringify(await admin!.accept())}`);
     await waitForStatus(wb, 'the admin cluster ready again', readyStatus(ADMIN_CONTEXT));
     await wb.waitForNotification(`Reconnected to ${ADMIN_CONTEXT}`, 30_000);
+    assert.equal(await statusBackground(wb), readyColour, 'ready again: the plain status-bar colour');
     await waitUntil(async () => (await wb.notificationToasts()).every((m) => !lostToast(ADMIN_CONTEXT).test(m)), {
       timeoutMs: 30_000,
       message: 'e2e: the lost-connection notification is still shown after the recovery',
