@@ -59,7 +59,10 @@ export async function childRows(wb: Workbench, path: string[]): Promise<RowInfo[
   return rows.filter((r) => r.level === level + 1);
 }
 
-/** The row for the last label of `path` (see childRows), once rendered. */
+/**
+ * The row for the last label of `path` (see childRows), once rendered. It is located by its position in the list, so
+ * use it at once (to expand, click or read it): a row inserted above moves it.
+ */
 export async function rowAt(wb: Workbench, path: string[], timeoutMs = 30_000): Promise<Locator> {
   const label = path[path.length - 1];
   let index = -1;
