@@ -283,4 +283,30 @@ describe('Health and live resources against the simulator', { skip }, () => {
     await wb.screenshot('health-reset');
     await kubectl(sim!.adminKubeconfig, ['delete', 'pod', 'e2e-offline', '-n', 'default', '--wait=false']);
   }));
+
+  test('a click on the status-bar item offers Reconnect Now, Disconnect and Show Log; Disconnect ends the focused cluster', { timeout: 120_000 }, s.case(async ({ wb, t }) => {
+    await waitForStatus(wb, 'the relay cluster ready', readyStatus(RELAY_CONTEXT));
+    await wb.statusBarItem(CLUSTER_STATUS_ITEM).click();
+    await wb.waitForQuickInput(`${RELAY_CONTEXT}: what to do`);
+    let labels: string[] = [];
+    await waitUntil(
+      async () => {
+        labels = (await wb.quickItemLabels()).map((l) => (l ?? '').trim());
+        return labels.length === 3;
+      },
+      { timeoutMs: 30_000, message: `e2e: the cluster menu does not show three actions (${JSON.stringify(labels)})` },
+    );
+    t.diagnostic(`cluster menu: ${JSON.stringify(labels)}`);
+    assert.deepEqual(labels.map((l) => /(Reconnect Now|Disconnect|Show Log)$/.exec(l)?.[1]), ['Reconnect Now', 'Disconnect', 'Show Log']);
+    await wb.pickQuickItem(/Disconnect$/);
+    // The relay cluster is no longer connected: its row is a plain catalog row again, and the item moves on to the
+    // cluster that is still connected.
+    await waitForStatus(wb, 'the admin cluster, still connected', readyStatus(ADMIN_CONTEXT));
+    const row = await wb.waitForTreeRowLabelled(RELAY_CONTEXT);
+    await waitUntil(async () => (await row.locator('.codicon-pass-filled').count()) === 0 && (await row.getAttribute('aria-expanded')) === null, {
+      timeoutMs: 30_000,
+      message: `e2e: ${RELAY_CONTEXT} still looks connected after Disconnect (row: ${JSON.stringify(await row.innerText().catch(() => ''))})`,
+    });
+    await wb.screenshot('health-disconnected');
+  }));
 });

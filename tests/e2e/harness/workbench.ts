@@ -173,7 +173,8 @@ export class Workbench {
       .first();
   }
 
-  private async quickItemLabels(): Promise<(string | null)[]> {
+  /** The accessible labels of the quick-pick rows shown now. */
+  async quickItemLabels(): Promise<(string | null)[]> {
     return this.page
       .locator('.quick-input-widget .quick-input-list .monaco-list-row')
       .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
