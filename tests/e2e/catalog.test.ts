@@ -14,7 +14,7 @@ import {
   RESTRICTED_CONTEXT,
   SIMULATOR_CLUSTER,
   demoKubeconfig,
-  devSidecarDll,
+  kubelinkBuildMissing,
   e2eSession,
   readKubeconfig,
   repoRoot,
@@ -29,9 +29,7 @@ import {
 
 const ROOT = repoRoot();
 const KUBECONFIG_NAME = 'kubeconfig.yaml';
-const built = fs.existsSync(path.join(ROOT, 'out', 'extension.js'));
-const sidecarBuilt = fs.existsSync(devSidecarDll());
-const skip = !built ? 'extension not built (npm run build:ext)' : !sidecarBuilt ? 'sidecar not built (dotnet build server/Kubelink.Sidecar)' : false;
+const skip = kubelinkBuildMissing();
 
 /** Waits until the KUBECONFIG source row's tooltip counts `expected` ("N contexts, M invalid"). */
 async function waitForSourceCount(wb: Workbench, expected: RegExp, timeoutMs = 60_000): Promise<void> {

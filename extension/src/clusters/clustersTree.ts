@@ -11,6 +11,7 @@ import type { ResourceTreeNode } from '../resources/resourceTreeModel';
 import type { ResourceTreeSource } from '../resources/resourceTreeSource';
 import type { ClusterFocus } from './clusterFocus';
 import type { ClusterStore } from './clusterStore';
+import { catalogNodes, redrawPlan } from './treeRedraw';
 
 /** Everything the Clusters view shows: the catalog's groups, clusters and stages, and the resources under a ready cluster. */
 export type ClustersTreeNode = CatalogTreeNode | ResourceTreeNode;
@@ -23,6 +24,13 @@ export type ClustersTreeNode = CatalogTreeNode | ResourceTreeNode;
  */
 export class ClustersTreeProvider implements vscode.TreeDataProvider<ClustersTreeNode> {
   private groups: readonly SourceGroupView[] = [];
+  /**
+   * The object VS Code was given for each catalog node id. VS Code finds a row to redraw by object identity, and the
+   * model builds new objects on every change, so the first object handed out for an id stands for it until the next
+   * full redraw; `latest` holds what that row shows now (see redrawPlan).
+   */
+  private handles = new Map<string, CatalogTreeNode>();
+  private latest = new Map<string, CatalogTreeNode>();
   private readonly changed = new vscode.EventEmitter<ClustersTreeNode | undefined>();
 
   readonly onDidChangeTreeData = this.changed.event;
@@ -32,12 +40,29 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ClustersTre
     private readonly resources: ResourceTreeSource,
   ) {
     this.groups = model();
+    this.latest = byId(this.groups);
   }
 
-  /** Recomputes the model once per change; `getChildren` then only hands out what is already built. */
+  /**
+   * Recomputes the model once per change; `getChildren` then only hands out what is already built. Only the rows that
+   * changed are redrawn when no row moved (redrawPlan): a full redraw drops every row's click command for a moment.
+   */
   refresh(): void {
-    this.groups = this.model();
-    this.changed.fire(undefined);
+    const next = this.model();
+    const plan = redrawPlan(this.groups, next);
+    this.groups = next;
+    this.latest = byId(next);
+    if (plan === 'all') {
+      this.handles.clear();
+      this.changed.fire(undefined);
+      return;
+    }
+    for (const id of plan) {
+      const handle = this.handles.get(id);
+      if (handle) {
+        this.changed.fire(handle);
+      }
+    }
   }
 
   /** Redraws just these resource nodes (a view's rows changed); ids the tree never showed are skipped. */
@@ -50,10 +75,11 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ClustersTre
     }
   }
 
-  getTreeItem(node: ClustersTreeNode): vscode.TreeItem {
-    if (isResourceNode(node)) {
-      return this.resourceItem(node);
+  getTreeItem(handle: ClustersTreeNode): vscode.TreeItem {
+    if (isResourceNode(handle)) {
+      return this.resourceItem(handle);
     }
+    const node = this.current(handle);
     const item = new vscode.TreeItem(node.label, collapsibleState(node));
     item.id = node.id;
     item.description = node.description;
@@ -68,21 +94,39 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ClustersTre
     return item;
   }
 
-  getChildren(node?: ClustersTreeNode): ClustersTreeNode[] {
-    if (node === undefined) {
-      return [...this.groups];
+  getChildren(handle?: ClustersTreeNode): ClustersTreeNode[] {
+    if (handle === undefined) {
+      return this.groups.map((group) => this.handleOf(group));
     }
-    if (isResourceNode(node)) {
-      return this.resources.children(node);
+    if (isResourceNode(handle)) {
+      return this.resources.children(handle);
     }
+    const node = this.current(handle);
     switch (node.kind) {
       case 'source':
-        return [...node.items];
-      case 'cluster':
-        return node.browsable ? [...this.resources.roots(node.id), ...node.stages] : [...node.stages];
+        return node.items.map((item) => this.handleOf(item));
+      case 'cluster': {
+        const stages = node.stages.map((stage) => this.handleOf(stage));
+        return node.browsable ? [...this.resources.roots(node.id), ...stages] : stages;
+      }
       case 'stage':
         return [];
     }
+  }
+
+  /** What the row of this handle shows now. */
+  private current(handle: CatalogTreeNode): CatalogTreeNode {
+    return this.latest.get(handle.id) ?? handle;
+  }
+
+  /** The object that stands for this node's id in VS Code (the node itself, the first time it is handed out). */
+  private handleOf(node: CatalogTreeNode): CatalogTreeNode {
+    const handle = this.handles.get(node.id);
+    if (handle) {
+      return handle;
+    }
+    this.handles.set(node.id, node);
+    return node;
   }
 
   private resourceItem(node: ResourceTreeNode): vscode.TreeItem {
@@ -99,6 +143,10 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ClustersTre
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+function byId(groups: readonly SourceGroupView[]): Map<string, CatalogTreeNode> {
+  return new Map(catalogNodes(groups).map((node) => [node.id, node]));
 }
 
 function themeIcon(icon: IconView): vscode.ThemeIcon {

@@ -1,13 +1,18 @@
 export { startCodeServer, describeExtension, stageExtension, DEFAULT_SETTINGS } from './codeServer.js';
 export type { CodeServer, CodeServerOptions, ExtensionSpec } from './codeServer.js';
 export { openWorkbench, Workbench, waitUntil, CHROMIUM_ARGS } from './workbench.js';
-export type { WorkbenchOptions, StatusBarItem, TextMatch, ViewLocation } from './workbench.js';
+export type { WorkbenchOptions, StatusBarItem, SeenToast, TextMatch, ViewLocation } from './workbench.js';
 export { e2eSession, E2ESession } from './session.js';
 export type { SessionOptions, CaseContext } from './session.js';
 export { repoRoot, outputDir, codeServerEntry, safeName, recordTiming } from './paths.js';
 export { groupAlive, trackTempDir, endAllGroups, registerCloser } from './processes.js';
-export { startSimulator, devSidecarDll } from './simulator.js';
+export { startSimulator, devSidecarDll, kubelinkBuildMissing } from './simulator.js';
 export type { Simulator, SimulatorOptions } from './simulator.js';
+export { simulatorAdmin } from './simulatorAdmin.js';
+export type { SimulatorAdmin, SimulatorStatus } from './simulatorAdmin.js';
+export { startTcpRelay } from './tcpRelay.js';
+export type { TcpRelay } from './tcpRelay.js';
+export { kubectl, podManifest } from './kubectl.js';
 export {
   ADMIN_CONTEXT,
   RESTRICTED_CONTEXT,
@@ -22,3 +27,5 @@ export {
   kubeconfigYaml,
 } from './kubeconfig.js';
 export type { Kubeconfig } from './kubeconfig.js';
+export { CLUSTER_STATUS_ITEM, KUBERNETES_VERSION, childRows, collapse, expand, expandPath, renderedRows, rowAt, waitForReady } from './clusterTree.js';
+export type { RowInfo } from './clusterTree.js';

@@ -52,6 +52,16 @@ export function devSidecarDll(): string {
   return path.join(repoRoot(), 'server', 'Kubelink.Sidecar', 'bin', 'Debug', 'net10.0', 'kubelink-sidecar.dll');
 }
 
+/**
+ * Why a test of Kubelink against the simulator cannot run here (a `skip` reason), or false: it needs the extension's
+ * bundle and the sidecar's dev build, which `npm run e2e` does not build.
+ */
+export function kubelinkBuildMissing(): string | false {
+  if (!fs.existsSync(path.join(repoRoot(), 'out', 'extension.js'))) return 'extension not built (npm run build:ext)';
+  if (!fs.existsSync(devSidecarDll())) return 'sidecar not built (npm run build:server)';
+  return false;
+}
+
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const sidecar = options.sidecar ?? devSidecarDll();
   if (!fs.existsSync(sidecar)) {

@@ -29,6 +29,12 @@ export interface StatusBarItem {
 }
 
 export type TextMatch = string | RegExp;
+
+/** One message a toast showed: `toast` numbers the toast element (the same number while it is updated in place). */
+export interface SeenToast {
+  toast: number;
+  text: string;
+}
 export type ViewLocation = 'sidebar' | 'panel' | 'auxiliarybar' | 'any';
 
 export const CHROMIUM_ARGS = [
@@ -167,7 +173,8 @@ export class Workbench {
       .first();
   }
 
-  private async quickItemLabels(): Promise<(string | null)[]> {
+  /** The accessible labels of the quick-pick rows shown now. */
+  async quickItemLabels(): Promise<(string | null)[]> {
     return this.page
       .locator('.quick-input-widget .quick-input-list .monaco-list-row')
       .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
@@ -354,6 +361,15 @@ export class Workbench {
     return this.page.evaluate(() => ((window as unknown as { __klSeenToasts?: string[] }).__klSeenToasts ?? []).slice());
   }
 
+  /**
+   * Every message shown since the last markNotifications(), with the number of the toast element that showed it: the
+   * distinct numbers among the messages about something are how many toasts it took (updates in place count once).
+   */
+  async seenToasts(text?: TextMatch): Promise<SeenToast[]> {
+    const log = await this.page.evaluate(() => ((window as unknown as { __klToastLog?: SeenToast[] }).__klToastLog ?? []).slice());
+    return log.slice(this.notificationMark).filter((t) => text === undefined || matches(t.text, text));
+  }
+
   /** Forget earlier toasts: waitForNotification only matches toasts seen after this (session.case calls it per case). */
   async markNotifications(): Promise<void> {
     this.notificationMark = (await this.seenNotifications().catch(() => [])).length;
@@ -410,15 +426,27 @@ export class Workbench {
 
 /** Runs in the page before VS Code: records every toast message that is ever rendered. */
 function recordToasts(): void {
-  const w = window as unknown as { __klSeenToasts?: string[] };
+  const w = window as unknown as { __klSeenToasts?: string[]; __klToastLog?: SeenToast[] };
   w.__klSeenToasts = [];
+  w.__klToastLog = [];
   const shown = new WeakMap<Element, string>();
+  // Each toast element gets a number, so a message updated in place (a progress notification's detail) is told apart
+  // from a second toast with the same words.
+  const toastIds = new WeakMap<Element, number>();
+  let lastId = 0;
   const scan = (): void => {
     for (const el of Array.from(document.querySelectorAll('.notification-toast .notification-list-item-message'))) {
       const text = (el as HTMLElement).innerText.trim();
       if (text && shown.get(el) !== text) {
         shown.set(el, text);
         w.__klSeenToasts?.push(text);
+        const toast = el.closest('.notification-toast') ?? el;
+        let toastId = toastIds.get(toast);
+        if (toastId === undefined) {
+          toastId = ++lastId;
+          toastIds.set(toast, toastId);
+        }
+        w.__klToastLog?.push({ toast: toastId, text });
       }
     }
   };
