@@ -38,10 +38,10 @@ describe('clusterStatusView', () => {
     ]);
   });
 
-  test('tooltips give the version, the cause in the sidecar’s words and what a click offers', () => {
+  test('tooltips give the version, the cause in a few words (not the sidecar’s whole sentence) and what a click offers', () => {
     assert.equal(clusterStatusView('prod', ready())?.tooltip, 'prod: connected (Kubernetes v1.32.4). Click for Reconnect Now, Disconnect and Show Log.');
-    const lost = clusterStatusView('prod', ready({ health: health('a', 'reconnecting', { attempt: 2, message: 'Connection refused by 10.0.0.1:6443.' }) }));
-    assert.equal(lost?.tooltip, 'prod: lost connection (Connection refused by 10.0.0.1:6443.); reconnect attempt 2. Click for Reconnect Now, Disconnect and Show Log.');
+    const lost = clusterStatusView('prod', ready({ health: health('a', 'reconnecting', { attempt: 2, cause: 'refused', message: 'Lost connection to prod: connection refused. Reconnecting…' }) }));
+    assert.equal(lost?.tooltip, 'prod: lost connection (connection refused); reconnect attempt 2. Click for Reconnect Now, Disconnect and Show Log.');
     assert.equal(clusterStatusView('prod', ready({ status: 'disconnected' })), undefined, 'a disconnected cluster hides the item');
   });
 });

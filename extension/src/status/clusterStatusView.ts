@@ -40,7 +40,8 @@ export function clusterStatusView(name: string, state: ClusterState, t: Translat
     const tooltip = version ? t(strings.clusterStatusReadyTooltip, name, version) : t(strings.clusterStatusReadyTooltipNoVersion, name);
     return { text: t(strings.clusterStatusReady, name), tooltip: `${tooltip} ${more}`, severity: 'normal' };
   }
-  const why = health.message ?? causeInWords(health, t);
+  // The cause in a few words: the sidecar's whole sentence (with its next step) is the notification's, not the tooltip's.
+  const why = causeInWords(health, t);
   switch (health.state) {
     case 'disconnected':
       return { text: t(strings.clusterStatusLost, name), tooltip: `${t(strings.clusterStatusLostTooltip, name, why)} ${more}`, severity: 'error' };
