@@ -103,6 +103,27 @@ fs.mkdirSync(kubelinkState, { recursive: true });
 const restored = fs.existsSync(stateFile);
 
 let stopping = false;
+/** A person at a terminal can toggle an outage with a key; CI and pipes get no raw mode. */
+const interactive = process.stdin.isTTY === true;
+
+/** `o` makes the simulator refuse connections and accept them again (its admin endpoint: same process, same port). */
+function outageKey(admin) {
+  let down = false;
+  process.stdin.setRawMode(true);
+  process.stdin.resume();
+  process.stdin.on('data', (key) => {
+    const k = key.toString();
+    if (k === '\u0003') {
+      process.kill(process.pid, 'SIGINT'); // raw mode swallows Ctrl-C: pass it on
+    } else if (k === 'o' || k === 'O') {
+      down = !down;
+      (down ? admin.refuse() : admin.accept()).then(
+        () => say(down ? 'simulator refuses connections (press o to bring it back)' : 'simulator accepts connections again'),
+        (err) => say(`outage toggle failed: ${err instanceof Error ? err.message : String(err)}`),
+      );
+    }
+  });
+}
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   // The harness's own handler ends every process group it started (SIGTERM, grace, SIGKILL) and exits.
   process.on(sig, () => {
@@ -230,13 +251,18 @@ What to try:
   2. The status bar shows the Kubelink sidecar running; click it (or "Kubelink: Show Log") for its log.
   3. Open kubeconfig.yaml in the Explorer and copy a context under a new name (or delete one): the Clusters view
      follows the file without a click.
-  4. Open a terminal (Ctrl+\`) and run kubectl against the simulator:  kubectl get pods -A
+  4. Click ${h.ADMIN_CONTEXT} to connect: the stage log unfolds under it and ends in ready; the status bar shows the
+     cluster. Expand Resources → core → Pod: the rows follow the cluster live; right-click one → Open YAML.
+  5. Open a terminal (Ctrl+\`) and run kubectl against the simulator:  kubectl get pods -A
      kubectl --context ${h.RESTRICTED_CONTEXT} get pods -n team-b   (allowed)
      kubectl --context ${h.RESTRICTED_CONTEXT} get pods -n ns-0000  (forbidden: RBAC)
-  5. Palette (F1): ${commands.map((c) => `"${c.category ? c.category + ': ' : ''}${c.title}"`).join(', ')}.
+     kubectl run demo --image=nginx -n team-a   (the Pod view shows it without a click)
+  6. ${interactive ? 'Press o here to cut the simulator off (it refuses connections) and o again to bring it back: one\n     "Lost connection" notification, the status bar counting attempts, rows marked (stale), then "Reconnected" by itself.' : 'Outages: run the demo in a terminal and press o to cut the simulator off and o again to bring it back.'}
+  7. Palette (F1): ${commands.map((c) => `"${c.category ? c.category + ': ' : ''}${c.title}"`).join(', ')}.
 
 Ctrl-C stops the simulator (objects kept in ${path.relative(root, stateFile)}) and code-server.`);
   say(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (code-server answered HTTP in ${(server.startMs / 1000).toFixed(1)} s)`);
+  if (interactive) outageKey(h.simulatorAdmin(sim.kubeconfigDir));
   const why = await whenAnyExits(sim, server);
   if (!stopping) {
     await h.endAllGroups();

@@ -3,6 +3,7 @@
 export { startCodeServer } from './codeServer.js';
 export type { CodeServer, CodeServerOptions } from './codeServer.js';
 export { startSimulator, devSidecarDll } from './simulator.js';
+export { simulatorAdmin } from './simulatorAdmin.js';
 export type { Simulator, SimulatorOptions } from './simulator.js';
 export * from './kubeconfig.js';
 export { endAllGroups, trackTempDir } from './processes.js';
