@@ -117,3 +117,19 @@ export async function waitForReady(wb: Workbench, name: string, timeoutMs = 90_0
   );
   return row;
 }
+
+/** The labels of the pods kind under a cluster (extension/src/resources/resourceTreeModel.ts: group "core", kind). */
+export const podsPath = (cluster: string): string[] => [cluster, 'Resources', 'core', 'Pod'];
+
+/** Waits for the rendered rows under `path` (see childRows) to satisfy `ok`; returns them. */
+export async function waitForRows(wb: Workbench, path: string[], what: string, ok: (rows: RowInfo[]) => boolean, timeoutMs = 60_000): Promise<RowInfo[]> {
+  let last: RowInfo[] = [];
+  await waitUntil(
+    async () => {
+      last = await childRows(wb, path);
+      return ok(last);
+    },
+    { timeoutMs, message: `e2e: ${path.join(' → ')}: ${what} (rows: ${JSON.stringify(last.map((r) => `${r.label} | ${r.description}`))})` },
+  );
+  return last;
+}
