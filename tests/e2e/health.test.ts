@@ -5,7 +5,6 @@
 // Kubelink could not reach the cluster appears after recovery by itself, the rows marked stale in between.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Locator } from 'playwright-core';
@@ -17,11 +16,14 @@ import {
   childRows,
   clusterStatusBackground,
   collapse,
+  connectByClick,
   demoKubeconfig,
   escapeRegExp,
   kubelinkBuildMissing,
-  e2eSession,
+  kubelinkSession,
   expandPath,
+  isFreshRow,
+  isStaleRow,
   kubectl,
   lostStatus,
   lostToast,
@@ -29,12 +31,10 @@ import {
   podNames,
   podsPath,
   readyStatus,
-  repoRoot,
   simulatorAdmin,
   startSimulator,
   startTcpRelay,
   toastCount,
-  trackTempDir,
   waitForClusterStatus,
   waitForReady,
   waitForRows,
@@ -46,7 +46,6 @@ import {
   type TcpRelay,
 } from './harness/index.js';
 
-const ROOT = repoRoot();
 const skip = kubelinkBuildMissing();
 
 /** A context on the same simulator reached through a TCP relay the test can cut while the direct path stays up. */
@@ -75,14 +74,8 @@ async function editorText(editor: Locator): Promise<string> {
 }
 
 describe('Health and live resources against the simulator', { skip }, () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-e2e-health-kc-'));
-  trackTempDir(dir); // removed on exit, also when interrupted
-  const kubeconfig = path.join(dir, 'kubeconfig.yaml');
-  const s = e2eSession('health', {
-    extensions: [ROOT],
-    env: { KUBECONFIG: kubeconfig, KUBELINK_STATE_DIR: path.join(dir, 'state') },
-    settings: HEALTH_SETTINGS,
-  });
+  const k = kubelinkSession('health', HEALTH_SETTINGS);
+  const s = k.session;
   let sim: Simulator | undefined;
   let admin: SimulatorAdmin | undefined;
   let relay: TcpRelay | undefined;
@@ -91,26 +84,17 @@ describe('Health and live resources against the simulator', { skip }, () => {
 
   before(async () => {
     // A small cluster, so the pods of all namespaces fit on screen (the tree only renders visible rows).
-    sim = await startSimulator({ name: 'health', namespaces: 1, nodes: 1, podsPerNamespace: 2, kubeconfigDir: path.join(dir, 'sim') });
+    sim = await startSimulator({ name: 'health', namespaces: 1, nodes: 1, podsPerNamespace: 2, kubeconfigDir: path.join(k.dir, 'sim') });
     admin = simulatorAdmin(sim.kubeconfigDir);
     relay = await startTcpRelay(sim.url);
-    writeKubeconfig(kubeconfig, relayContext(demoKubeconfig(sim), relay));
+    writeKubeconfig(k.kubeconfig, relayContext(demoKubeconfig(sim), relay));
     await s.start();
   }, { timeout: 240_000 });
 
-  after(async () => {
-    await s.stop();
-    await relay?.stop();
-    await sim?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }, { timeout: 60_000 });
+  after(() => k.stop(relay, sim), { timeout: 60_000 });
 
   test('the simulator refuses connections: one notification, status bar disconnected; it accepts: both recover with no click', { timeout: 180_000 }, s.case(async ({ wb, server, t }) => {
-    await server.waitForExtensionActivation('kubelink.kubelink', 90_000);
-    await wb.openViewContainer('Kubelink');
-    const row = await wb.waitForTreeRowLabelled(ADMIN_CONTEXT, 'sidebar', 120_000);
-    await row.locator('.label-name').click();
-    const ready = await waitForReady(wb, ADMIN_CONTEXT);
+    const ready = await connectByClick(wb, server, ADMIN_CONTEXT);
     proxyKubeconfig = /Proxy kubeconfig: (\S+proxy\.kubeconfig)/.exec((await ready.getAttribute('aria-label')) ?? '')?.[1] ?? '';
     assert.ok(fs.existsSync(proxyKubeconfig), `the ready row's tooltip names the proxy kubeconfig: ${JSON.stringify(proxyKubeconfig)}`);
     await waitForClusterStatus(wb, 'the admin cluster ready', readyStatus(ADMIN_CONTEXT));
@@ -211,7 +195,7 @@ describe('Health and live resources against the simulator', { skip }, () => {
     await waitForClusterStatus(wb, 'the relay cluster disconnected or reconnecting', lostStatus(RELAY_CONTEXT));
     // The last known rows stay, marked stale (description and hollow icon), rather than emptied.
     const stale = await waitForRows(wb, podsPath(RELAY_CONTEXT), 'the rows are not marked stale', (rows) =>
-      rows.length === before.length && rows.every((r) => r.description.startsWith('(stale)') && r.icons.includes('circle-outline')),
+      rows.length === before.length && rows.every(isStaleRow),
     );
     t.diagnostic(`stale rows: ${JSON.stringify(stale.map((r) => `${r.label} | ${r.description}`))}`);
     await wb.screenshot('health-stale');
@@ -224,7 +208,7 @@ describe('Health and live resources against the simulator', { skip }, () => {
     await relay!.restore();
     await waitForClusterStatus(wb, 'the relay cluster ready again', readyStatus(RELAY_CONTEXT));
     const fresh = await waitForRows(wb, podsPath(RELAY_CONTEXT), 'no fresh rows with e2e-offline', (rows) =>
-      rows.some((r) => r.label === 'e2e-offline') && rows.every((r) => !r.description.startsWith('(stale)') && r.icons.includes('circle-filled')),
+      rows.some((r) => r.label === 'e2e-offline') && rows.every(isFreshRow),
     );
     t.diagnostic(`after recovery: ${JSON.stringify(fresh.map((r) => `${r.label} | ${r.description}`))}`);
     await wb.waitForNotification(`Reconnected to ${RELAY_CONTEXT}`, 30_000);

@@ -5,30 +5,29 @@
 // connected with stays valid and recovery needs nothing from the user.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   ADMIN_CONTEXT,
   HEALTH_SETTINGS,
+  connectByClick,
   demoKubeconfig,
-  e2eSession,
   expandPath,
   freeLocalPort,
+  isFreshRow,
+  isStaleRow,
   kubectl,
   kubelinkBuildMissing,
+  kubelinkSession,
   lostStatus,
   lostToast,
   podManifest,
   podNames,
   podsPath,
   readyStatus,
-  repoRoot,
   startSimulator,
   toastCount,
-  trackTempDir,
   waitForClusterStatus,
-  waitForReady,
   waitForRows,
   waitUntil,
   writeKubeconfig,
@@ -37,25 +36,16 @@ import {
   type SimulatorOptions,
 } from './harness/index.js';
 
-const ROOT = repoRoot();
 const skip = kubelinkBuildMissing();
 
 /** Created before the stop; it exists after the restart only if the state file carried it over. */
 const KEPT_POD = 'e2e-kept';
 
-const isStale = (r: RowInfo): boolean => r.description.startsWith('(stale)') && r.icons.includes('circle-outline');
-const isFresh = (r: RowInfo): boolean => !r.description.startsWith('(stale)') && r.icons.includes('circle-filled');
 const sameNames = (rows: RowInfo[], names: string[]): boolean => JSON.stringify(rows.map((r) => r.label).sort()) === JSON.stringify(names);
 
 describe('The simulator process stops and restarts on the same port', { skip }, () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-e2e-restart-kc-'));
-  trackTempDir(dir); // removed on exit, also when interrupted
-  const kubeconfig = path.join(dir, 'kubeconfig.yaml');
-  const s = e2eSession('restart', {
-    extensions: [ROOT],
-    env: { KUBECONFIG: kubeconfig, KUBELINK_STATE_DIR: path.join(dir, 'state') },
-    settings: HEALTH_SETTINGS,
-  });
+  const k = kubelinkSession('restart', HEALTH_SETTINGS);
+  const s = k.session;
   /** The options of both processes: a small cluster (its pods fit on screen), a fixed port, one state file. */
   let simOptions: SimulatorOptions = {};
   let sim: Simulator | undefined;
@@ -66,29 +56,21 @@ describe('The simulator process stops and restarts on the same port', { skip }, 
     simOptions = {
       name: 'restart',
       port: await freeLocalPort(),
-      stateFile: path.join(dir, 'simulator-state.json'),
-      kubeconfigDir: path.join(dir, 'sim'),
+      stateFile: path.join(k.dir, 'simulator-state.json'),
+      kubeconfigDir: path.join(k.dir, 'sim'),
       namespaces: 1,
       nodes: 1,
       podsPerNamespace: 2,
     };
     sim = await startSimulator(simOptions);
-    writeKubeconfig(kubeconfig, demoKubeconfig(sim));
+    writeKubeconfig(k.kubeconfig, demoKubeconfig(sim));
     await s.start();
   }, { timeout: 240_000 });
 
-  after(async () => {
-    await s.stop();
-    await sim?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }, { timeout: 60_000 });
+  after(() => k.stop(sim), { timeout: 60_000 });
 
   test('connected by a click, the pods listed', { timeout: 180_000 }, s.case(async ({ wb, server, t }) => {
-    await server.waitForExtensionActivation('kubelink.kubelink', 90_000);
-    await wb.openViewContainer('Kubelink');
-    const row = await wb.waitForTreeRowLabelled(ADMIN_CONTEXT, 'sidebar', 120_000);
-    await row.locator('.label-name').click();
-    await waitForReady(wb, ADMIN_CONTEXT);
+    await connectByClick(wb, server, ADMIN_CONTEXT);
     await waitForClusterStatus(wb, 'the admin cluster ready', readyStatus(ADMIN_CONTEXT));
     await expandPath(wb, podsPath(ADMIN_CONTEXT));
     // A pod the seed does not make: only the state file can bring it back after the restart (the seeded names are the
@@ -97,7 +79,7 @@ describe('The simulator process stops and restarts on the same port', { skip }, 
     pods = await podNames(sim!.adminKubeconfig);
     t.diagnostic(`pods: ${JSON.stringify(pods)}`);
     assert.ok(pods.includes(KEPT_POD), `kubectl lists ${KEPT_POD}`);
-    await waitForRows(wb, podsPath(ADMIN_CONTEXT), `the seeded pods and ${KEPT_POD}, fresh`, (rows) => sameNames(rows, pods) && rows.every(isFresh));
+    await waitForRows(wb, podsPath(ADMIN_CONTEXT), `the seeded pods and ${KEPT_POD}, fresh`, (rows) => sameNames(rows, pods) && rows.every(isFreshRow));
   }));
 
   test('the process stops: one notification, status bar lost, rows stale; a new process on the same port: all recover with no click', { timeout: 240_000 }, s.case(async ({ wb, t }) => {
@@ -116,7 +98,7 @@ describe('The simulator process stops and restarts on the same port', { skip }, 
     assert.match(down.ariaLabel, /lost connection/);
     // Several attempts fail while nothing listens (back-off capped at 1 s): the one notification is updated in place.
     await waitForClusterStatus(wb, 'reconnecting, attempt 2 or later', (item) => /: reconnecting \(attempt ([2-9]|\d\d+)\)$/.test(item.text));
-    await waitForRows(wb, podsPath(ADMIN_CONTEXT), 'the rows are not kept and marked stale', (rows) => sameNames(rows, pods) && rows.every(isStale));
+    await waitForRows(wb, podsPath(ADMIN_CONTEXT), 'the rows are not kept and marked stale', (rows) => sameNames(rows, pods) && rows.every(isStaleRow));
     assert.equal(await toastCount(wb, lostToast(ADMIN_CONTEXT)), 1, 'one lost-connection toast while stopped');
     await wb.screenshot('restart-stopped');
 
@@ -132,7 +114,7 @@ describe('The simulator process stops and restarts on the same port', { skip }, 
       timeoutMs: 30_000,
       message: 'e2e: the lost-connection notification is still shown after the recovery',
     });
-    const fresh = await waitForRows(wb, podsPath(ADMIN_CONTEXT), 'the rows are not fresh again', (rows) => sameNames(rows, pods) && rows.every(isFresh));
+    const fresh = await waitForRows(wb, podsPath(ADMIN_CONTEXT), 'the rows are not fresh again', (rows) => sameNames(rows, pods) && rows.every(isFreshRow));
     t.diagnostic(`after the restart: ${JSON.stringify(fresh.map((r) => `${r.label} | ${r.description}`))}`);
     const episode = await wb.seenToasts(lostToast(ADMIN_CONTEXT));
     t.diagnostic(`lost-connection messages over the episode: ${JSON.stringify(episode)}`);

@@ -27,7 +27,7 @@ export {
   kubeconfigYaml,
 } from './kubeconfig.js';
 export type { Kubeconfig } from './kubeconfig.js';
-export { CLUSTER_STATUS_ITEM, KUBERNETES_VERSION, childRows, collapse, expand, expandPath, podsPath, renderedRows, rowAt, waitForReady, waitForRows } from './clusterTree.js';
+export { CLUSTER_STATUS_ITEM, KUBERNETES_VERSION, childRows, collapse, connectByClick, expand, expandPath, isFreshRow, isStaleRow, podsPath, renderedRows, rowAt, waitForReady, waitForRows } from './clusterTree.js';
 export {
   HEALTH_SETTINGS,
   clusterStatusBackground,
@@ -40,3 +40,5 @@ export {
   waitForClusterStatus,
 } from './clusterStatus.js';
 export type { RowInfo } from './clusterTree.js';
+export { kubelinkSession } from './kubelinkSession.js';
+export type { KubelinkSession } from './kubelinkSession.js';
