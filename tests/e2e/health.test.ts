@@ -5,59 +5,51 @@
 // Kubelink could not reach the cluster appears after recovery by itself, the rows marked stale in between.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Locator } from 'playwright-core';
 import {
   ADMIN_CONTEXT,
   CLUSTER_STATUS_ITEM,
+  HEALTH_SETTINGS,
   SIMULATOR_CLUSTER,
   childRows,
+  clusterStatusBackground,
   collapse,
+  connectByClick,
   demoKubeconfig,
+  escapeRegExp,
   kubelinkBuildMissing,
-  e2eSession,
+  kubelinkSession,
   expandPath,
+  isFreshRow,
+  isStaleRow,
   kubectl,
+  lostStatus,
+  lostToast,
   podManifest,
-  repoRoot,
+  podNames,
+  podsPath,
+  readyStatus,
   simulatorAdmin,
   startSimulator,
   startTcpRelay,
-  trackTempDir,
+  toastCount,
+  waitForClusterStatus,
   waitForReady,
+  waitForRows,
   waitUntil,
   writeKubeconfig,
   type Kubeconfig,
-  type RowInfo,
   type Simulator,
   type SimulatorAdmin,
-  type StatusBarItem,
   type TcpRelay,
-  type Workbench,
 } from './harness/index.js';
 
-const ROOT = repoRoot();
 const skip = kubelinkBuildMissing();
 
 /** A context on the same simulator reached through a TCP relay the test can cut while the direct path stays up. */
 const RELAY_CONTEXT = 'kubelink-sim-relay';
-/** The labels of the pods kind under a cluster (extension/src/resources/resourceTreeModel.ts: group "core", kind). */
-const podsPath = (cluster: string): string[] => [cluster, 'Resources', 'core', 'Pod'];
-
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const lostToast = (cluster: string): RegExp => new RegExp(`Lost connection to ${escape(cluster)}`);
-
-/**
- * Short health settings so an episode takes seconds: a probe a second, back-off capped at 1 s. The probe timeout stays
- * generous: only a black hole needs it, and a short one would turn a busy 2-core machine into false disconnections.
- */
-const HEALTH_SETTINGS = {
-  'kubelink.health.probeIntervalSeconds': 1,
-  'kubelink.health.probeTimeoutSeconds': 10,
-  'kubelink.health.reconnectMaxDelaySeconds': 1,
-};
 
 /** The admin kubeconfig's cluster, user and CA, with the server swapped for the relay's address. */
 function relayContext(base: Kubeconfig, relay: TcpRelay): Kubeconfig {
@@ -68,44 +60,6 @@ function relayContext(base: Kubeconfig, relay: TcpRelay): Kubeconfig {
     clusters: [...base.clusters, { name: RELAY_CONTEXT, cluster: { ...cluster.cluster, server: relay.url } }],
     contexts: [...base.contexts, { name: RELAY_CONTEXT, context: { cluster: RELAY_CONTEXT, user: 'kubelink-admin', namespace: 'default' } }],
   };
-}
-
-async function statusItem(wb: Workbench): Promise<StatusBarItem | undefined> {
-  return wb.readStatusBarItem(CLUSTER_STATUS_ITEM, 2000).catch(() => undefined);
-}
-
-/** The computed background colour of the cluster's status-bar item (the theme colour its severity maps to). */
-async function statusBackground(wb: Workbench): Promise<string> {
-  return wb.statusBarItem(CLUSTER_STATUS_ITEM).evaluate((e) => getComputedStyle(e).backgroundColor);
-}
-
-/** Waits until the focused cluster's status-bar item satisfies `ok`; returns it. */
-async function waitForStatus(wb: Workbench, what: string, ok: (item: StatusBarItem) => boolean, timeoutMs = 60_000): Promise<StatusBarItem> {
-  let last: StatusBarItem | undefined;
-  return waitUntil(
-    async () => {
-      last = await statusItem(wb);
-      return last && ok(last) ? last : undefined;
-    },
-    { timeoutMs, message: `e2e: the cluster status-bar item never showed ${what} (last: ${JSON.stringify(last)})` },
-  );
-}
-
-/** The item of a ready cluster: its name, "connected (Kubernetes v…)" in the tooltip, nothing about a lost connection. */
-const readyStatus = (cluster: string) => (item: StatusBarItem): boolean =>
-  item.text === cluster && new RegExp(`${escape(cluster)}: connected \\(Kubernetes v1\\.`).test(item.ariaLabel);
-
-/** Waits for the rows under `path` to satisfy `ok`; returns them. */
-async function waitForRows(wb: Workbench, path: string[], what: string, ok: (rows: RowInfo[]) => boolean, timeoutMs = 60_000): Promise<RowInfo[]> {
-  let last: RowInfo[] = [];
-  await waitUntil(
-    async () => {
-      last = await childRows(wb, path);
-      return ok(last);
-    },
-    { timeoutMs, message: `e2e: ${path.join(' → ')}: ${what} (rows: ${JSON.stringify(last.map((r) => `${r.label} | ${r.description}`))})` },
-  );
-  return last;
 }
 
 /**
@@ -119,21 +73,9 @@ async function editorText(editor: Locator): Promise<string> {
   return lines.sort((a, b) => a.top - b.top).map((l) => l.text).join('\n');
 }
 
-/** Names of the pods the cluster holds, as kubectl sees them through `kubeconfig`. */
-async function podNames(kubeconfig: string): Promise<string[]> {
-  const out = await kubectl(kubeconfig, ['get', 'pods', '-A', '-o', 'jsonpath={range .items[*]}{.metadata.name}{"\\n"}{end}']);
-  return out.split('\n').filter((n) => n !== '').sort();
-}
-
 describe('Health and live resources against the simulator', { skip }, () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-e2e-health-kc-'));
-  trackTempDir(dir); // removed on exit, also when interrupted
-  const kubeconfig = path.join(dir, 'kubeconfig.yaml');
-  const s = e2eSession('health', {
-    extensions: [ROOT],
-    env: { KUBECONFIG: kubeconfig, KUBELINK_STATE_DIR: path.join(dir, 'state') },
-    settings: HEALTH_SETTINGS,
-  });
+  const k = kubelinkSession('health', HEALTH_SETTINGS);
+  const s = k.session;
   let sim: Simulator | undefined;
   let admin: SimulatorAdmin | undefined;
   let relay: TcpRelay | undefined;
@@ -142,30 +84,21 @@ describe('Health and live resources against the simulator', { skip }, () => {
 
   before(async () => {
     // A small cluster, so the pods of all namespaces fit on screen (the tree only renders visible rows).
-    sim = await startSimulator({ name: 'health', namespaces: 1, nodes: 1, podsPerNamespace: 2, kubeconfigDir: path.join(dir, 'sim') });
+    sim = await startSimulator({ name: 'health', namespaces: 1, nodes: 1, podsPerNamespace: 2, kubeconfigDir: path.join(k.dir, 'sim') });
     admin = simulatorAdmin(sim.kubeconfigDir);
     relay = await startTcpRelay(sim.url);
-    writeKubeconfig(kubeconfig, relayContext(demoKubeconfig(sim), relay));
+    writeKubeconfig(k.kubeconfig, relayContext(demoKubeconfig(sim), relay));
     await s.start();
   }, { timeout: 240_000 });
 
-  after(async () => {
-    await s.stop();
-    await relay?.stop();
-    await sim?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }, { timeout: 60_000 });
+  after(() => k.stop(relay, sim), { timeout: 60_000 });
 
   test('the simulator refuses connections: one notification, status bar disconnected; it accepts: both recover with no click', { timeout: 180_000 }, s.case(async ({ wb, server, t }) => {
-    await server.waitForExtensionActivation('kubelink.kubelink', 90_000);
-    await wb.openViewContainer('Kubelink');
-    const row = await wb.waitForTreeRowLabelled(ADMIN_CONTEXT, 'sidebar', 120_000);
-    await row.locator('.label-name').click();
-    const ready = await waitForReady(wb, ADMIN_CONTEXT);
+    const ready = await connectByClick(wb, server, ADMIN_CONTEXT);
     proxyKubeconfig = /Proxy kubeconfig: (\S+proxy\.kubeconfig)/.exec((await ready.getAttribute('aria-label')) ?? '')?.[1] ?? '';
     assert.ok(fs.existsSync(proxyKubeconfig), `the ready row's tooltip names the proxy kubeconfig: ${JSON.stringify(proxyKubeconfig)}`);
-    await waitForStatus(wb, 'the admin cluster ready', readyStatus(ADMIN_CONTEXT));
-    const readyColour = await statusBackground(wb);
+    await waitForClusterStatus(wb, 'the admin cluster ready', readyStatus(ADMIN_CONTEXT));
+    const readyColour = await clusterStatusBackground(wb);
     await wb.markNotifications(); // the episode's toasts only, not the "Connecting to" of the click
 
     t.diagnostic(`refuse: ${JSON.stringify(await admin!.refuse())}`);
@@ -174,21 +107,21 @@ describe('Health and live resources against the simulator', { skip }, () => {
     assert.match(lost, /connection refused\. Reconnecting…/);
     // Several reconnect attempts fail (back-off capped at 1 s) and the status bar counts them; the notification
     // is updated in place, never stacked.
-    const reconnecting = await waitForStatus(wb, 'reconnecting, attempt 2 or later', (item) =>
-      new RegExp(`^${escape(ADMIN_CONTEXT)}: reconnecting \\(attempt ([2-9]|\\d\\d+)\\)$`).test(item.text),
+    const reconnecting = await waitForClusterStatus(wb, 'reconnecting, attempt 2 or later', (item) =>
+      new RegExp(`^${escapeRegExp(ADMIN_CONTEXT)}: reconnecting \\(attempt ([2-9]|\\d\\d+)\\)$`).test(item.text),
     );
     t.diagnostic(`status bar while refused: ${JSON.stringify(reconnecting)}`);
     assert.match(reconnecting.ariaLabel, /lost connection/);
-    const reconnectingColour = await statusBackground(wb);
+    const reconnectingColour = await clusterStatusBackground(wb);
     t.diagnostic(`status-bar background: ready ${readyColour}, reconnecting ${reconnectingColour}`);
     assert.notEqual(reconnectingColour, readyColour, 'reconnecting has its theme colour (statusBarItem.warningBackground)');
     assert.equal((await wb.notificationToasts()).filter((m) => lostToast(ADMIN_CONTEXT).test(m)).length, 1, 'one lost-connection toast on screen');
     await wb.screenshot('health-reconnecting');
 
     t.diagnostic(`accept: ${JSON.stringify(await admin!.accept())}`);
-    await waitForStatus(wb, 'the admin cluster ready again', readyStatus(ADMIN_CONTEXT));
+    await waitForClusterStatus(wb, 'the admin cluster ready again', readyStatus(ADMIN_CONTEXT));
     await wb.waitForNotification(`Reconnected to ${ADMIN_CONTEXT}`, 30_000);
-    assert.equal(await statusBackground(wb), readyColour, 'ready again: the plain status-bar colour');
+    assert.equal(await clusterStatusBackground(wb), readyColour, 'ready again: the plain status-bar colour');
     await waitUntil(async () => (await wb.notificationToasts()).every((m) => !lostToast(ADMIN_CONTEXT).test(m)), {
       timeoutMs: 30_000,
       message: 'e2e: the lost-connection notification is still shown after the recovery',
@@ -197,7 +130,7 @@ describe('Health and live resources against the simulator', { skip }, () => {
     t.diagnostic(`lost-connection messages over the episode: ${JSON.stringify(episode)}`);
     assert.equal(new Set(episode.map((m) => m.toast)).size, 1, 'exactly one lost-connection toast over the whole episode');
     assert.ok(episode.some((m) => /attempt \d+/.test(m.text)), 'the toast was updated in place with the attempt');
-    assert.equal(new Set((await wb.seenToasts(`Reconnected to ${ADMIN_CONTEXT}`)).map((m) => m.toast)).size, 1, 'one "Reconnected to" toast');
+    assert.equal(await toastCount(wb, `Reconnected to ${ADMIN_CONTEXT}`), 1, 'one "Reconnected to" toast');
     await wb.screenshot('health-recovered');
   }));
 
@@ -222,7 +155,7 @@ describe('Health and live resources against the simulator', { skip }, () => {
     const pods = await childRows(wb, podsPath(ADMIN_CONTEXT));
     const pod = pods[0]?.label;
     assert.ok(pod, 'a pod row to open');
-    await wb.treeRowContextMenu(new RegExp(`^\\s*${escape(pod)}`), 'Open YAML');
+    await wb.treeRowContextMenu(new RegExp(`^\\s*${escapeRegExp(pod)}`), 'Open YAML');
     // Monaco names the document it shows in data-uri: the kubelink-yaml: address of this pod (yamlUri.ts).
     const editor = wb.page.locator(`.part.editor .monaco-editor[data-uri^="kubelink-yaml:"][data-uri*="${encodeURIComponent(pod)}"]`).first();
     await editor.waitFor({ state: 'visible', timeout: 30_000 });
@@ -235,7 +168,7 @@ describe('Health and live resources against the simulator', { skip }, () => {
       { timeoutMs: 30_000, message: `e2e: the YAML editor does not show kind: Pod and name: ${pod} (text: ${JSON.stringify(text.slice(0, 500))})` },
     );
     const tab = wb.page.locator('.tabs-container .tab.active');
-    assert.match((await tab.innerText()).trim(), new RegExp(escape(pod)));
+    assert.match((await tab.innerText()).trim(), new RegExp(escapeRegExp(pod)));
     // Typing into it changes nothing: VS Code says the editor is read-only.
     await editor.click();
     await wb.page.keyboard.type('x');
@@ -251,7 +184,7 @@ describe('Health and live resources against the simulator', { skip }, () => {
     const row = await wb.waitForTreeRowLabelled(RELAY_CONTEXT, 'sidebar', 30_000);
     await row.locator('.label-name').click();
     await waitForReady(wb, RELAY_CONTEXT);
-    await waitForStatus(wb, 'the relay cluster ready', readyStatus(RELAY_CONTEXT));
+    await waitForClusterStatus(wb, 'the relay cluster ready', readyStatus(RELAY_CONTEXT));
     await expandPath(wb, podsPath(RELAY_CONTEXT));
     const before = await podNames(sim!.adminKubeconfig);
     await waitForRows(wb, podsPath(RELAY_CONTEXT), 'the pods', (rows) => rows.length === before.length && rows.every((r) => !r.description.startsWith('(stale)')));
@@ -259,10 +192,10 @@ describe('Health and live resources against the simulator', { skip }, () => {
 
     await relay!.cut();
     await wb.waitForNotification(lostToast(RELAY_CONTEXT), 30_000);
-    await waitForStatus(wb, 'the relay cluster disconnected or reconnecting', (item) => new RegExp(`^${escape(RELAY_CONTEXT)}: (disconnected|reconnecting)`).test(item.text));
+    await waitForClusterStatus(wb, 'the relay cluster disconnected or reconnecting', lostStatus(RELAY_CONTEXT));
     // The last known rows stay, marked stale (description and hollow icon), rather than emptied.
     const stale = await waitForRows(wb, podsPath(RELAY_CONTEXT), 'the rows are not marked stale', (rows) =>
-      rows.length === before.length && rows.every((r) => r.description.startsWith('(stale)') && r.icons.includes('circle-outline')),
+      rows.length === before.length && rows.every(isStaleRow),
     );
     t.diagnostic(`stale rows: ${JSON.stringify(stale.map((r) => `${r.label} | ${r.description}`))}`);
     await wb.screenshot('health-stale');
@@ -273,19 +206,19 @@ describe('Health and live resources against the simulator', { skip }, () => {
     assert.ok((await childRows(wb, podsPath(RELAY_CONTEXT))).every((r) => r.label !== 'e2e-offline'), 'not shown before the recovery');
 
     await relay!.restore();
-    await waitForStatus(wb, 'the relay cluster ready again', readyStatus(RELAY_CONTEXT));
+    await waitForClusterStatus(wb, 'the relay cluster ready again', readyStatus(RELAY_CONTEXT));
     const fresh = await waitForRows(wb, podsPath(RELAY_CONTEXT), 'no fresh rows with e2e-offline', (rows) =>
-      rows.some((r) => r.label === 'e2e-offline') && rows.every((r) => !r.description.startsWith('(stale)') && r.icons.includes('circle-filled')),
+      rows.some((r) => r.label === 'e2e-offline') && rows.every(isFreshRow),
     );
     t.diagnostic(`after recovery: ${JSON.stringify(fresh.map((r) => `${r.label} | ${r.description}`))}`);
     await wb.waitForNotification(`Reconnected to ${RELAY_CONTEXT}`, 30_000);
-    assert.equal(new Set((await wb.seenToasts(lostToast(RELAY_CONTEXT))).map((m) => m.toast)).size, 1, 'one lost-connection toast for the episode');
+    assert.equal(await toastCount(wb, lostToast(RELAY_CONTEXT)), 1, 'one lost-connection toast for the episode');
     await wb.screenshot('health-reset');
     await kubectl(sim!.adminKubeconfig, ['delete', 'pod', 'e2e-offline', '-n', 'default', '--wait=false']);
   }));
 
   test('a click on the status-bar item offers Reconnect Now, Disconnect and Show Log; Disconnect ends the focused cluster', { timeout: 120_000 }, s.case(async ({ wb, t }) => {
-    await waitForStatus(wb, 'the relay cluster ready', readyStatus(RELAY_CONTEXT));
+    await waitForClusterStatus(wb, 'the relay cluster ready', readyStatus(RELAY_CONTEXT));
     await wb.statusBarItem(CLUSTER_STATUS_ITEM).click();
     await wb.waitForQuickInput(`${RELAY_CONTEXT}: what to do`);
     let labels: string[] = [];
@@ -301,7 +234,7 @@ describe('Health and live resources against the simulator', { skip }, () => {
     await wb.pickQuickItem(/Disconnect$/);
     // The relay cluster is no longer connected: its row is a plain catalog row again, and the item moves on to the
     // cluster that is still connected.
-    await waitForStatus(wb, 'the admin cluster, still connected', readyStatus(ADMIN_CONTEXT));
+    await waitForClusterStatus(wb, 'the admin cluster, still connected', readyStatus(ADMIN_CONTEXT));
     const row = await wb.waitForTreeRowLabelled(RELAY_CONTEXT);
     await waitUntil(async () => (await row.locator('.codicon-pass-filled').count()) === 0 && (await row.getAttribute('aria-expanded')) === null, {
       timeoutMs: 30_000,

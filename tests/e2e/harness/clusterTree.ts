@@ -2,6 +2,7 @@
 // icon. The list is virtualised and positions rows absolutely, so order comes from `data-index`, nesting from
 // `aria-level`; only rows on screen exist.
 import type { Locator } from 'playwright-core';
+import type { CodeServer } from './codeServer.js';
 import { waitUntil, type Workbench } from './workbench.js';
 
 export interface RowInfo {
@@ -116,4 +117,38 @@ export async function waitForReady(wb: Workbench, name: string, timeoutMs = 90_0
     { timeoutMs, message: `e2e: ${name} never showed the ready state (row: ${JSON.stringify(last)}; rows: ${JSON.stringify(await wb.treeRowTexts())})` },
   );
   return row;
+}
+
+/** The labels of the pods kind under a cluster (extension/src/resources/resourceTreeModel.ts: group "core", kind). */
+export const podsPath = (cluster: string): string[] => [cluster, 'Resources', 'core', 'Pod'];
+
+/** A resource row kept while its cluster is unreachable: "(stale)" before its description and the hollow icon. */
+export const isStaleRow = (r: RowInfo): boolean => r.description.startsWith('(stale)') && r.icons.includes('circle-outline');
+
+/** A resource row of a ready cluster: no stale mark, the filled icon. */
+export const isFreshRow = (r: RowInfo): boolean => !r.description.startsWith('(stale)') && r.icons.includes('circle-filled');
+
+/** Waits for the rendered rows under `path` (see childRows) to satisfy `ok`; returns them. */
+export async function waitForRows(wb: Workbench, path: string[], what: string, ok: (rows: RowInfo[]) => boolean, timeoutMs = 60_000): Promise<RowInfo[]> {
+  let last: RowInfo[] = [];
+  await waitUntil(
+    async () => {
+      last = await childRows(wb, path);
+      return ok(last);
+    },
+    { timeoutMs, message: `e2e: ${path.join(' → ')}: ${what} (rows: ${JSON.stringify(last.map((r) => `${r.label} | ${r.description}`))})` },
+  );
+  return last;
+}
+
+/**
+ * What a user does first: waits for Kubelink's activation, opens its view container and clicks the context's row;
+ * returns the row once it shows the ready state.
+ */
+export async function connectByClick(wb: Workbench, server: CodeServer, context: string): Promise<Locator> {
+  await server.waitForExtensionActivation('kubelink.kubelink', 90_000);
+  await wb.openViewContainer('Kubelink');
+  const row = await wb.waitForTreeRowLabelled(context, 'sidebar', 120_000);
+  await row.locator('.label-name').click();
+  return waitForReady(wb, context);
 }

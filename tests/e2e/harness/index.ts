@@ -6,13 +6,13 @@ export { e2eSession, E2ESession } from './session.js';
 export type { SessionOptions, CaseContext } from './session.js';
 export { repoRoot, outputDir, codeServerEntry, safeName, recordTiming } from './paths.js';
 export { groupAlive, trackTempDir, endAllGroups, registerCloser } from './processes.js';
-export { startSimulator, devSidecarDll, kubelinkBuildMissing } from './simulator.js';
+export { startSimulator, devSidecarDll, freeLocalPort, kubelinkBuildMissing } from './simulator.js';
 export type { Simulator, SimulatorOptions } from './simulator.js';
 export { simulatorAdmin } from './simulatorAdmin.js';
 export type { SimulatorAdmin, SimulatorStatus } from './simulatorAdmin.js';
 export { startTcpRelay } from './tcpRelay.js';
 export type { TcpRelay } from './tcpRelay.js';
-export { kubectl, podManifest } from './kubectl.js';
+export { kubectl, podManifest, podNames } from './kubectl.js';
 export {
   ADMIN_CONTEXT,
   RESTRICTED_CONTEXT,
@@ -27,5 +27,18 @@ export {
   kubeconfigYaml,
 } from './kubeconfig.js';
 export type { Kubeconfig } from './kubeconfig.js';
-export { CLUSTER_STATUS_ITEM, KUBERNETES_VERSION, childRows, collapse, expand, expandPath, renderedRows, rowAt, waitForReady } from './clusterTree.js';
+export { CLUSTER_STATUS_ITEM, KUBERNETES_VERSION, childRows, collapse, connectByClick, expand, expandPath, isFreshRow, isStaleRow, podsPath, renderedRows, rowAt, waitForReady, waitForRows } from './clusterTree.js';
+export {
+  HEALTH_SETTINGS,
+  clusterStatusBackground,
+  clusterStatusItem,
+  escapeRegExp,
+  lostStatus,
+  lostToast,
+  readyStatus,
+  toastCount,
+  waitForClusterStatus,
+} from './clusterStatus.js';
 export type { RowInfo } from './clusterTree.js';
+export { kubelinkSession } from './kubelinkSession.js';
+export type { KubelinkSession } from './kubelinkSession.js';

@@ -26,3 +26,9 @@ export function podManifest(namespace: string, name: string): string {
     spec: { containers: [{ name: 'main', image: 'registry.sim.kubelink.dev/e2e:1.0.0' }] },
   });
 }
+
+/** Names of the pods the cluster holds, as kubectl sees them through `kubeconfig`, sorted. */
+export async function podNames(kubeconfig: string): Promise<string[]> {
+  const out = await kubectl(kubeconfig, ['get', 'pods', '-A', '-o', 'jsonpath={range .items[*]}{.metadata.name}{"\\n"}{end}']);
+  return out.split('\n').filter((n) => n !== '').sort();
+}

@@ -3,6 +3,7 @@
 // file, when it has one, and exits). Used by the e2e tests and by `npm run demo`.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { recordTiming, repoRoot } from './paths.js';
@@ -60,6 +61,23 @@ export function kubelinkBuildMissing(): string | false {
   if (!fs.existsSync(path.join(repoRoot(), 'out', 'extension.js'))) return 'extension not built (npm run build:ext)';
   if (!fs.existsSync(devSidecarDll())) return 'sidecar not built (npm run build:server)';
   return false;
+}
+
+/**
+ * A port on 127.0.0.1 that was free a moment ago (bound with port 0, then closed), for a simulator that must come back
+ * on the same port after a process restart. Another process could take it in between; on this machine nothing else
+ * binds loopback ports at random, and startSimulator fails clearly if the port is taken.
+ */
+export async function freeLocalPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('e2e: could not read the port of a probe socket');
+  return address.port;
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
