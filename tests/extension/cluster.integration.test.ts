@@ -102,4 +102,53 @@ describe('cluster activation against the simulator', { timeout: 180_000 }, () =>
       await supervisor.stop();
     }
   });
+
+  test('a sidecar that crashes comes back, and the cluster that was connected reconnects by itself through a new proxy', async () => {
+    simulator ??= await startSimulator(kubeconfigDir, isolated.env);
+    const adminKubeconfig = join(kubeconfigDir, 'admin.kubeconfig');
+    const log = new RecordingLogger();
+    const launch = createLauncher({
+      extensionPath: repoRoot,
+      config: () => ({ sidecarPath: undefined, settings: { kubeconfigSyncPaths: [] } }),
+      clientVersion: '0.0.0-test',
+      log,
+      env: { ...isolated.env, KUBECONFIG: adminKubeconfig },
+    });
+    const supervisor = new Supervisor<SidecarSession>({ launch, log });
+    const catalog = new CatalogStore();
+    const sync = new CatalogSync(catalog, supervisor, (error) => assert.fail(`catalog: ${String(error)}`));
+    const clusters = new ClusterStore();
+    const restored: string[][] = [];
+    // Wired as ctx.ts wires it: the ids that were connected when the last session ended are activated again.
+    const connections: ClusterConnections = new ClusterConnections(clusters, supervisor, (ids) => {
+      restored.push([...ids]);
+      for (const id of ids) void connections.activate(id).catch(() => undefined);
+    });
+    try {
+      const listed = until(catalog.onDidChange, () => catalog.entries.some((e) => e.contextName === 'kubelink-sim-admin'), () => catalog.entries);
+      await supervisor.start();
+      await listed;
+      const id = catalog.entries.find((e) => e.contextName === 'kubelink-sim-admin')?.id ?? assert.fail('no admin entry');
+      await connections.activate(id);
+      const firstPid = supervisor.session?.info.capabilities.processId ?? assert.fail('no session');
+
+      process.kill(firstPid, 'SIGKILL'); // a crash: no shutdown, no goodbye
+      await until(supervisor.onDidChangeState, () => supervisor.state.kind === 'ready' && supervisor.session?.info.capabilities.processId !== firstPid, () => supervisor.state, 120_000);
+      // Ready, with the activation's answer in (the ready status notification comes just before it).
+      await until(clusters.onDidChange, () => clusters.get(id).status === 'ready' && clusters.get(id).info?.proxyKubeconfigPath != null, () => clusters.get(id), 120_000);
+
+      assert.deepEqual(restored, [[id]], 'one restore, of the cluster that was connected');
+      const proxyKubeconfig = clusters.get(id).info?.proxyKubeconfigPath;
+      assert.ok(proxyKubeconfig && existsSync(proxyKubeconfig), `new proxy kubeconfig: ${proxyKubeconfig}`);
+      const { stdout } = await promisify(execFile)('kubectl', ['get', 'ns', '-o', 'name'], {
+        env: { ...isolated.env, KUBECONFIG: proxyKubeconfig },
+        timeout: 60_000,
+      });
+      assert.match(stdout, /^namespace\/default$/m, 'kubectl works through the new sidecar\'s proxy');
+    } finally {
+      connections.dispose();
+      sync.dispose();
+      await supervisor.stop();
+    }
+  });
 });
