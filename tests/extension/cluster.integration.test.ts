@@ -135,7 +135,7 @@ describe('cluster activation against the simulator', { timeout: 180_000 }, () =>
       process.kill(firstPid, 'SIGKILL'); // a crash: no shutdown, no goodbye
       await until(supervisor.onDidChangeState, () => supervisor.state.kind === 'ready' && supervisor.session?.info.capabilities.processId !== firstPid, () => supervisor.state, 120_000);
       // Ready, with the activation's answer in (the ready status notification comes just before it).
-      await until(clusters.onDidChange, () => clusters.get(id).status === 'ready' && clusters.get(id).info?.proxyKubeconfigPath !== undefined && clusters.get(id).info?.proxyKubeconfigPath !== null, () => clusters.get(id), 120_000);
+      await until(clusters.onDidChange, () => clusters.get(id).status === 'ready' && typeof clusters.get(id).info?.proxyKubeconfigPath === 'string', () => clusters.get(id), 120_000);
 
       assert.deepEqual(restored, [[id]], 'one restore, of the cluster that was connected');
       const proxyKubeconfig = clusters.get(id).info?.proxyKubeconfigPath;
