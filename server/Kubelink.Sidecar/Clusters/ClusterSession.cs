@@ -13,7 +13,7 @@ internal sealed class ClusterSession(ResolvedContext context) : IClusterLink
 
     public string Id => Context.Id;
 
-    public string ClusterId => Context.Id;
+    string IClusterLink.ClusterId => Id;
 
     private long _generation;
 

@@ -1,6 +1,8 @@
 using System.Net;
 using Kubelink.Protocol.Clusters;
+using Kubelink.Sidecar.Clusters.Activation;
 using Kubelink.Sidecar.Proxy;
+using Kubelink.Sidecar.Resources;
 
 namespace Kubelink.Sidecar.Health;
 
@@ -8,7 +10,8 @@ namespace Kubelink.Sidecar.Health;
 /// A cheap watch the monitor keeps open for one generation, so a stopped or reset server is noticed within a second even
 /// when no view is open: the stream breaks (or ends long before its <c>timeoutSeconds</c>), which reports a fault and
 /// the monitor probes at once. A watch that ends on time is simply re-opened. Namespaces are watched where the user may
-/// list them cluster-wide, else another LIST-able kind (see <see cref="Path"/>).
+/// list them cluster-wide, else another LIST-able kind (see <see cref="Choose"/>). It speaks through the same
+/// <see cref="ResourceApi"/> as the views' caches.
 /// </summary>
 internal sealed class SentinelWatch(IClusterLink link, Func<IReadOnlyList<ListableResource>> listable, HealthClock clock, Func<HealthTiming> timing)
 {
@@ -44,7 +47,7 @@ internal sealed class SentinelWatch(IClusterLink link, Func<IReadOnlyList<Listab
     /// <summary>Lists one item for a resourceVersion, then watches from it; the fault's cause, or null for a normal end.</summary>
     private async Task<string?> WatchOnceAsync(CancellationToken cancellationToken)
     {
-        if (Path(listable(), _forbidden) is not { } path)
+        if (Choose(link.ClusterId, listable(), _forbidden) is not { } key)
         {
             return NotAFault;
         }
@@ -53,74 +56,61 @@ internal sealed class SentinelWatch(IClusterLink link, Func<IReadOnlyList<Listab
         try
         {
             using var client = link.CreateClient();
-            string? resourceVersion;
+            var api = new ResourceApi(client);
+            string resourceVersion;
             using (var deadline = new CancellationTokenSource(timing().Timeout, clock.Time))
             using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token))
+            using (var list = await api.ListAsync(key, 1, null, linked.Token).ConfigureAwait(false))
             {
-                using var list = await client.GetAsync($"{path}?limit=1", linked.Token).ConfigureAwait(false);
-                if (Fault(list.StatusCode, path) is { } listFault)
-                {
-                    return listFault;
-                }
-
-                var body = System.Text.Json.Nodes.JsonNode.Parse(await list.Content.ReadAsStringAsync(linked.Token).ConfigureAwait(false));
-                resourceVersion = body?["metadata"]?["resourceVersion"]?.GetValue<string>();
+                resourceVersion = list.RootElement.TryGetProperty("metadata", out var metadata) && metadata.TryGetProperty("resourceVersion", out var rv) ? rv.GetString() ?? "" : "";
             }
 
-            var seconds = (int)WatchTimeout.TotalSeconds;
-            using var watch = await client.GetAsync($"{path}?watch=1&allowWatchBookmarks=true&timeoutSeconds={seconds}&resourceVersion={Uri.EscapeDataString(resourceVersion ?? "")}", HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            if (Fault(watch.StatusCode, path) is { } watchFault)
-            {
-                return watchFault;
-            }
-
-            using var reader = new StreamReader(await watch.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
-            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is not null)
-            {
-                // Events and bookmarks only prove the stream is alive; what they say belongs to the views' caches.
-            }
+            // Events and bookmarks only prove the stream is alive; what they say belongs to the views' caches.
+            await api.WatchAsync(key, resourceVersion, (int)WatchTimeout.TotalSeconds, static (_, _) => { }, cancellationToken).ConfigureAwait(false);
 
             // A clean end long before timeoutSeconds is a server that went away politely (a graceful stop).
             return clock.Time.GetElapsedTime(started) < WatchTimeout * 0.9 ? "reset" : null;
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or ObjectDisposedException or System.Text.Json.JsonException || e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (KubeApiException e)
         {
+            return Fault(e, key.CollectionPath);
+        }
+        catch (Exception e) when (e is ObjectDisposedException || e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            // The generation's transport was renewed under us, or the list missed its deadline.
             return ProxyEndpoint.Describe(e).Cause;
         }
     }
 
     /// <summary>
-    /// 401 and 5xx may mean the cluster is unwell (the probe decides). 403 and 404 are about this path only (a binding
-    /// revoked since the permission map was made, a kind removed): the next attempt watches another one. 410 just re-lists.
+    /// Network faults (status 0), 401 and 5xx may mean the cluster is unwell (the probe decides). 403 and 404 are about
+    /// this path only (a binding revoked since the permission map was made, a kind removed): the next attempt watches
+    /// another one. 410 just re-lists.
     /// </summary>
-    private string? Fault(HttpStatusCode status, string path)
+    private string Fault(KubeApiException e, string path)
     {
-        if (status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
+        if (e.Status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
         {
             _forbidden.Add(path);
         }
 
-        return (int)status switch
+        return (int)e.Status switch
         {
-            < 300 => null,
+            0 => e.Cause,
             401 => "unauthorized",
             >= 500 => "http",
             _ => NotAFault,
         };
     }
 
-    /// <summary>The API path to watch: namespaces, else a kind LIST-able cluster-wide, else one in a namespace where it is; null when none is left.</summary>
-    public static string? Path(IReadOnlyList<ListableResource> listable, IReadOnlySet<string> skip)
+    /// <summary>What to watch: namespaces, else a kind LIST-able cluster-wide, else one in a namespace where it is; null when every candidate's path is in <paramref name="skip"/>.</summary>
+    public static ResourceKey? Choose(string clusterId, IReadOnlyList<ListableResource> listable, IReadOnlySet<string> skip)
     {
         var candidates = listable.Where(r => r is { Group: "", Resource: "namespaces", AllNamespaces: true })
             .Concat(listable.Where(r => r.AllNamespaces || !r.Namespaced))
             .Concat(listable.Where(r => r.Namespaced && !r.AllNamespaces && r.Namespaces.Count > 0));
-        return candidates.Select(PathOf).FirstOrDefault(p => !skip.Contains(p));
-    }
-
-    private static string PathOf(ListableResource kind)
-    {
-        var root = kind.Group.Length == 0 ? $"api/{kind.Version}" : $"apis/{kind.Group}/{kind.Version}";
-        return kind.Namespaced && !kind.AllNamespaces ? $"{root}/namespaces/{kind.Namespaces[0]}/{kind.Resource}" : $"{root}/{kind.Resource}";
+        return candidates
+            .Select(kind => new ResourceKey(clusterId, kind.Group, kind.Version, kind.Resource, kind.Namespaced && !kind.AllNamespaces ? kind.Namespaces[0] : null))
+            .FirstOrDefault(key => !skip.Contains(key.CollectionPath));
     }
 }

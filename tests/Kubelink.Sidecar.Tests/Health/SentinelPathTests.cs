@@ -13,20 +13,22 @@ public sealed class SentinelPathTests
     [Fact]
     public void NamespacesComeFirst_ThenClusterWide_ThenNamespaced()
     {
-        Assert.Equal("api/v1/namespaces", SentinelWatch.Path([Pods, Deployments, Namespaces], Empty));
-        Assert.Equal("apis/apps/v1/deployments", SentinelWatch.Path([Pods, Deployments], Empty));
-        Assert.Equal("api/v1/namespaces/team-a/pods", SentinelWatch.Path([Pods], Empty));
+        Assert.Equal("api/v1/namespaces", Path([Pods, Deployments, Namespaces], Empty));
+        Assert.Equal("apis/apps/v1/deployments", Path([Pods, Deployments], Empty));
+        Assert.Equal("api/v1/namespaces/team-a/pods", Path([Pods], Empty));
     }
 
     [Fact]
     public void APathThatAnswered403_IsSkipped_UntilNoneIsLeft()
     {
-        Assert.Equal("api/v1/namespaces/team-a/pods", SentinelWatch.Path([Namespaces, Pods], new HashSet<string> { "api/v1/namespaces" }));
-        Assert.Null(SentinelWatch.Path([Pods], new HashSet<string> { "api/v1/namespaces/team-a/pods" }));
-        Assert.Null(SentinelWatch.Path([], Empty));
+        Assert.Equal("api/v1/namespaces/team-a/pods", Path([Namespaces, Pods], new HashSet<string> { "api/v1/namespaces" }));
+        Assert.Null(Path([Pods], new HashSet<string> { "api/v1/namespaces/team-a/pods" }));
+        Assert.Null(Path([], Empty));
     }
 
     private static readonly HashSet<string> Empty = [];
+
+    private static string? Path(IReadOnlyList<ListableResource> listable, IReadOnlySet<string> skip) => SentinelWatch.Choose("c", listable, skip)?.CollectionPath;
 
     private static ListableResource Kind(string group, string version, string resource, bool namespaced, bool all, params string[] namespaces) => new()
     {
