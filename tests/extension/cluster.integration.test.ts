@@ -8,16 +8,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { promisify } from 'node:util';
-import { CatalogStore } from '../../extension/src/catalog/catalogStore';
-import { CatalogSync } from '../../extension/src/catalog/catalogSync';
 import { ClusterConnections } from '../../extension/src/clusters/clusterConnections';
-import { ClusterStore, type ClusterState } from '../../extension/src/clusters/clusterStore';
-import { createLauncher } from '../../extension/src/sidecar/launcher';
-import type { SidecarSession } from '../../extension/src/sidecar/session';
-import { Supervisor } from '../../extension/src/sidecar/supervisor';
+import type { ClusterState } from '../../extension/src/clusters/clusterStore';
 import { isolatedHome } from './support/isolatedHome';
-import { RecordingLogger } from './support/recordingLogger';
-import { repoRoot, startSimulator, until, type SimulatorProcess } from './support/simulatorProcess';
+import { simulatorSidecar } from './support/simulatorSidecar';
+import { startSimulator, until, type SimulatorProcess } from './support/simulatorProcess';
 
 const isolated = isolatedHome('kubelink-ext-cluster-');
 const kubeconfigDir = join(isolated.home, 'sim');
@@ -31,29 +26,14 @@ after(() => {
 describe('cluster activation against the simulator', { timeout: 180_000 }, () => {
   test('connects through the store, logs every stage up to ready, and kubectl works with the proxy kubeconfig', async () => {
     simulator = await startSimulator(kubeconfigDir, isolated.env);
-    const adminKubeconfig = join(kubeconfigDir, 'admin.kubeconfig');
-    assert.ok(existsSync(adminKubeconfig), 'the simulator wrote admin.kubeconfig');
+    assert.ok(existsSync(join(kubeconfigDir, 'admin.kubeconfig')), 'the simulator wrote admin.kubeconfig');
 
-    const log = new RecordingLogger();
-    const launch = createLauncher({
-      extensionPath: repoRoot,
-      config: () => ({ sidecarPath: undefined, settings: { kubeconfigSyncPaths: [] } }),
-      clientVersion: '0.0.0-test',
-      log,
-      env: { ...isolated.env, KUBECONFIG: adminKubeconfig },
-    });
-    const supervisor = new Supervisor<SidecarSession>({ launch, log });
-    const catalog = new CatalogStore();
-    const sync = new CatalogSync(catalog, supervisor, (error) => assert.fail(`catalog: ${String(error)}`));
-    const clusters = new ClusterStore();
-    const connections = new ClusterConnections(clusters, supervisor);
+    const side = simulatorSidecar(simulator, isolated.env);
+    const { catalog, clusters } = side;
+    const connections = new ClusterConnections(clusters, side.supervisor);
     try {
-      const listed = until(catalog.onDidChange, () => catalog.entries.some((e) => e.contextName === 'kubelink-sim-admin'), () => catalog.entries);
-      await supervisor.start();
-      await listed;
-      const entry = catalog.entries.find((e) => e.contextName === 'kubelink-sim-admin');
-      assert.equal(entry?.state, 'valid');
-      const id = entry.id;
+      const id = await side.start();
+      assert.equal(catalog.entries.find((e) => e.id === id)?.state, 'valid');
 
       // Everything the store goes through, as the tree would render it.
       const seen: Array<Pick<ClusterState, 'status'> & { stages: string[] }> = [];
@@ -98,26 +78,14 @@ describe('cluster activation against the simulator', { timeout: 180_000 }, () =>
       assert.equal(existsSync(proxyKubeconfig), false, 'the proxy kubeconfig is deleted');
     } finally {
       connections.dispose();
-      sync.dispose();
-      await supervisor.stop();
+      await side.dispose();
     }
   });
 
   test('a sidecar that crashes comes back, and the cluster that was connected reconnects by itself through a new proxy', async () => {
     simulator ??= await startSimulator(kubeconfigDir, isolated.env);
-    const adminKubeconfig = join(kubeconfigDir, 'admin.kubeconfig');
-    const log = new RecordingLogger();
-    const launch = createLauncher({
-      extensionPath: repoRoot,
-      config: () => ({ sidecarPath: undefined, settings: { kubeconfigSyncPaths: [] } }),
-      clientVersion: '0.0.0-test',
-      log,
-      env: { ...isolated.env, KUBECONFIG: adminKubeconfig },
-    });
-    const supervisor = new Supervisor<SidecarSession>({ launch, log });
-    const catalog = new CatalogStore();
-    const sync = new CatalogSync(catalog, supervisor, (error) => assert.fail(`catalog: ${String(error)}`));
-    const clusters = new ClusterStore();
+    const side = simulatorSidecar(simulator, isolated.env);
+    const { clusters, supervisor } = side;
     const restored: string[][] = [];
     // Wired as ctx.ts wires it: the ids that were connected when the last session ended are activated again.
     const connections: ClusterConnections = new ClusterConnections(clusters, supervisor, (ids) => {
@@ -125,10 +93,7 @@ describe('cluster activation against the simulator', { timeout: 180_000 }, () =>
       for (const id of ids) void connections.activate(id).catch(() => undefined);
     });
     try {
-      const listed = until(catalog.onDidChange, () => catalog.entries.some((e) => e.contextName === 'kubelink-sim-admin'), () => catalog.entries);
-      await supervisor.start();
-      await listed;
-      const id = catalog.entries.find((e) => e.contextName === 'kubelink-sim-admin')?.id ?? assert.fail('no admin entry');
+      const id = await side.start();
       await connections.activate(id);
       const firstPid = supervisor.session?.info.capabilities.processId ?? assert.fail('no session');
 
@@ -147,8 +112,7 @@ describe('cluster activation against the simulator', { timeout: 180_000 }, () =>
       assert.match(stdout, /^namespace\/default$/m, 'kubectl works through the new sidecar\'s proxy');
     } finally {
       connections.dispose();
-      sync.dispose();
-      await supervisor.stop();
+      await side.dispose();
     }
   });
 });

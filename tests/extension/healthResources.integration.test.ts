@@ -7,18 +7,12 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { promisify } from 'node:util';
-import { CatalogStore } from '../../extension/src/catalog/catalogStore';
-import { CatalogSync } from '../../extension/src/catalog/catalogSync';
 import { ClusterConnections } from '../../extension/src/clusters/clusterConnections';
-import { ClusterStore } from '../../extension/src/clusters/clusterStore';
 import { EpisodeTracker, type EpisodeDecision } from '../../extension/src/health/episodes';
 import { ResourceViews } from '../../extension/src/resources/resourceViews';
-import { createLauncher } from '../../extension/src/sidecar/launcher';
-import type { SidecarSession } from '../../extension/src/sidecar/session';
-import { Supervisor } from '../../extension/src/sidecar/supervisor';
 import { isolatedHome } from './support/isolatedHome';
-import { RecordingLogger } from './support/recordingLogger';
-import { repoRoot, startSimulator, until, type SimulatorProcess } from './support/simulatorProcess';
+import { simulatorSidecar } from './support/simulatorSidecar';
+import { startSimulator, until, type SimulatorProcess } from './support/simulatorProcess';
 
 const isolated = isolatedHome('kubelink-ext-health-');
 const kubeconfigDir = join(isolated.home, 'sim');
@@ -31,28 +25,14 @@ after(() => {
 
 test('refused → reconnecting → ready: one episode, rows kept then refreshed, changes after recovery arrive', { timeout: 240_000 }, async () => {
   const sim = (simulator = await startSimulator(kubeconfigDir, isolated.env));
-  const adminKubeconfig = join(kubeconfigDir, 'admin.kubeconfig');
-  const log = new RecordingLogger();
-  const launch = createLauncher({
-    extensionPath: repoRoot,
-    config: () => ({ sidecarPath: undefined, settings: { kubeconfigSyncPaths: [], healthProbeIntervalSeconds: 0.5, healthProbeTimeoutSeconds: 0.5, reconnectMaxDelaySeconds: 1 } }),
-    clientVersion: '0.0.0-test',
-    log,
-    env: { ...isolated.env, KUBECONFIG: adminKubeconfig },
-  });
-  const supervisor = new Supervisor<SidecarSession>({ launch, log });
-  const catalog = new CatalogStore();
-  const sync = new CatalogSync(catalog, supervisor, (error) => assert.fail(`catalog: ${String(error)}`));
-  const clusters = new ClusterStore();
+  const side = simulatorSidecar(sim, isolated.env, { healthProbeIntervalSeconds: 0.5, healthProbeTimeoutSeconds: 0.5, reconnectMaxDelaySeconds: 1 });
+  const { clusters, supervisor } = side;
   const connections = new ClusterConnections(clusters, supervisor);
   const views = new ResourceViews(clusters, supervisor, { debounceMs: 10 });
   const tracker = new EpisodeTracker();
   const episodes: EpisodeDecision[] = [];
   try {
-    const listed = until(catalog.onDidChange, () => catalog.entries.some((e) => e.contextName === 'kubelink-sim-admin'), () => catalog.entries);
-    await supervisor.start();
-    await listed;
-    const id = catalog.entries.find((e) => e.contextName === 'kubelink-sim-admin')?.id ?? assert.fail('no admin entry');
+    const id = await side.start();
     clusters.onDidChange((changed) => {
       const health = changed === id ? clusters.get(id).health : undefined;
       const decision = health && tracker.onHealth('sim', health);
@@ -79,13 +59,12 @@ test('refused → reconnecting → ready: one episode, rows kept then refreshed,
     await until(clusters.onDidChange, () => clusters.get(id).health?.state === 'ready', () => clusters.get(id).health);
     assert.deepEqual(episodes.filter((e) => e.kind !== 'update').map((e) => e.kind), ['open', 'close'], 'one episode, one notification');
 
-    await promisify(execFile)('kubectl', ['create', 'configmap', 'after-recovery', '-n', 'default'], { env: { ...isolated.env, KUBECONFIG: adminKubeconfig }, timeout: 60_000 });
+    await promisify(execFile)('kubectl', ['create', 'configmap', 'after-recovery', '-n', 'default'], { env: { ...isolated.env, KUBECONFIG: join(kubeconfigDir, 'admin.kubeconfig') }, timeout: 60_000 });
     await until(views.onDidChange, () => views.peek(key)?.rows.some((r) => r.name === 'after-recovery') === true, () => views.peek(key));
     assert.equal(views.peek(key)?.stale, false);
   } finally {
     views.dispose();
     connections.dispose();
-    sync.dispose();
-    await supervisor.stop();
+    await side.dispose();
   }
 });
