@@ -35,6 +35,10 @@ internal static class Verbs
                 return await SimulatorVerb.RunAsync(args[1..]).ConfigureAwait(false);
             case "gateway":
                 return await GatewayVerb.RunAsync(args[1..]).ConfigureAwait(false);
+            case "listener":
+                return await ListenerVerb.RunAsync(args[1..]).ConfigureAwait(false);
+            case "clusteraccess":
+                return await ClusterAccessVerb.RunAsync(args[1..]).ConfigureAwait(false);
             case "help" or "--help" or "-h":
                 Console.Out.WriteLine(Usage); // not the server verb: stdout is ours
                 return 0;

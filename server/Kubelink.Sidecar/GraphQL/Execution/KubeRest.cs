@@ -65,9 +65,13 @@ internal sealed class KubeRest(HttpClient http, string? bearerToken)
         {
             response = await http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
         }
+        catch (HttpRequestException e) when (e.InnerException is System.Security.Authentication.AuthenticationException tls)
+        {
+            throw new KubeCallError(0, "TLSError", $"The API server at {http.BaseAddress} is not trusted: {tls.Message} Check the CA (spec.ca, or the kubeconfig's certificate-authority).");
+        }
         catch (HttpRequestException e)
         {
-            throw new KubeCallError(0, "ServiceUnavailable", $"The API server at {http.BaseAddress} did not answer: {e.Message}");
+            throw new KubeCallError(0, "Unreachable", $"The API server at {http.BaseAddress} did not answer: {e.Message}");
         }
         if (response.IsSuccessStatusCode)
         {
