@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Kubelink.Sidecar.Tests.TestSupport;
 
 namespace Kubelink.Sidecar.Tests.ClusterAccess;
 
@@ -59,6 +60,21 @@ public sealed class ListenerTests
             var metadata = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(bed.Definitions, name + ".json")))!["x-cluster-metadata"]!;
             Assert.Equal(type, metadata["auth"]!["type"]!.ToString());
         }
+    }
+
+    [Fact]
+    public async Task ServiceAccount_TokenMintedByTokenRequest_IsReady()
+    {
+        await using var bed = await ListenerTestBed.StartAsync();
+        bed.CaSecret();
+        await Kubectl.OutputAsync(bed.Kubeconfig, "create", "serviceaccount", "gql-reader", "-n", "default");
+        await Kubectl.OutputAsync(bed.Kubeconfig, "create", "clusterrolebinding", "gql-reader", "--clusterrole=cluster-admin", "--serviceaccount=default:gql-reader");
+        await bed.ApplyAsync(bed.Yaml("by-sa", "serviceAccount: {name: gql-reader, namespace: default, audience: [kubernetes], token_expiration: \"01:00:00\"}"));
+
+        var ready = await bed.ReadyConditionAsync("by-sa");
+        Assert.True(ready["status"]!.ToString() == "True", ready.ToJsonString());
+        var metadata = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(bed.Definitions, "by-sa.json")))!["x-cluster-metadata"]!;
+        Assert.Equal("serviceAccount", metadata["auth"]!["type"]!.ToString());
     }
 
     [Theory]
