@@ -20,8 +20,18 @@ internal static class GraphQLExecutor
 
     private static readonly DocumentExecuter Executer = new();
 
-    private static readonly IValidationRule[] Rules =
-        [.. DocumentValidator.CoreRules, new ComplexityValidationRule(new ComplexityOptions { MaxDepth = MaxDepth, MaxComplexity = MaxComplexity })];
+    private static readonly IValidationRule[] Rules = [.. DocumentValidator.CoreRules, new ComplexityValidationRule(Limits())];
+
+    // Introspection costs the cluster nothing (it never leaves the gateway), and a client's standard introspection query of a
+    // 500-kind schema would otherwise exceed any limit that still stops a costly query: it counts zero, its depth still counts.
+    private static ComplexityOptions Limits()
+    {
+        var options = new ComplexityOptions { MaxDepth = MaxDepth, MaxComplexity = MaxComplexity };
+        var standard = options.DefaultComplexityImpactDelegate;
+        options.DefaultComplexityImpactDelegate = context =>
+            context.FieldDefinition.Name.StartsWith("__", StringComparison.Ordinal) ? new FieldComplexityResult(0, 0) : standard(context);
+        return options;
+    }
 
     public static Task<ExecutionResult> ExecuteAsync(ISchema schema, GraphQLRequest request, GatewayRequest context, CancellationToken cancellationToken) =>
         Executer.ExecuteAsync(new ExecutionOptions
