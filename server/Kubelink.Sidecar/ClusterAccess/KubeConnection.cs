@@ -35,8 +35,14 @@ internal sealed class KubeConnection : IDisposable
 
     public Uri Server => _transport.Server;
 
-    public static KubeConnection Open(ResolvedContext context) =>
-        new(context, UpstreamTransport.Create(context, new ExecutableLocator(Environment.GetEnvironmentVariable("PATH")), TimeProvider.System));
+    // Headless verbs have no sidecar host: credential providers that look for host services (the exec plugin's PATH) fall back.
+    private static readonly IServiceProvider NoServices = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(new Microsoft.Extensions.DependencyInjection.ServiceCollection());
+
+    public static KubeConnection Open(ResolvedContext context)
+    {
+        var target = KubeconfigTargets.From(context);
+        return new(context, UpstreamTransport.Create(target, target.Credentials.CreateSource(new CredentialContext(TimeProvider.System, NoServices))));
+    }
 
     /// <summary>A context of a kubeconfig's text (a file, or a Secret's <c>kubeconfig</c> key): the named one, else the current one.</summary>
     public static ResolvedContext FromKubeconfig(string path, string text, string? contextName)
