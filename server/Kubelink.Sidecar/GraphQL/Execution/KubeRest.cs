@@ -27,8 +27,12 @@ internal sealed class KubeRest(HttpClient http, string? bearerToken)
             request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType ?? "application/json");
         }
         using var response = await SendRawAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        return JsonNode.Parse(text) as JsonObject ?? throw new ExecutionError("The API server answered with JSON that is not an object.");
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            return await JsonNode.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false) as JsonObject
+                ?? throw new ExecutionError("The API server answered with JSON that is not an object.");
+        }
     }
 
     /// <summary>One watch connection's events, until the server ends it. Errors before the first byte throw like any call.</summary>

@@ -17,11 +17,8 @@ internal sealed class JsonScalar : ScalarGraphType
         Description = "Any JSON value: int-or-string, quantities, free-form objects (unknown fields are kept).";
     }
 
-    public override object? Serialize(object? value) => value switch
-    {
-        JsonNode node => node.DeepClone(),
-        _ => value,
-    };
+    // The node goes to the serializer as it is: results are written once and never mutated, so no copy is needed.
+    public override object? Serialize(object? value) => value;
 
     public override object? ParseValue(object? value) => JsonValues.ToNode(value);
 
@@ -44,7 +41,7 @@ internal sealed class StringMapScalar : ScalarGraphType
         Description = "A map of string keys to string values; as input also a list of {key, value} objects.";
     }
 
-    public override object? Serialize(object? value) => value is JsonNode node ? node.DeepClone() : value;
+    public override object? Serialize(object? value) => value;
 
     public override object? ParseValue(object? value) => Normalize(JsonValues.ToNode(value));
 
