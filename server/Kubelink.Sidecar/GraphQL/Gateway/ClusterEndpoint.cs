@@ -4,14 +4,18 @@ using Kubelink.Sidecar.GraphQL.Schema;
 
 namespace Kubelink.Sidecar.GraphQL.Gateway;
 
-/// <summary>One served cluster: its schema and the connection its callers' requests go over (their token, its CA).</summary>
-internal sealed class ClusterEndpoint(string path, ISchema schema, HttpClient http) : IDisposable
+/// <summary>
+/// One served cluster: its schema and the connection its callers' requests go over. The headless gateway forwards each
+/// caller's token; the editor's endpoint does not (its connection carries the kubeconfig's credentials, and the caller's
+/// token is the proxy token, which the API server must never see).
+/// </summary>
+internal sealed class ClusterEndpoint(string path, ISchema schema, HttpClient http, bool forwardCallerToken = true) : IDisposable
 {
     public string Path { get; } = path;
 
     public ISchema Schema { get; } = schema;
 
-    public KubeRest ApiFor(string? bearerToken) => new(http, bearerToken);
+    public KubeRest ApiFor(string? bearerToken) => new(http, forwardCallerToken ? bearerToken : null);
 
     public static ClusterEndpoint Load(string file)
     {

@@ -16,11 +16,12 @@ internal static class GraphQLHttp
 {
     public static readonly GraphQLSerializer Serializer = new();
 
-    public static async Task HandleAsync(HttpContext context, ClusterEndpoint endpoint, TimeProvider time)
+    // acceptToken: when set, only tokens it accepts may open a WebSocket (the editor's endpoint: the proxy token).
+    public static async Task HandleAsync(HttpContext context, ClusterEndpoint endpoint, TimeProvider time, Func<string?, bool>? acceptToken = null)
     {
         if (context.WebSockets.IsWebSocketRequest)
         {
-            await GraphQLWebSocket.RunAsync(context, endpoint, time).ConfigureAwait(false);
+            await GraphQLWebSocket.RunAsync(context, endpoint, time, acceptToken).ConfigureAwait(false);
             return;
         }
         if (HttpMethods.IsGet(context.Request.Method) && !context.Request.Query.ContainsKey("query") && Accepts(context, "text/html"))

@@ -25,18 +25,20 @@ internal sealed class GraphQLWebSocket : IAsyncDisposable
     private readonly SemaphoreSlim _send = new(1, 1);
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _operations = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _closing = new();
+    private readonly Func<string?, bool>? _acceptToken;
     private string? _token;
     private bool _acknowledged;
 
-    private GraphQLWebSocket(WebSocket socket, ClusterEndpoint endpoint, TimeProvider time, string? headerToken)
+    private GraphQLWebSocket(WebSocket socket, ClusterEndpoint endpoint, TimeProvider time, string? headerToken, Func<string?, bool>? acceptToken)
     {
+        _acceptToken = acceptToken;
         _socket = socket;
         _endpoint = endpoint;
         _time = time;
         _token = headerToken;
     }
 
-    public static async Task RunAsync(HttpContext context, ClusterEndpoint endpoint, TimeProvider time)
+    public static async Task RunAsync(HttpContext context, ClusterEndpoint endpoint, TimeProvider time, Func<string?, bool>? acceptToken)
     {
         if (!context.WebSockets.WebSocketRequestedProtocols.Contains(Subprotocol))
         {
@@ -44,7 +46,7 @@ internal sealed class GraphQLWebSocket : IAsyncDisposable
             return;
         }
         var socket = await context.WebSockets.AcceptWebSocketAsync(Subprotocol).ConfigureAwait(false);
-        await using var session = new GraphQLWebSocket(socket, endpoint, time, BearerToken.From(context));
+        await using var session = new GraphQLWebSocket(socket, endpoint, time, BearerToken.From(context), acceptToken);
         await session.ReceiveLoopAsync(context.RequestAborted).ConfigureAwait(false);
     }
 
@@ -98,7 +100,7 @@ internal sealed class GraphQLWebSocket : IAsyncDisposable
                     return;
                 }
                 _token = TokenFrom(message["payload"] as JsonObject) ?? _token;
-                if (_token is null)
+                if (_token is null || (_acceptToken is not null && !_acceptToken(_token)))
                 {
                     await CloseAsync(4403, "Forbidden: no bearer token in the headers or the connection_init payload").ConfigureAwait(false);
                     return;
