@@ -25,7 +25,7 @@ internal static class GraphiQLPage
         using var reader = new StreamReader(template);
         var html = (await reader.ReadToEndAsync().ConfigureAwait(false)).Replace("{{ENDPOINT}}", System.Net.WebUtility.HtmlEncode(endpointPath), StringComparison.Ordinal);
         context.Response.ContentType = "text/html; charset=utf-8";
-        context.Response.Headers.ContentSecurityPolicy = "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:";
+        context.Response.Headers.ContentSecurityPolicy = "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; font-src 'self' data:";
         await context.Response.WriteAsync(html).ConfigureAwait(false);
     }
 
