@@ -61,16 +61,16 @@ internal static class B1Activation
     private static string GrantViewEverywhere(SimulatorServer simulator, int namespaces)
     {
         var token = simulator.AddTokenUser("bench");
-        simulator.Store.Create(Obj("rbac.authorization.k8s.io/v1", "ClusterRole", null, "ns-reader", o => o["rules"] = new JsonArray(new JsonObject
+        simulator.Store.Create(BenchObjects.Obj("rbac.authorization.k8s.io/v1", "ClusterRole", null, "ns-reader", o => o["rules"] = new JsonArray(new JsonObject
         {
             ["apiGroups"] = new JsonArray(""),
             ["resources"] = new JsonArray("namespaces"),
             ["verbs"] = new JsonArray("get", "list", "watch"),
         })));
-        simulator.Store.Create(Obj("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", null, "bench-ns-reader", o => Bind(o, "ns-reader")));
+        simulator.Store.Create(BenchObjects.Obj("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", null, "bench-ns-reader", o => BenchObjects.Bind(o, "bench", "ns-reader")));
         foreach (var ns in simulator.Store.List("v1", "Namespace").Select(n => n["metadata"]!["name"]!.GetValue<string>()))
         {
-            simulator.Store.Create(Obj("rbac.authorization.k8s.io/v1", "RoleBinding", ns, "bench-view", o => Bind(o, "view")));
+            simulator.Store.Create(BenchObjects.Obj("rbac.authorization.k8s.io/v1", "RoleBinding", ns, "bench-view", o => BenchObjects.Bind(o, "bench", "view")));
         }
 
         return token;
@@ -154,24 +154,5 @@ internal static class B1Activation
             ["spec"] = new JsonObject { ["resourceAttributes"] = attributes },
         });
         response.EnsureSuccessStatusCode();
-    }
-
-    private static JsonObject Obj(string apiVersion, string kind, string? ns, string name, Action<JsonObject> fill)
-    {
-        var meta = new JsonObject { ["name"] = name };
-        if (ns is not null)
-        {
-            meta["namespace"] = ns;
-        }
-
-        var o = new JsonObject { ["apiVersion"] = apiVersion, ["kind"] = kind, ["metadata"] = meta };
-        fill(o);
-        return o;
-    }
-
-    private static void Bind(JsonObject o, string clusterRole)
-    {
-        o["roleRef"] = new JsonObject { ["apiGroup"] = "rbac.authorization.k8s.io", ["kind"] = "ClusterRole", ["name"] = clusterRole };
-        o["subjects"] = new JsonArray(new JsonObject { ["kind"] = "User", ["apiGroup"] = "rbac.authorization.k8s.io", ["name"] = "bench" });
     }
 }
