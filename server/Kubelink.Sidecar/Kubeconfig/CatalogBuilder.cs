@@ -115,6 +115,7 @@ internal sealed class CatalogBuilder(ContextValidator validator)
         _entries.Add(new CatalogEntry
         {
             Id = id,
+            SourceKind = ClusterSourceKind.Kubeconfig,
             Name = Path.GetFileName(path),
             ContextName = "",
             Source = path,
@@ -141,6 +142,7 @@ internal sealed class CatalogBuilder(ContextValidator validator)
         _entries.Add(new CatalogEntry
         {
             Id = id,
+            SourceKind = ClusterSourceKind.Kubeconfig,
             Name = context.Name,
             ContextName = context.Name,
             Source = context.File,
