@@ -88,8 +88,9 @@ public sealed class DelayRelay : IAsyncDisposable
         _pairs[pair] = 0;
         try
         {
-            await Task.Delay(Delay, _stop.Token).ConfigureAwait(false); // the SYN's way there; the SYN-ACK's comes with the first chunk back
             await server.ConnectAsync(_target, _stop.Token).ConfigureAwait(false);
+            // The local accept is instant; a remote TCP handshake is a round trip before the client's first bytes can leave.
+            await Task.Delay(2 * Delay, _stop.Token).ConfigureAwait(false);
             await Task.WhenAll(PumpAsync(client, server, pair), PumpAsync(server, client, pair)).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException or IOException)
