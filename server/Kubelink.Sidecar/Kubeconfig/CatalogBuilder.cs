@@ -145,7 +145,7 @@ internal sealed class CatalogBuilder(ContextValidator validator)
             ContextName = context.Name,
             Source = context.File,
             SourceGroup = group,
-            Server = cluster?.Value.Server,
+            Server = ServerUrls.Redact(cluster?.Value.Server),
             User = context.Value.User,
             Namespace = context.Value.Namespace,
             State = error is null ? CatalogEntryState.Valid : CatalogEntryState.Invalid,

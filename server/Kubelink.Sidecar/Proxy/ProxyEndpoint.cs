@@ -116,8 +116,8 @@ internal sealed partial class ProxyEndpoint(ProxyRoutes routes, IHttpForwarder f
                     return ("tls", $"TLS failed: {auth.Message} The cluster's certificate is not trusted by the kubeconfig's certificate-authority; check that the CA matches the server.");
                 case TimeoutException or TaskCanceledException:
                     return ("timeout", "The API server did not answer in time. It may be overloaded or unreachable.");
-                case StreamJsonRpc.LocalRpcException:
-                    return ("credentials", e.Message);
+                case StreamJsonRpc.LocalRpcException or Kubelink.Sidecar.IO.FileRefusedException or FileNotFoundException:
+                    return ("credentials", e.Message); // the exec plugin or the token file, not the connection
                 case IOException io when io.InnerException is null:
                     return ("reset", $"The connection to the API server was reset: {io.Message}");
             }

@@ -11,6 +11,8 @@ public sealed class SidecarProcess : IDisposable
     private readonly Task _stdoutPump;
     private readonly System.Threading.Channels.Channel<byte[]> _chunks = System.Threading.Channels.Channel.CreateUnbounded<byte[]>();
     private readonly List<byte> _unread = [];
+    private int _consumed;
+    private int _nextId = 1000;
 
     private SidecarProcess(Process process)
     {
@@ -73,11 +75,57 @@ public sealed class SidecarProcess : IDisposable
         while ((read = await stdout.ReadAsync(buffer)) > 0)
         {
             var chunk = buffer[..read];
-            _stdout.Write(chunk);
+            lock (_stdout)
+            {
+                _stdout.Write(chunk);
+            }
+
             _chunks.Writer.TryWrite(chunk);
         }
 
         _chunks.Writer.TryComplete();
+    }
+
+    /// <summary>The bytes of every frame handed out so far (nothing else may be among them).</summary>
+    public byte[] ConsumedStdout
+    {
+        get
+        {
+            lock (_stdout)
+            {
+                return _stdout.ToArray()[.._consumed];
+            }
+        }
+    }
+
+    /// <summary>Notifications read while waiting for answers (<see cref="RequestAsync"/>).</summary>
+    public List<System.Text.Json.JsonElement> Notifications { get; } = [];
+
+    /// <summary>Resident and peak memory in KB, from /proc/PID/status (VmRSS, VmHWM).</summary>
+    public (long RssKb, long PeakKb) Memory()
+    {
+        var lines = File.ReadAllLines($"/proc/{Process.Id}/status");
+        long Field(string name) => long.Parse(lines.Single(l => l.StartsWith(name + ":", StringComparison.Ordinal))[(name.Length + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        return (Field("VmRSS"), Field("VmHWM"));
+    }
+
+    /// <summary>Sends a request and returns its answer (result or error), keeping the notifications that came before it.</summary>
+    public async Task<System.Text.Json.JsonElement> RequestAsync(string method, string? paramsJson = null)
+    {
+        var id = Interlocked.Increment(ref _nextId);
+        await SendAsync(paramsJson is null
+            ? $$"""{"jsonrpc":"2.0","id":{{id}},"method":"{{method}}"}"""
+            : $$"""{"jsonrpc":"2.0","id":{{id}},"method":"{{method}}","params":{{paramsJson}}}""");
+        while (true)
+        {
+            var frame = await ReadFrameAsync();
+            if (frame.TryGetProperty("id", out var answered) && answered.ValueKind == System.Text.Json.JsonValueKind.Number && answered.GetInt32() == id)
+            {
+                return frame;
+            }
+
+            Notifications.Add(frame);
+        }
     }
 
     /// <summary>The next frame's JSON body, as a real client reads it.</summary>
@@ -94,6 +142,7 @@ public sealed class SidecarProcess : IDisposable
                 {
                     var body = _unread.GetRange(headerEnd + 4, length).ToArray();
                     _unread.RemoveRange(0, headerEnd + 4 + length);
+                    _consumed += headerEnd + 4 + length;
                     return System.Text.Json.JsonDocument.Parse(body).RootElement.Clone();
                 }
             }
@@ -116,7 +165,10 @@ public sealed class SidecarProcess : IDisposable
     {
         await Wait.For(Process.WaitForExitAsync(), what);
         await Wait.For(_stdoutPump, "stdout to close");
-        return _stdout.ToArray();
+        lock (_stdout)
+        {
+            return _stdout.ToArray();
+        }
     }
 
     public void Dispose()

@@ -58,7 +58,8 @@ internal abstract class CredentialSource : IDisposable
                 return cached.Header;
             }
 
-            var token = (await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false)).Trim();
+            // Capped and never a pipe or device: a tokenFile at /dev/zero read 4 GB before (decision 10).
+            var token = (await Task.Run(() => UpstreamTransport.ReadCredentialFile(path, "/", "tokenFile"), cancellationToken).ConfigureAwait(false)).Trim();
             var header = new AuthenticationHeaderValue("Bearer", token);
             _cached = (stamp, header);
             return header;

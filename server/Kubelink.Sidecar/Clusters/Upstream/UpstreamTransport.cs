@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using Kubelink.Sidecar.IO;
 using Kubelink.Sidecar.Kubeconfig;
 
 namespace Kubelink.Sidecar.Clusters.Upstream;
@@ -47,7 +48,8 @@ internal sealed class UpstreamTransport : IDisposable
         return renewed;
     }
 
-    private static Uri ServerOf(ResolvedContext context) => new(context.Cluster.Value.Server!.TrimEnd('/'));
+    // Without user-info: it is never sent, and this URL reaches the forwarder's log lines (decision 13).
+    private static Uri ServerOf(ResolvedContext context) => ServerUrls.WithoutUserInfo(new Uri(context.Cluster.Value.Server!.TrimEnd('/')));
 
     private static SocketsHttpHandler CreateHandler(ResolvedContext context)
     {
@@ -149,7 +151,7 @@ internal sealed class UpstreamTransport : IDisposable
     private static X509Certificate2Collection? LoadCertificates(string? data, string? file, string directory)
     {
         var pem = data is not null ? System.Text.Encoding.ASCII.GetString(Convert.FromBase64String(data.Trim()))
-            : file is not null ? File.ReadAllText(Resolve(file, directory))
+            : file is not null ? ReadCredentialFile(file, directory, "certificate-authority")
             : null;
         if (pem is null)
         {
@@ -163,8 +165,8 @@ internal sealed class UpstreamTransport : IDisposable
 
     private static X509Certificate2? ClientCertificate(UserConfig user, string directory)
     {
-        var certPem = user.ClientCertificateData is { } cd ? Decode(cd) : user.ClientCertificate is { } cf ? File.ReadAllText(Resolve(cf, directory)) : null;
-        var keyPem = user.ClientKeyData is { } kd ? Decode(kd) : user.ClientKey is { } kf ? File.ReadAllText(Resolve(kf, directory)) : null;
+        var certPem = user.ClientCertificateData is { } cd ? Decode(cd) : user.ClientCertificate is { } cf ? ReadCredentialFile(cf, directory, "client-certificate") : null;
+        var keyPem = user.ClientKeyData is { } kd ? Decode(kd) : user.ClientKey is { } kf ? ReadCredentialFile(kf, directory, "client-key") : null;
         if (certPem is null || keyPem is null)
         {
             return null;
@@ -176,6 +178,10 @@ internal sealed class UpstreamTransport : IDisposable
     }
 
     private static string Decode(string base64) => System.Text.Encoding.ASCII.GetString(Convert.FromBase64String(base64.Trim()));
+
+    /// <summary>A certificate, key or token file: capped, and never a pipe or device (decision 10); the error names the file.</summary>
+    public static string ReadCredentialFile(string path, string directory, string field) =>
+        BoundedFile.ReadAllText(Resolve(path, directory), InputLimits.CredentialFileMaxBytes, $"The {field}");
 
     public static string Resolve(string path, string directory) => Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(directory, path));
 }
