@@ -52,8 +52,17 @@ export const ErrorCodes = {
 /** Whether a catalog entry can be connected to. */
 export type CatalogEntryState = 'valid' | 'invalid';
 
+/** The kinds of cluster source the catalog merges. Each source is a capability of its own that registers itself. */
+export type ClusterSourceKind = 'kubeconfig' | 'eks' | 'simulated' | 'clusterAccess';
+
 /** A cluster's connection state. */
 export type ClusterStatus = 'disconnected' | 'connecting' | 'accessible' | 'ready' | 'failed';
+
+/**
+ * Why a request, a watch, a probe or an activation step failed. One enumeration for every layer (activation, proxy,
+ * health, resources), so a cause is never a string compared in several files; on the wire it is the camelCase name.
+ */
+export type FaultCause = 'refused' | 'reset' | 'timeout' | 'tls' | 'dns' | 'http' | 'unauthorized' | 'forbidden' | 'credentials' | 'network' | 'kubeconfig' | 'gone' | 'notFound' | 'unknown';
 
 /** A connected cluster's health, as the sidecar's single probe loop for that cluster sees it. */
 export type HealthState = 'ready' | 'disconnected' | 'reconnecting' | 'unauthorized';
@@ -77,17 +86,22 @@ export interface CatalogChangedParams {
   removed: string[];
 }
 
-/** One kubeconfig context in the cluster catalog, valid or not. A broken context is listed with its error, never dropped. */
+/**
+ * One connectable cluster in the catalog, valid or not, from any source (a kubeconfig context, later an EKS cluster, a
+ * simulated cluster, a `ClusterAccess` object). A broken entry is listed with its error, never dropped.
+ */
 export interface CatalogEntry {
-  /** Stable across restarts and edits: derived from the file's full path and the context name. */
+  /** Stable across restarts and edits. Kubeconfig: derived from the file's full path and the context name; other sources prefix theirs with the source kind. */
   id: string;
+  /** Which source the entry comes from; the tree has a group per source (kubeconfig: a group per file or sync path). */
+  sourceKind: ClusterSourceKind;
   /** What the tree shows: the context name, or the file name for a file that has no readable context. */
   name: string;
-  /** The context's name in its kubeconfig ("" for an entry that stands for a whole unreadable file). */
+  /** The context's name in its kubeconfig ("" for an entry that stands for a whole unreadable file); other sources: the cluster's name in that source. */
   contextName: string;
-  /** The kubeconfig file the context is defined in. */
+  /** Kubeconfig: the file the context is defined in. Other sources: where the entry comes from, in words the user recognises (a region, an object path). */
   source: string;
-  /** What the tree groups by: the `KUBECONFIG` / `~/.kube/config` file, or the sync path (file or folder) the user added. */
+  /** What the tree groups by within the source: the `KUBECONFIG` / `~/.kube/config` file, or the sync path (file or folder) the user added; other sources choose their own groups. */
   sourceGroup: string;
   /** The API server URL, when the context resolves to a cluster that has one. */
   server: string | null;
@@ -101,7 +115,7 @@ export interface CatalogEntry {
   error: CatalogError | null;
   /** True for the `current-context` of the merged `KUBECONFIG` (kubectl's rule: the first file that sets it). */
   isCurrentContext: boolean;
-  /** The 1-based line of the context entry in `Source`, for "open at line". */
+  /** The 1-based line of the context entry in `Source`, for "open at line" (kubeconfig entries only; null for other sources). */
   line: number | null;
 }
 
@@ -138,7 +152,7 @@ export interface ClusterHealth {
   /** The new state. */
   state: HealthState;
   /** Why, when not ready: `refused`, `reset`, `timeout`, `tls`, `dns`, `http` (5xx / not ready), `unauthorized` (401), `forbidden` (403), `credentials` (exec plugin failed), `network` (the machine's network changed), `kubeconfig` (its entry changed); null when ready. */
-  cause: string | null;
+  cause: FaultCause | null;
   /** The cause in words with the next step, for the notification; null when ready. */
   message: string | null;
   /** The reconnect attempt that is scheduled (1, 2, …) while `reconnecting` or `unauthorized`; 0 otherwise. */

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { EpisodeTracker, type EpisodeDecision } from '../../extension/src/health/episodes';
 import { health } from './support/health';
+import type { FaultCause } from '../../extension/src/protocol';
 
 const kinds = (decisions: Array<EpisodeDecision | undefined>): string[] => decisions.filter((d) => d !== undefined).map((d) => d.kind);
 
@@ -86,7 +87,7 @@ describe('EpisodeTracker', () => {
   });
 
   test('an unknown cause shows the sidecar message', () => {
-    const open = new EpisodeTracker().onHealth('prod', health('a', 'disconnected', { cause: 'martian', message: 'Something new went wrong.' }));
+    const open = new EpisodeTracker().onHealth('prod', health('a', 'disconnected', { cause: 'martian' as FaultCause, message: 'Something new went wrong.' }));
     assert.equal(open?.kind === 'open' ? open.title : '', 'Lost connection to prod: Something new went wrong. Reconnecting…');
   });
 });

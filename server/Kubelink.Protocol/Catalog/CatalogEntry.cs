@@ -1,21 +1,27 @@
 namespace Kubelink.Protocol.Catalog;
 
-/// <summary>One kubeconfig context in the cluster catalog, valid or not. A broken context is listed with its error, never dropped.</summary>
+/// <summary>
+/// One connectable cluster in the catalog, valid or not, from any source (a kubeconfig context, later an EKS cluster, a
+/// simulated cluster, a <c>ClusterAccess</c> object). A broken entry is listed with its error, never dropped.
+/// </summary>
 public sealed record CatalogEntry
 {
-    /// <summary>Stable across restarts and edits: derived from the file's full path and the context name.</summary>
+    /// <summary>Stable across restarts and edits. Kubeconfig: derived from the file's full path and the context name; other sources prefix theirs with the source kind.</summary>
     public required string Id { get; init; }
+
+    /// <summary>Which source the entry comes from; the tree has a group per source (kubeconfig: a group per file or sync path).</summary>
+    public required ClusterSourceKind SourceKind { get; init; }
 
     /// <summary>What the tree shows: the context name, or the file name for a file that has no readable context.</summary>
     public required string Name { get; init; }
 
-    /// <summary>The context's name in its kubeconfig ("" for an entry that stands for a whole unreadable file).</summary>
+    /// <summary>The context's name in its kubeconfig ("" for an entry that stands for a whole unreadable file); other sources: the cluster's name in that source.</summary>
     public required string ContextName { get; init; }
 
-    /// <summary>The kubeconfig file the context is defined in.</summary>
+    /// <summary>Kubeconfig: the file the context is defined in. Other sources: where the entry comes from, in words the user recognises (a region, an object path).</summary>
     public required string Source { get; init; }
 
-    /// <summary>What the tree groups by: the <c>KUBECONFIG</c> / <c>~/.kube/config</c> file, or the sync path (file or folder) the user added.</summary>
+    /// <summary>What the tree groups by within the source: the <c>KUBECONFIG</c> / <c>~/.kube/config</c> file, or the sync path (file or folder) the user added; other sources choose their own groups.</summary>
     public required string SourceGroup { get; init; }
 
     /// <summary>The API server URL, when the context resolves to a cluster that has one.</summary>
@@ -36,8 +42,24 @@ public sealed record CatalogEntry
     /// <summary>True for the <c>current-context</c> of the merged <c>KUBECONFIG</c> (kubectl's rule: the first file that sets it).</summary>
     public required bool IsCurrentContext { get; init; }
 
-    /// <summary>The 1-based line of the context entry in <see cref="Source"/>, for "open at line".</summary>
+    /// <summary>The 1-based line of the context entry in <see cref="Source"/>, for "open at line" (kubeconfig entries only; null for other sources).</summary>
     public required int? Line { get; init; }
+}
+
+/// <summary>The kinds of cluster source the catalog merges. Each source is a capability of its own that registers itself.</summary>
+public enum ClusterSourceKind
+{
+    /// <summary>A context of a kubeconfig file (<c>KUBECONFIG</c>, <c>~/.kube/config</c>, or a sync path).</summary>
+    Kubeconfig,
+
+    /// <summary>An Amazon EKS cluster found through an AWS profile or keys.</summary>
+    Eks,
+
+    /// <summary>A simulated cluster (a tenant of a main cluster).</summary>
+    Simulated,
+
+    /// <summary>A cluster registered as a <c>ClusterAccess</c> object.</summary>
+    ClusterAccess,
 }
 
 /// <summary>Whether a catalog entry can be connected to.</summary>

@@ -26,7 +26,7 @@ public sealed record ClusterHealth
     public required HealthState State { get; init; }
 
     /// <summary>Why, when not ready: <c>refused</c>, <c>reset</c>, <c>timeout</c>, <c>tls</c>, <c>dns</c>, <c>http</c> (5xx / not ready), <c>unauthorized</c> (401), <c>forbidden</c> (403), <c>credentials</c> (exec plugin failed), <c>network</c> (the machine's network changed), <c>kubeconfig</c> (its entry changed); null when ready.</summary>
-    public required string? Cause { get; init; }
+    public required FaultCause? Cause { get; init; }
 
     /// <summary>The cause in words with the next step, for the notification; null when ready.</summary>
     public required string? Message { get; init; }

@@ -1,7 +1,7 @@
 using Kubelink.Protocol;
 using Kubelink.Protocol.Clusters;
 using Kubelink.Sidecar.Health;
-using Kubelink.Sidecar.Kubeconfig;
+using Kubelink.Sidecar.Sources;
 using Kubelink.Sidecar.Lifecycle;
 using Kubelink.Sidecar.Rpc;
 using StreamJsonRpc;
@@ -9,7 +9,7 @@ using StreamJsonRpc;
 namespace Kubelink.Sidecar.Clusters;
 
 /// <summary>The cluster activation RPC surface.</summary>
-internal sealed class ClusterHandler(ClusterService clusters, KubeconfigSync catalog, SessionState session, HealthService health) : IRpcTarget
+internal sealed class ClusterHandler(ClusterService clusters, ClusterCatalog catalog, SessionState session, HealthService health) : IRpcTarget
 {
     [JsonRpcMethod(Methods.ClusterActivate, UseSingleObjectParameterDeserialization = true)]
     public async Task<ClusterInfo> ActivateAsync(ClusterActivateParams request, CancellationToken cancellationToken)

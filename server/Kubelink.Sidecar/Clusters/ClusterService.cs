@@ -3,30 +3,31 @@ using Kubelink.Protocol;
 using Kubelink.Protocol.Clusters;
 using Kubelink.Sidecar.Clusters.Activation;
 using Kubelink.Sidecar.Hosting;
-using Kubelink.Sidecar.Kubeconfig;
 using Kubelink.Sidecar.Proxy;
 using Kubelink.Sidecar.Rpc;
+using Kubelink.Sidecar.Sources;
 
 namespace Kubelink.Sidecar.Clusters;
 
 /// <summary>The cluster sessions by catalog id: one activation per cluster at a time, however often Connect is clicked.</summary>
-internal sealed class ClusterService(KubeconfigSync catalog, ClusterActivator activator, ProxyRoutes routes, ProxyServer proxy, IClientNotifier notifier, StatePaths paths)
+internal sealed class ClusterService(ClusterCatalog catalog, ClusterActivator activator, ProxyRoutes routes, ProxyServer proxy, IClientNotifier notifier, StatePaths paths)
 {
     private readonly ConcurrentDictionary<string, ClusterSession> _sessions = new(StringComparer.Ordinal);
     private readonly object _gate = new();
 
     public Task<ClusterInfo> ActivateAsync(string clusterId, IReadOnlyList<string>? accessibleNamespaces = null)
     {
-        var context = Resolve(clusterId);
+        var (entry, target) = catalog.Resolve(clusterId);
         lock (_gate)
         {
-            var session = _sessions.GetOrAdd(clusterId, _ => new ClusterSession(context));
+            var session = _sessions.GetOrAdd(clusterId, _ => new ClusterSession(entry, target));
             if (session.Activation is { IsFaulted: false, IsCanceled: false } running && session.Info.Status is not (ClusterStatus.Disconnected or ClusterStatus.Failed))
             {
                 return running; // connecting twice is one activation
             }
 
-            session.Context = context;
+            session.Entry = entry;
+            session.Target = target;
             session.AccessibleNamespaces = accessibleNamespaces is { Count: > 0 } ? accessibleNamespaces : session.AccessibleNamespaces;
             session.Lifetime = new CancellationTokenSource();
             session.Activation = activator.ActivateAsync(session, session.Lifetime.Token);
@@ -76,7 +77,7 @@ internal sealed class ClusterService(KubeconfigSync catalog, ClusterActivator ac
             return session.Info;
         }
 
-        _ = Resolve(clusterId);
+        _ = catalog.Resolve(clusterId);
         return ClusterSession.Disconnected(clusterId);
     }
 
@@ -88,21 +89,7 @@ internal sealed class ClusterService(KubeconfigSync catalog, ClusterActivator ac
         }
 
         session.DefaultNamespaceOverride = ns;
-        ProxyKubeconfig.Write(session.Info.ProxyKubeconfigPath!, session.Context.Context.Name, session.Info.ProxyUrl, proxy.Certificate.CaPem, route.Token, session.DefaultNamespace);
+        ProxyKubeconfig.Write(session.Info.ProxyKubeconfigPath!, session.Entry.Name, session.Info.ProxyUrl, proxy.Certificate.CaPem, route.Token, session.DefaultNamespace);
         return session.Update(i => i with { DefaultNamespace = session.DefaultNamespace });
-    }
-
-    private ResolvedContext Resolve(string clusterId)
-    {
-        var snapshot = catalog.Current;
-        if (snapshot.Resolved.TryGetValue(clusterId, out var context))
-        {
-            return context;
-        }
-
-        var entry = snapshot.Entries.FirstOrDefault(e => e.Id == clusterId);
-        throw entry is null
-            ? RpcErrors.Create(ErrorCodes.ClusterNotFound, $"No cluster with id '{clusterId}' is in the catalog. Refresh the catalog; the kubeconfig may have changed.")
-            : RpcErrors.Create(ErrorCodes.ClusterInvalid, $"'{entry.Name}' cannot be connected: {entry.Error?.Message}");
     }
 }

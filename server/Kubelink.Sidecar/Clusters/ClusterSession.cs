@@ -1,28 +1,27 @@
+using Kubelink.Protocol.Catalog;
 using Kubelink.Protocol.Clusters;
 using Kubelink.Sidecar.Clusters.Upstream;
 using Kubelink.Sidecar.Health;
-using Kubelink.Sidecar.Kubeconfig;
 
 namespace Kubelink.Sidecar.Clusters;
 
 /// <summary>One cluster's connection: its latest <see cref="ClusterInfo"/> snapshot, the activation in flight, and the link that views use.</summary>
-internal sealed class ClusterSession(ResolvedContext context) : IClusterLink
+internal sealed class ClusterSession(CatalogEntry entry, ConnectionTarget target) : IClusterLink
 {
     private readonly object _gate = new();
-    private Action<long, string>? _faultSink;
+    private Action<long, FaultCause>? _faultSink;
 
-    public string Id => Context.Id;
+    public string Id { get; } = entry.Id;
 
     string IClusterLink.ClusterId => Id;
 
     private long _generation;
 
-    /// <summary>Set by activation (first ready) and by the health monitor (each reconnect); read from any thread.</summary>
-    public long Generation
-    {
-        get => Interlocked.Read(ref _generation);
-        set => Interlocked.Exchange(ref _generation, value);
-    }
+    /// <summary>Moved by activation (first ready) and by the health monitor (each reconnect) through <see cref="NextGeneration"/>; read from any thread.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
+    /// <summary>Starts the next generation atomically and returns it.</summary>
+    public long NextGeneration() => Interlocked.Increment(ref _generation);
 
     public ClusterHealth Health => Info.Health ?? new ClusterHealth
     {
@@ -30,7 +29,7 @@ internal sealed class ClusterSession(ResolvedContext context) : IClusterLink
     };
 
     /// <summary>Where <see cref="ReportFault"/> goes: the health monitor, once one runs for this session.</summary>
-    public Action<long, string>? FaultSink
+    public Action<long, FaultCause>? FaultSink
     {
         get
         {
@@ -50,7 +49,7 @@ internal sealed class ClusterSession(ResolvedContext context) : IClusterLink
     }
 
     /// <summary>Clears <see cref="FaultSink"/> only if it is still <paramref name="sink"/>: after a refresh the new monitor's must stay.</summary>
-    public void ReleaseFaultSink(Action<long, string> sink)
+    public void ReleaseFaultSink(Action<long, FaultCause> sink)
     {
         lock (_gate)
         {
@@ -65,7 +64,7 @@ internal sealed class ClusterSession(ResolvedContext context) : IClusterLink
 
     public event Action<ClusterHealth>? HealthChanged;
 
-    public void ReportFault(long generation, string cause)
+    public void ReportFault(long generation, FaultCause cause)
     {
         if (generation == Generation)
         {
@@ -90,9 +89,13 @@ internal sealed class ClusterSession(ResolvedContext context) : IClusterLink
 
     public void RaiseHealthChanged(ClusterHealth health) => HealthChanged?.Invoke(health);
 
-    public ResolvedContext Context { get; set; } = context;
+    /// <summary>The catalog entry the session was connected from (its name, user and namespace for messages and the proxy kubeconfig).</summary>
+    public CatalogEntry Entry { get; set; } = entry;
 
-    public ClusterInfo Info { get; private set; } = Disconnected(context.Id);
+    /// <summary>What the next (re)connect connects with; replaced when the catalog brings a different target.</summary>
+    public ConnectionTarget Target { get; set; } = target;
+
+    public ClusterInfo Info { get; private set; } = Disconnected(entry.Id);
 
     /// <summary>The running or finished activation; a second connect joins it instead of starting another.</summary>
     public Task<ClusterInfo>? Activation { get; set; }
@@ -105,21 +108,21 @@ internal sealed class ClusterSession(ResolvedContext context) : IClusterLink
     public IReadOnlyList<string>? AccessibleNamespaces { get; set; }
 
     private UpstreamTransport? _transport;
-    private ResolvedContext? _transportContext;
+    private ConnectionTarget? _transportTarget;
 
     /// <summary>
-    /// The upstream connection, kept across activations of the same kubeconfig entry so an exec plugin's cached token and
-    /// failure back-off survive a reconnect; replaced when the entry changes (new server or credentials).
+    /// The upstream connection, kept across activations of the same target so an exec plugin's cached token and
+    /// failure back-off survive a reconnect; replaced when the target changes (new server, CA or credentials).
     /// </summary>
-    public UpstreamTransport Transport(Func<ResolvedContext, UpstreamTransport> create)
+    public UpstreamTransport Transport(Func<ConnectionTarget, UpstreamTransport> create)
     {
         lock (_gate)
         {
-            if (_transport is null || !ReferenceEquals(_transportContext, Context) && _transportContext != Context)
+            if (_transport is null || _transportTarget != Target)
             {
                 _transport?.Dispose();
-                _transport = create(Context);
-                _transportContext = Context;
+                _transport = create(Target);
+                _transportTarget = Target;
             }
 
             return _transport;
@@ -127,18 +130,17 @@ internal sealed class ClusterSession(ResolvedContext context) : IClusterLink
     }
 
     /// <summary>
-    /// A reconnect: a fresh connection pool for the same entry (credentials carried over), or a new transport when the
-    /// entry changed. The old one is disposed so its pooled connections, and every client and watch on them, die with it.
+    /// A reconnect: a fresh connection pool for the same target (credentials carried over), or a new transport when the
+    /// target changed. The old one is disposed so its pooled connections, and every client and watch on them, die with it.
     /// </summary>
-    public UpstreamTransport RenewTransport(Func<ResolvedContext, UpstreamTransport> create)
+    public UpstreamTransport RenewTransport(Func<ConnectionTarget, UpstreamTransport> create)
     {
         lock (_gate)
         {
             // Deactivated meanwhile (the transport is disposed under this lock): a new one would be owned by nobody.
             var old = _transport ?? throw new InvalidOperationException($"Cluster '{Id}' is not connected.");
-            var sameEntry = ReferenceEquals(_transportContext, Context) || _transportContext == Context;
-            _transport = sameEntry ? old.Renew() : create(Context);
-            _transportContext = Context;
+            _transport = _transportTarget == Target ? old.Renew() : create(Target);
+            _transportTarget = Target;
             old.Dispose();
             return _transport;
         }
@@ -162,7 +164,7 @@ internal sealed class ClusterSession(ResolvedContext context) : IClusterLink
         }
     }
 
-    public string DefaultNamespace => DefaultNamespaceOverride ?? Context.Context.Value.Namespace ?? "default";
+    public string DefaultNamespace => DefaultNamespaceOverride ?? Entry.Namespace ?? "default";
 
     /// <summary>Replaces the snapshot; returns the new one.</summary>
     public ClusterInfo Update(Func<ClusterInfo, ClusterInfo> change)

@@ -15,7 +15,7 @@ internal sealed partial class ClusterMonitor
             await PublishAsync(HealthState.Disconnected, fault, 0, null).ConfigureAwait(false);
         }
 
-        var immediate = fault.Cause == "kubeconfig";
+        var immediate = fault.Cause == FaultCause.Kubeconfig;
         for (var attempt = 1; ; attempt++)
         {
             if (fault == EntryGone)
@@ -72,8 +72,7 @@ internal sealed partial class ClusterMonitor
 
     private async Task RecoveredAsync()
     {
-        var generation = session.Generation + 1;
-        session.Generation = generation;
+        var generation = session.NextGeneration();
         await PublishAsync(HealthState.Ready, null, 0, null).ConfigureAwait(false);
         LogRecovered(logger, session.Id, generation);
         Tell(() => session.RaiseRecovered(generation));
@@ -86,7 +85,7 @@ internal sealed partial class ClusterMonitor
         try
         {
             var result = await reconnector.AttemptAsync(session, current, _lifetime).ConfigureAwait(false);
-            if (result.Cause == "unauthorized")
+            if (result.Cause == FaultCause.Unauthorized)
             {
                 session.InvalidateCredentials();
             }
@@ -99,7 +98,7 @@ internal sealed partial class ClusterMonitor
         }
     }
 
-    private static readonly ProbeResult EntryGone = ProbeResult.Network("kubeconfig", "it was removed or is no longer valid. Restore it, or disconnect the cluster.");
+    private static readonly ProbeResult EntryGone = ProbeResult.Network(FaultCause.Kubeconfig, "it was removed or is no longer valid. Restore it, or disconnect the cluster.");
 
     /// <summary>Applies the latest entry change: the new context for the next attempt, <see cref="EntryGone"/>, or null when none is pending.</summary>
     private ProbeResult? TakeEntryChange()
@@ -109,13 +108,24 @@ internal sealed partial class ClusterMonitor
             case null:
                 return null;
             case { Context: { } context }:
-                session.Context = context;
-                return ProbeResult.Network("kubeconfig", "reconnecting with its new server and credentials…");
+                var changed = context.Target.Differences(session.Target);
+                session.Entry = context.Entry;
+                session.Target = context.Target;
+                LogTargetChanged(logger, session.Id, string.Join(", ", changed));
+                _ = publisher.StageAsync(session, "connection", $"The entry's {Words(changed)} changed: reconnecting with the new values."); // never throws; ordered with nothing the monitor waits for
+                return ProbeResult.Network(FaultCause.Kubeconfig, "reconnecting with its new server and credentials…");
             case var (_, problem):
                 LogEntryGone(logger, session.Id, problem);
                 return EntryGone;
         }
     }
+
+    private static string Words(IReadOnlyList<string> changed) => changed.Count switch
+    {
+        0 => "connection settings",
+        1 => changed[0],
+        _ => string.Join(", ", changed.Take(changed.Count - 1)) + " and " + changed[^1],
+    };
 
     private static void InterlockedMax(ref int target, int value)
     {
@@ -129,11 +139,14 @@ internal sealed partial class ClusterMonitor
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster {ClusterId} lost: {Cause} ({Detail}); reconnecting")]
-    private static partial void LogLost(ILogger logger, string clusterId, string? cause, string? detail);
+    private static partial void LogLost(ILogger logger, string clusterId, FaultCause? cause, string? detail);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cluster {ClusterId} reconnected (generation {Generation})")]
     private static partial void LogRecovered(ILogger logger, string clusterId, long generation);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster {ClusterId}'s kubeconfig entry is gone or invalid: {Problem}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cluster {ClusterId}'s connection target changed ({Changed}); reconnecting with it")]
+    private static partial void LogTargetChanged(ILogger logger, string clusterId, string changed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster {ClusterId}'s catalog entry is gone or invalid: {Problem}")]
     private static partial void LogEntryGone(ILogger logger, string clusterId, string? problem);
 }

@@ -1,7 +1,7 @@
 using System.Net.NetworkInformation;
 using Kubelink.Protocol.Clusters;
 using Kubelink.Sidecar.Clusters;
-using Kubelink.Sidecar.Kubeconfig;
+using Kubelink.Sidecar.Sources;
 using Microsoft.Extensions.Logging;
 
 namespace Kubelink.Sidecar.Health;
@@ -28,11 +28,11 @@ internal sealed partial class ClusterMonitor(ClusterSession session, HealthPubli
 
     public void Nudge(Nudges reason) => _signal.Nudge(reason);
 
-    /// <summary>The kubeconfig entry was removed or became invalid; any valid entry with this id brings the cluster back.</summary>
+    /// <summary>The catalog entry was removed or became invalid; any valid entry with this id brings the cluster back.</summary>
     public bool EntryMissing => _entry.Missing;
 
-    /// <summary>The kubeconfig entry now reads <paramref name="context"/>, or is gone or invalid (<paramref name="problem"/>).</summary>
-    public void EntryChanged(ResolvedContext? context, string? problem)
+    /// <summary>The catalog entry now connects with <paramref name="context"/>, or is gone or invalid (<paramref name="problem"/>).</summary>
+    public void EntryChanged(Connectable? context, string? problem)
     {
         if (_entry.Post(context, problem))
         {
@@ -59,7 +59,7 @@ internal sealed partial class ClusterMonitor(ClusterSession session, HealthPubli
 
     private async Task RunAsync()
     {
-        Action<long, string> sink = (_, _) => _signal.Nudge(Nudges.Fault);
+        Action<long, FaultCause> sink = (_, _) => _signal.Nudge(Nudges.Fault);
         session.FaultSink = sink;
         try
         {
@@ -135,14 +135,14 @@ internal sealed partial class ClusterMonitor(ClusterSession session, HealthPubli
     {
         using var client = session.CreateClient();
         var result = await HealthProbe.RunAsync(client, clock.Time, current.Timeout, _lifetime).ConfigureAwait(false);
-        if (result.Cause == "reset")
+        if (result.Cause == FaultCause.Reset)
         {
             // A reset may concern only the pooled connection it hit (a load balancer's idle timeout, a server that is
             // stopping): the pool drops it, so once more goes over a new one and says what the server itself does now.
             result = await HealthProbe.RunAsync(client, clock.Time, current.Timeout, _lifetime).ConfigureAwait(false);
         }
 
-        if (result.Cause == "unauthorized")
+        if (result.Cause == FaultCause.Unauthorized)
         {
             session.InvalidateCredentials(); // an exec plugin's cached token may be the expired one
         }
@@ -165,13 +165,13 @@ internal sealed partial class ClusterMonitor(ClusterSession session, HealthPubli
 
     /// <summary>A network fault while the machine itself is offline says so: the fix is on this side.</summary>
     private static ProbeResult Refine(ProbeResult result) =>
-        result.Kind == FaultKind.Network && result.Cause is not ("kubeconfig" or "http") && !NetworkInterface.GetIsNetworkAvailable()
-            ? ProbeResult.Network("network", "this machine has no network connection")
+        result.Kind == FaultKind.Network && result.Cause is not (FaultCause.Kubeconfig or FaultCause.Http) && !NetworkInterface.GetIsNetworkAvailable()
+            ? ProbeResult.Network(FaultCause.Network, "this machine has no network connection")
             : result;
 
     private async Task PublishAsync(HealthState state, ProbeResult? fault, int attempt, TimeSpan? nextRetry)
     {
-        var message = fault is null ? null : HealthMessages.For(fault, session.Context.Context.Name, session.Context.Context.Value.User);
+        var message = fault is null ? null : HealthMessages.For(fault, session.Entry.Name, session.Entry.User);
         var health = await publisher.PublishAsync(session, state, fault, message, attempt, nextRetry).ConfigureAwait(false);
         _requests.Answer(health);
         Tell(() => session.RaiseHealthChanged(health));

@@ -1,15 +1,15 @@
-using Kubelink.Sidecar.Kubeconfig;
+using Kubelink.Sidecar.Sources;
 
 namespace Kubelink.Sidecar.Health;
 
 /// <summary>
-/// The latest kubeconfig change for one monitored cluster, posted by the catalog's thread and taken by the monitor's
+/// The latest catalog change for one monitored cluster, posted by the catalog's thread and taken by the monitor's
 /// loop: only the newest matters, so it is a one-slot mailbox rather than a queue.
 /// </summary>
 internal sealed class EntryChanges
 {
     private readonly object _gate = new();
-    private (ResolvedContext? Context, string? Problem)? _pending;
+    private (Connectable? Context, string? Problem)? _pending;
     private bool _missing;
 
     /// <summary>The entry was removed or became invalid; any valid entry with this id brings the cluster back.</summary>
@@ -25,7 +25,7 @@ internal sealed class EntryChanges
     }
 
     /// <summary>Records the change; false when it says nothing new (the entry was already missing).</summary>
-    public bool Post(ResolvedContext? context, string? problem)
+    public bool Post(Connectable? context, string? problem)
     {
         lock (_gate)
         {
@@ -41,8 +41,8 @@ internal sealed class EntryChanges
         }
     }
 
-    /// <summary>The pending change, if any: a context to connect with, or null with the problem when the entry is gone.</summary>
-    public (ResolvedContext? Context, string? Problem)? Take()
+    /// <summary>The pending change, if any: an entry and target to connect with, or null with the problem when the entry is gone.</summary>
+    public (Connectable? Context, string? Problem)? Take()
     {
         lock (_gate)
         {

@@ -1,5 +1,6 @@
 using System.Net;
-using Kubelink.Sidecar.Proxy;
+using Kubelink.Protocol.Clusters;
+using Kubelink.Sidecar.Kube;
 
 namespace Kubelink.Sidecar.Health;
 
@@ -21,7 +22,7 @@ internal static class HealthProbe
             {
                 var version = await StatusAsync(client, "version", linked.Token).ConfigureAwait(false);
                 return version == HttpStatusCode.Forbidden && ready == HttpStatusCode.Forbidden
-                    ? ProbeResult.Auth("forbidden", "403 Forbidden on both /readyz and /version")
+                    ? ProbeResult.Auth(FaultCause.Forbidden, "403 Forbidden on both /readyz and /version")
                     : Classify(version, "version");
             }
 
@@ -29,16 +30,16 @@ internal static class HealthProbe
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return ProbeResult.Network("timeout", $"no answer within {timeout.TotalSeconds:0.##} s");
+            return ProbeResult.Network(FaultCause.Timeout, $"no answer within {timeout.TotalSeconds:0.##} s");
         }
         catch (InvalidOperationException e)
         {
             // The credential source (an exec plugin) failed before anything was sent: a login problem, not the network.
-            return ProbeResult.Auth("credentials", e.Message);
+            return ProbeResult.Auth(FaultCause.Credentials, e.Message);
         }
         catch (Exception e) when (e is HttpRequestException or IOException or ObjectDisposedException || e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            var (cause, message) = ProxyEndpoint.Describe(e);
+            var (cause, message) = NetworkErrors.Describe(e);
             return ProbeResult.Network(cause, message);
         }
     }
@@ -52,8 +53,8 @@ internal static class HealthProbe
     private static ProbeResult Classify(HttpStatusCode status, string path) => (int)status switch
     {
         >= 200 and < 300 => ProbeResult.Healthy,
-        401 => ProbeResult.Auth("unauthorized", "401 Unauthorized"),
-        403 => ProbeResult.Auth("forbidden", $"403 Forbidden on /{path}"),
-        _ => ProbeResult.Network("http", $"/{path} answered {(int)status} {status}"),
+        401 => ProbeResult.Auth(FaultCause.Unauthorized, "401 Unauthorized"),
+        403 => ProbeResult.Auth(FaultCause.Forbidden, $"403 Forbidden on /{path}"),
+        _ => ProbeResult.Network(FaultCause.Http, $"/{path} answered {(int)status} {status}"),
     };
 }

@@ -41,4 +41,20 @@ internal sealed class HealthPublisher(IClientNotifier notifier, HealthClock cloc
 
         return health;
     }
+
+    /// <summary>A line of the cluster's stage log (<c>cluster/stage</c>) from the monitor, such as a reconnect for a changed target.</summary>
+    public async Task StageAsync(ClusterSession session, string stage, string message)
+    {
+        try
+        {
+            await notifier.NotifyAsync(Methods.ClusterStage, new ClusterStageParams
+            {
+                ClusterId = session.Id, Stage = stage, Message = message, Level = StageLevel.Info, Timestamp = clock.Time.GetUtcNow(),
+            }).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ConnectionLostException or ObjectDisposedException)
+        {
+            // The extension went away.
+        }
+    }
 }

@@ -5,7 +5,7 @@ using Kubelink.Protocol.Catalog;
 using Kubelink.Protocol.Clusters;
 using Kubelink.Protocol.Lifecycle;
 using Kubelink.Sidecar.Clusters;
-using Kubelink.Sidecar.Kubeconfig;
+using Kubelink.Sidecar.Sources;
 using Kubelink.Sidecar.Lifecycle;
 using Kubelink.Sidecar.Rpc;
 using Microsoft.Extensions.Hosting;
@@ -24,13 +24,13 @@ internal sealed class HealthService : ISettingsConsumer, IHostedService, IDispos
     private readonly HealthPublisher _publisher;
     private readonly Reconnector _reconnector;
     private readonly HealthClock _clock;
-    private readonly KubeconfigSync _catalog;
+    private readonly ClusterCatalog _catalog;
     private readonly ILogger<HealthService> _logger;
     private readonly CancellationTokenSource _shutdown = new();
     private int _watchingNetwork;
     private HealthTiming _timing;
 
-    public HealthService(HealthPublisher publisher, Reconnector reconnector, HealthClock clock, KubeconfigSync catalog, SessionState state, ILogger<HealthService> logger)
+    public HealthService(HealthPublisher publisher, Reconnector reconnector, HealthClock clock, ClusterCatalog catalog, SessionState state, ILogger<HealthService> logger)
     {
         _publisher = publisher;
         _reconnector = reconnector;
@@ -82,17 +82,18 @@ internal sealed class HealthService : ISettingsConsumer, IHostedService, IDispos
         foreach (var monitor in _monitors.Values)
         {
             var id = monitor.Session.Id;
-            if (snapshot.Resolved.TryGetValue(id, out var context))
+            if (snapshot.Targets.TryGetValue(id, out var target) && snapshot.Find(id) is { } valid)
             {
-                if (monitor.EntryMissing || !ConnectionIdentity.Same(context, monitor.Session.Context))
+                // Targets are values: equal exactly when the connection would be the same (server, CA, TLS, proxy, credentials).
+                if (monitor.EntryMissing || target != monitor.Session.Target)
                 {
-                    monitor.EntryChanged(context, null);
+                    monitor.EntryChanged(new Connectable(valid, target), null);
                 }
             }
             else
             {
-                var entry = snapshot.Entries.FirstOrDefault(e => e.Id == id);
-                monitor.EntryChanged(null, entry?.Error?.Message ?? "the context is no longer in any kubeconfig");
+                var entry = snapshot.Find(id);
+                monitor.EntryChanged(null, entry?.Error?.Message ?? "the entry is no longer in the catalog");
             }
         }
     }

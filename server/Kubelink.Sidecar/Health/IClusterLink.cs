@@ -26,7 +26,7 @@ internal interface IClusterLink
     HttpClient CreateClient(TimeSpan? timeout = null);
 
     /// <summary>A request or watch on <paramref name="generation"/> failed in a way that may mean the connection is gone: probe now. Ignored for an old generation.</summary>
-    void ReportFault(long generation, string cause);
+    void ReportFault(long generation, FaultCause cause);
 
     /// <summary>Raised when a new generation is ready after a reconnect: caches re-list and reset their views.</summary>
     event Action<long>? Recovered;

@@ -1,3 +1,5 @@
+using Kubelink.Protocol.Clusters;
+
 namespace Kubelink.Sidecar.Health;
 
 /// <summary>What kind of failure a probe met: the network (retry and wait) or the credentials (log in again).</summary>
@@ -9,13 +11,13 @@ internal enum FaultKind
 }
 
 /// <summary>One probe's verdict: healthy, or a fault with its cause (the contract's cause names) and the detail in words.</summary>
-internal sealed record ProbeResult(FaultKind Kind, string? Cause, string? Detail)
+internal sealed record ProbeResult(FaultKind Kind, FaultCause? Cause, string? Detail)
 {
     public static ProbeResult Healthy { get; } = new(FaultKind.None, null, null);
 
     public bool IsHealthy => Kind == FaultKind.None;
 
-    public static ProbeResult Network(string cause, string detail) => new(FaultKind.Network, cause, detail);
+    public static ProbeResult Network(FaultCause cause, string detail) => new(FaultKind.Network, cause, detail);
 
-    public static ProbeResult Auth(string cause, string detail) => new(FaultKind.Auth, cause, detail);
+    public static ProbeResult Auth(FaultCause cause, string detail) => new(FaultKind.Auth, cause, detail);
 }

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
+using Kubelink.Protocol.Clusters;
 using Kubelink.Sidecar.Clusters;
 using Kubelink.Sidecar.Clusters.Upstream;
-using Kubelink.Sidecar.Kubeconfig;
 using Kubelink.Sidecar.Proxy;
 
 namespace Kubelink.Sidecar.Health;
@@ -11,18 +11,18 @@ namespace Kubelink.Sidecar.Health;
 /// proxy route pointed at it with its token unchanged (kubectl's proxy kubeconfig keeps working), then the quick checks
 /// over it. Only the monitor's loop calls this, which is what makes reconnects single-flight.
 /// </summary>
-internal sealed class Reconnector(ProxyRoutes routes, KubeconfigEnvironment environment, TimeProvider credentialTime, HealthClock clock)
+internal sealed class Reconnector(ProxyRoutes routes, TransportFactory transports, HealthClock clock)
 {
     public async Task<ProbeResult> AttemptAsync(ClusterSession session, HealthTiming timing, CancellationToken cancellationToken)
     {
         try
         {
-            var transport = session.RenewTransport(context => UpstreamTransport.Create(context, new ExecutableLocator(environment.PathVariable), credentialTime));
+            var transport = session.RenewTransport(transports.Create);
             routes.Find(session.Id)?.Swap(transport);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or CryptographicException)
         {
-            return ProbeResult.Network("kubeconfig", $"its credentials cannot be loaded ({e.Message}). Fix the certificate or key in the kubeconfig; Kubelink retries after every edit.");
+            return ProbeResult.Network(FaultCause.Kubeconfig, $"its credentials cannot be loaded ({e.Message}). Fix the certificate or key of the entry; Kubelink retries after every edit.");
         }
 
         using var client = session.CreateClient();

@@ -1,8 +1,6 @@
 using System.Net;
 using Kubelink.Protocol.Clusters;
-using Kubelink.Sidecar.Clusters.Activation;
-using Kubelink.Sidecar.Proxy;
-using Kubelink.Sidecar.Resources;
+using Kubelink.Sidecar.Kube;
 
 namespace Kubelink.Sidecar.Health;
 
@@ -18,8 +16,15 @@ internal sealed class SentinelWatch(IClusterLink link, Func<IReadOnlyList<Listab
     /// <summary>The server ends the watch after this; a normal end re-opens it, so no idle connection is ever assumed alive forever.</summary>
     public static readonly TimeSpan WatchTimeout = TimeSpan.FromMinutes(5);
 
-    /// <summary>The watch cannot run (403, 404, 410, nothing LIST-able yet): try again later, but the cluster is not suspect.</summary>
-    private const string NotAFault = "watch";
+    /// <summary>How one watch ended: normally (re-open at once), with a fault to report, or unable to run (403, 404, 410, nothing LIST-able yet: try again later, but the cluster is not suspect).</summary>
+    private readonly record struct WatchEnd(bool Normal, FaultCause? Fault)
+    {
+        public static WatchEnd Ended => new(true, null);
+
+        public static WatchEnd NotAFault => new(false, null);
+
+        public static WatchEnd Failed(FaultCause cause) => new(false, cause);
+    }
 
     /// <summary>Paths that answered 403 or 404 in this generation; a reconnect starts a new sentinel with a clean slate.</summary>
     private readonly HashSet<string> _forbidden = new(StringComparer.Ordinal);
@@ -28,13 +33,13 @@ internal sealed class SentinelWatch(IClusterLink link, Func<IReadOnlyList<Listab
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            var fault = await WatchOnceAsync(cancellationToken).ConfigureAwait(false);
-            if (fault is null)
+            var end = await WatchOnceAsync(cancellationToken).ConfigureAwait(false);
+            if (end.Normal)
             {
                 continue;
             }
 
-            if (fault != NotAFault)
+            if (end.Fault is { } fault)
             {
                 link.ReportFault(generation, fault);
             }
@@ -44,12 +49,12 @@ internal sealed class SentinelWatch(IClusterLink link, Func<IReadOnlyList<Listab
         }
     }
 
-    /// <summary>Lists one item for a resourceVersion, then watches from it; the fault's cause, or null for a normal end.</summary>
-    private async Task<string?> WatchOnceAsync(CancellationToken cancellationToken)
+    /// <summary>Lists one item for a resourceVersion, then watches from it; how it ended.</summary>
+    private async Task<WatchEnd> WatchOnceAsync(CancellationToken cancellationToken)
     {
         if (Choose(link.ClusterId, listable(), _forbidden) is not { } key)
         {
-            return NotAFault;
+            return WatchEnd.NotAFault;
         }
 
         var started = clock.Time.GetTimestamp();
@@ -69,7 +74,7 @@ internal sealed class SentinelWatch(IClusterLink link, Func<IReadOnlyList<Listab
             await api.WatchAsync(key, resourceVersion, (int)WatchTimeout.TotalSeconds, static (_, _) => { }, cancellationToken).ConfigureAwait(false);
 
             // A clean end long before timeoutSeconds is a server that went away politely (a graceful stop).
-            return clock.Time.GetElapsedTime(started) < WatchTimeout * 0.9 ? "reset" : null;
+            return clock.Time.GetElapsedTime(started) < WatchTimeout * 0.9 ? WatchEnd.Failed(FaultCause.Reset) : WatchEnd.Ended;
         }
         catch (KubeApiException e)
         {
@@ -78,7 +83,7 @@ internal sealed class SentinelWatch(IClusterLink link, Func<IReadOnlyList<Listab
         catch (Exception e) when (e is ObjectDisposedException || e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             // The generation's transport was renewed under us, or the list missed its deadline.
-            return ProxyEndpoint.Describe(e).Cause;
+            return WatchEnd.Failed(NetworkErrors.Describe(e).Cause);
         }
     }
 
@@ -87,7 +92,7 @@ internal sealed class SentinelWatch(IClusterLink link, Func<IReadOnlyList<Listab
     /// this path only (a binding revoked since the permission map was made, a kind removed): the next attempt watches
     /// another one. 410 just re-lists.
     /// </summary>
-    private string Fault(KubeApiException e, string path)
+    private WatchEnd Fault(KubeApiException e, string path)
     {
         if (e.Status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
         {
@@ -96,10 +101,10 @@ internal sealed class SentinelWatch(IClusterLink link, Func<IReadOnlyList<Listab
 
         return (int)e.Status switch
         {
-            0 => e.Cause,
-            401 => "unauthorized",
-            >= 500 => "http",
-            _ => NotAFault,
+            0 => WatchEnd.Failed(e.Cause),
+            401 => WatchEnd.Failed(FaultCause.Unauthorized),
+            >= 500 => WatchEnd.Failed(FaultCause.Http),
+            _ => WatchEnd.NotAFault,
         };
     }
 

@@ -1,11 +1,10 @@
 using Kubelink.Sidecar.Clusters;
-using Kubelink.Sidecar.Clusters.Activation;
 using Kubelink.Sidecar.Health;
 using Kubelink.Sidecar.Kubeconfig;
-using Kubelink.Sidecar.Lifecycle;
 using Kubelink.Sidecar.Proxy;
 using Kubelink.Sidecar.Resources;
 using Kubelink.Sidecar.Rpc;
+using Kubelink.Sidecar.Sources;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Serilog;
@@ -24,38 +23,15 @@ internal static class SidecarHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(paths);
         builder.Services.AddSingleton(wire);
-        builder.Services.AddSingleton<ClientNotifier>();
-        builder.Services.AddSingleton<IClientNotifier>(sp => sp.GetRequiredService<ClientNotifier>());
-        builder.Services.AddSingleton<SessionState>();
-        builder.Services.AddSingleton<IRpcTarget, LifecycleHandler>();
-        builder.Services.AddHostedService<RpcServer>();
 
-        // Kubeconfig sync and the catalog.
-        builder.Services.AddSingleton(KubeconfigEnvironment.FromProcess());
-        builder.Services.AddSingleton<KubeconfigSync>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<KubeconfigSync>());
-        builder.Services.AddSingleton<ISettingsConsumer>(sp => sp.GetRequiredService<KubeconfigSync>());
-        builder.Services.AddSingleton<IRpcTarget, CatalogHandler>();
-
-        // The loopback proxy and cluster activation.
-        builder.Services.AddSingleton<ProxyRoutes>();
-        builder.Services.AddSingleton<ProxyServer>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ProxyServer>());
-        builder.Services.AddSingleton(HealthClock.System);
-        builder.Services.AddSingleton<HealthPublisher>();
-        builder.Services.AddSingleton<Reconnector>();
-        builder.Services.AddSingleton<HealthService>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<HealthService>());
-        builder.Services.AddSingleton<ISettingsConsumer>(sp => sp.GetRequiredService<HealthService>());
-        builder.Services.AddSingleton<ClusterActivator>();
-        builder.Services.AddSingleton<ClusterService>();
-        builder.Services.AddSingleton<IRpcTarget, ClusterHandler>();
-
-        // Resource views: shared watch caches and the subscriptions that read them.
-        builder.Services.AddSingleton(new ResourceOptions());
-        builder.Services.AddSingleton<ResourceCaches>();
-        builder.Services.AddSingleton<ResourceSubscriptions>();
-        builder.Services.AddSingleton<IRpcTarget, ResourceHandler>();
+        // One line per capability; each folder registers its own services. A new cluster source is one more line here.
+        builder.Services.AddRpc();
+        builder.Services.AddCatalog();
+        builder.Services.AddKubeconfigSource();
+        builder.Services.AddProxy();
+        builder.Services.AddHealth();
+        builder.Services.AddClusters();
+        builder.Services.AddResources();
         if (watchParent)
         {
             builder.Services.AddHostedService<ParentWatcher>();

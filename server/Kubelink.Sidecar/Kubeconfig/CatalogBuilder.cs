@@ -1,4 +1,5 @@
 using Kubelink.Protocol.Catalog;
+using Kubelink.Sidecar.IO;
 
 namespace Kubelink.Sidecar.Kubeconfig;
 
@@ -115,6 +116,7 @@ internal sealed class CatalogBuilder(ContextValidator validator)
         _entries.Add(new CatalogEntry
         {
             Id = id,
+            SourceKind = ClusterSourceKind.Kubeconfig,
             Name = Path.GetFileName(path),
             ContextName = "",
             Source = path,
@@ -141,6 +143,7 @@ internal sealed class CatalogBuilder(ContextValidator validator)
         _entries.Add(new CatalogEntry
         {
             Id = id,
+            SourceKind = ClusterSourceKind.Kubeconfig,
             Name = context.Name,
             ContextName = context.Name,
             Source = context.File,

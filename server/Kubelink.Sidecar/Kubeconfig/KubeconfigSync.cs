@@ -1,20 +1,19 @@
 using System.Threading.Channels;
-using Kubelink.Protocol;
 using Kubelink.Protocol.Catalog;
 using Kubelink.Protocol.Lifecycle;
 using Kubelink.Sidecar.Lifecycle;
-using Kubelink.Sidecar.Rpc;
+using Kubelink.Sidecar.Sources;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Kubelink.Sidecar.Kubeconfig;
 
 /// <summary>
-/// The kubeconfig sync: reads every source, keeps the catalog snapshot, watches for changes, and publishes
-/// <c>catalog/changed</c> with exactly what changed. All scans run on one loop, so they never race; watcher events are
-/// debounced so an editor's burst of writes becomes one re-read.
+/// The kubeconfig source: reads every kubeconfig file and sync path, keeps its snapshot, watches for changes, and
+/// publishes each new snapshot to the catalog, which sends <c>catalog/changed</c>. All scans run on one loop, so they never
+/// race; watcher events are debounced so an editor's burst of writes becomes one re-read.
 /// </summary>
-internal sealed partial class KubeconfigSync : BackgroundService, ISettingsConsumer
+internal sealed partial class KubeconfigSync : BackgroundService, ISettingsConsumer, IClusterSource
 {
     /// <summary>Quiet time after the last file event before re-reading; short enough to report an edit well within 300 ms.</summary>
     public static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(75);
@@ -24,8 +23,6 @@ internal sealed partial class KubeconfigSync : BackgroundService, ISettingsConsu
 
     private readonly Channel<ScanRequest> _requests = Channel.CreateUnbounded<ScanRequest>(new UnboundedChannelOptions { SingleReader = true });
     private readonly KubeconfigEnvironment _environment;
-    private readonly IClientNotifier _notifier;
-    private readonly SessionState _session;
     private readonly TimeProvider _time;
     private readonly ILogger<KubeconfigSync> _logger;
     private readonly SourceWatcher _watcher;
@@ -34,21 +31,21 @@ internal sealed partial class KubeconfigSync : BackgroundService, ISettingsConsu
     private Dictionary<string, FileRead> _reads = new(StringComparer.Ordinal);
     private Dictionary<string, FolderListing> _folders = new(StringComparer.Ordinal);
 
-    public KubeconfigSync(KubeconfigEnvironment environment, IClientNotifier notifier, SessionState session, TimeProvider time, ILogger<KubeconfigSync> logger)
+    public KubeconfigSync(KubeconfigEnvironment environment, TimeProvider time, ILogger<KubeconfigSync> logger)
     {
         _environment = environment;
-        _notifier = notifier;
-        _session = session;
         _time = time;
         _logger = logger;
         _watcher = new SourceWatcher(path => _requests.Writer.TryWrite(new ScanRequest(path, null, false)), logger);
     }
 
-    /// <summary>The latest catalog. Replaced whole on every change.</summary>
-    public CatalogSnapshot Current { get; private set; } = CatalogSnapshot.Empty;
+    public ClusterSourceKind Kind => ClusterSourceKind.Kubeconfig;
 
-    /// <summary>Raised after each change is published, for in-process consumers (cluster sessions).</summary>
-    public event Action<CatalogSnapshot, CatalogChangedParams>? Changed;
+    /// <summary>The latest entries (one per context, valid or not) and the targets of the valid ones. Replaced whole on every change.</summary>
+    public SourceSnapshot Current { get; private set; } = SourceSnapshot.Empty;
+
+    /// <summary>Raised after each change, awaited, so the catalog has published it before a sync-path request answers.</summary>
+    public event Func<SourceSnapshot, Task>? Changed;
 
     /// <summary>Completes when the first full read is done; <c>catalog/list</c> waits for it rather than answer empty.</summary>
     public Task Ready => _firstScan.Task;
@@ -61,10 +58,10 @@ internal sealed partial class KubeconfigSync : BackgroundService, ISettingsConsu
         }
     }
 
-    public Task<CatalogSnapshot> SetSyncPathsAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken) =>
+    public Task SetSyncPathsAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken) =>
         EnqueueAsync(new ScanRequest(null, paths, true), cancellationToken);
 
-    public Task<CatalogSnapshot> RefreshAsync(CancellationToken cancellationToken) =>
+    public Task RefreshAsync(CancellationToken cancellationToken) =>
         EnqueueAsync(new ScanRequest(null, null, true), cancellationToken);
 
     public override void Dispose()
@@ -99,11 +96,10 @@ internal sealed partial class KubeconfigSync : BackgroundService, ISettingsConsu
         }
     }
 
-    private async Task<CatalogSnapshot> EnqueueAsync(ScanRequest request, CancellationToken cancellationToken)
+    private async Task EnqueueAsync(ScanRequest request, CancellationToken cancellationToken)
     {
         _requests.Writer.TryWrite(request);
         await request.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return Current;
     }
 
     /// <summary>Drains requests until the sources have been quiet for <see cref="Debounce"/>; explicit requests skip the wait.</summary>
@@ -169,28 +165,20 @@ internal sealed partial class KubeconfigSync : BackgroundService, ISettingsConsu
 
     private async Task PublishAsync(CatalogScanResult scan)
     {
-        var change = CatalogDiff.Between(Current.Entries, scan.Entries);
-        if (change is null)
+        var targets = scan.Resolved.ToDictionary(r => r.Key, r => KubeconfigTargets.From(r.Value), StringComparer.Ordinal);
+        if (CatalogDiff.Between(Current.Entries, Current.Targets, scan.Entries, targets) is null)
         {
             return;
         }
 
-        Current = new CatalogSnapshot(Current.Version + 1, scan.Entries, scan.Resolved);
-        LogChanged(_logger, change.Added.Count, change.Updated.Count, change.Removed.Count, scan.Entries.Count);
-        Changed?.Invoke(Current, change);
-        if (_session.IsInitialized)
-        {
-            await _notifier.NotifyAsync(Methods.CatalogChanged, change).ConfigureAwait(false);
-        }
+        Current = new SourceSnapshot(scan.Entries, targets);
+        await SourceEvents.RaiseAsync(Changed, Current).ConfigureAwait(false);
     }
 
     private sealed record ScanRequest(string? Path, IReadOnlyList<string>? SyncPaths, bool Explicit)
     {
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Catalog changed: {Added} added, {Updated} updated, {Removed} removed ({Total} entries)")]
-    private static partial void LogChanged(ILogger logger, int added, int updated, int removed, int total);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Kubeconfig scan failed")]
     private static partial void LogScanFailed(ILogger logger, Exception exception);

@@ -1,5 +1,4 @@
-using System.Net.Sockets;
-using System.Security.Authentication;
+using Kubelink.Sidecar.Kube;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Forwarder;
@@ -71,8 +70,8 @@ internal sealed partial class ProxyEndpoint(ProxyRoutes routes, IHttpForwarder f
             return;
         }
 
-        var (cause, message) = Describe(context.Features.Get<IForwarderErrorFeature>()?.Exception);
-        if (IsUpstreamFault(error) && cause is "refused" or "reset" or "timeout" or "dns" or "tls")
+        var (cause, message) = NetworkErrors.Describe(context.Features.Get<IForwarderErrorFeature>()?.Exception);
+        if (IsUpstreamFault(error) && cause.IsConnectionFault())
         {
             // kubectl's failures are health evidence too: the monitor probes at once (ignored for an old generation).
             route.Link?.ReportFault(generation, cause);
@@ -80,8 +79,8 @@ internal sealed partial class ProxyEndpoint(ProxyRoutes routes, IHttpForwarder f
 
         if (!context.Response.HasStarted)
         {
-            LogForwardFailed(logger, route.ClusterId, error.ToString(), cause);
-            await KubeStatus.WriteAsync(context, 502, "ServiceUnavailable", message, cause).ConfigureAwait(false);
+            LogForwardFailed(logger, route.ClusterId, error.ToString(), cause.ToWire());
+            await KubeStatus.WriteAsync(context, 502, "ServiceUnavailable", message, cause.ToWire()).ConfigureAwait(false);
         }
     }
 
@@ -96,35 +95,6 @@ internal sealed partial class ProxyEndpoint(ProxyRoutes routes, IHttpForwarder f
 
     public static bool IsLoopbackHost(string host) =>
         host is "127.0.0.1" or "localhost" or "[::1]" or "::1" || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>The cause in words, for the proxy's 502 and for the activation's failed stage.</summary>
-    public static (string Cause, string Message) Describe(Exception? exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            switch (e)
-            {
-                case SocketException { SocketErrorCode: SocketError.ConnectionRefused }:
-                    return ("refused", "The API server refused the connection: nothing listens at that address and port. Check that the cluster is running and the server URL is right.");
-                case SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData }:
-                    return ("dns", "The API server's host name does not resolve (DNS). Check the server URL, your VPN and your network.");
-                case SocketException { SocketErrorCode: SocketError.TimedOut or SocketError.HostUnreachable or SocketError.NetworkUnreachable } s:
-                    return ("timeout", $"The API server cannot be reached ({s.SocketErrorCode}). Check your network or VPN.");
-                case SocketException { SocketErrorCode: SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown } s:
-                    return ("reset", $"The connection to the API server was reset ({s.SocketErrorCode}).");
-                case AuthenticationException auth:
-                    return ("tls", $"TLS failed: {auth.Message} The cluster's certificate is not trusted by the kubeconfig's certificate-authority; check that the CA matches the server.");
-                case TimeoutException or TaskCanceledException:
-                    return ("timeout", "The API server did not answer in time. It may be overloaded or unreachable.");
-                case StreamJsonRpc.LocalRpcException or Kubelink.Sidecar.IO.FileRefusedException or FileNotFoundException:
-                    return ("credentials", e.Message); // the exec plugin or the token file, not the connection
-                case IOException io when io.InnerException is null:
-                    return ("reset", $"The connection to the API server was reset: {io.Message}");
-            }
-        }
-
-        return ("unknown", exception?.Message ?? "The API server could not be reached.");
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Proxy to cluster {ClusterId} failed: {Error} ({Cause})")]
     private static partial void LogForwardFailed(ILogger logger, string clusterId, string error, string cause);

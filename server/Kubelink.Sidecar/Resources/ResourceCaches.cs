@@ -1,5 +1,6 @@
 using Kubelink.Sidecar.Clusters;
 using Kubelink.Sidecar.Health;
+using Kubelink.Sidecar.Kube;
 using Kubelink.Sidecar.Resources.Rows;
 using Microsoft.Extensions.Logging;
 

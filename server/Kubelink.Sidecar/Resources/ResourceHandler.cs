@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Kubelink.Protocol;
 using Kubelink.Protocol.Resources;
 using Kubelink.Sidecar.Clusters;
-using Kubelink.Sidecar.Clusters.Activation;
+using Kubelink.Sidecar.Kube;
 using Kubelink.Sidecar.Lifecycle;
 using Kubelink.Sidecar.Resources.Yaml;
 using Kubelink.Sidecar.Rpc;

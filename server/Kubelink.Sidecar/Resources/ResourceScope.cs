@@ -2,6 +2,7 @@ using Kubelink.Protocol;
 using Kubelink.Protocol.Clusters;
 using Kubelink.Protocol.Resources;
 using Kubelink.Sidecar.Clusters;
+using Kubelink.Sidecar.Kube;
 using Kubelink.Sidecar.Resources.Rows;
 using Kubelink.Sidecar.Rpc;
 

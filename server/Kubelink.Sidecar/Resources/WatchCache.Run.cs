@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Kubelink.Protocol.Clusters;
 using Kubelink.Protocol.Resources;
-using Kubelink.Sidecar.Clusters.Activation;
+using Kubelink.Sidecar.Kube;
 using Kubelink.Sidecar.Resources.Rows;
 using Microsoft.Extensions.Logging;
 
@@ -57,7 +57,7 @@ internal sealed partial class WatchCache
                 }
 
                 // Ended long before its time: the connection may be gone (the health monitor probes) or the access revoked (the next watch says 403).
-                _link.ReportFault(generation, "reset");
+                _link.ReportFault(generation, FaultCause.Reset);
                 retry = await BackOffAsync(Stable(started) ? _options.RetryInitial : retry, token).ConfigureAwait(false);
             }
             catch (KubeApiException e) when (e.Status == HttpStatusCode.Gone)
@@ -136,7 +136,7 @@ internal sealed partial class WatchCache
         if (type == "ERROR")
         {
             var code = (HttpStatusCode)(item.Number("code") ?? 500);
-            throw new KubeApiException(code, code == HttpStatusCode.Gone ? "gone" : "http", item.String("message") ?? $"watch error {(int)code}");
+            throw new KubeApiException(code, code == HttpStatusCode.Gone ? FaultCause.Gone : FaultCause.Http, item.String("message") ?? $"watch error {(int)code}");
         }
 
         var row = type == "BOOKMARK" ? null : _kind.Project(item);
@@ -222,5 +222,5 @@ internal sealed partial class WatchCache
     private static partial void LogRunFailed(ILogger logger, string clusterId, string kind, string where, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Watch of {Kind} in {Where} on {ClusterId} failed ({Cause}): {Message}")]
-    private static partial void LogWatchFailed(ILogger logger, string clusterId, string kind, string where, string cause, string message);
+    private static partial void LogWatchFailed(ILogger logger, string clusterId, string kind, string where, FaultCause cause, string message);
 }

@@ -1,6 +1,7 @@
 using Kubelink.Protocol.Clusters;
 using Kubelink.Protocol.Resources;
 using Kubelink.Sidecar.Health;
+using Kubelink.Sidecar.Kube;
 using Kubelink.Sidecar.Resources.Rows;
 using Microsoft.Extensions.Logging;
 

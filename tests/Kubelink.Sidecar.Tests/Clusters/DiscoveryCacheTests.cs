@@ -1,5 +1,6 @@
 using System.Net;
 using Kubelink.Sidecar.Clusters.Activation;
+using Kubelink.Sidecar.Kube;
 using Kubelink.Sidecar.Tests.TestSupport;
 
 namespace Kubelink.Sidecar.Tests.Clusters;

@@ -53,7 +53,7 @@ public sealed class BackoffTests
         // The sentinel watch usually reports the stop, but a probe that ran while the server was still draining may have
         // passed, and the fake clock brings no tick. A view's fault after the stop makes detection certain either way
         // (and is dropped if the episode has already begun).
-        bed.Session(info.Id).ReportFault(1, "reset");
+        bed.Session(info.Id).ReportFault(1, Kubelink.Protocol.Clusters.FaultCause.Reset);
         var events = new List<string> { HealthEvents.Format(await bed.NextAsync()) };
         var delays = new List<long>();
         for (var attempt = 1; attempt <= 7; attempt++)

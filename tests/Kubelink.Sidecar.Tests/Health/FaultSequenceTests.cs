@@ -112,7 +112,7 @@ public sealed class FaultSequenceTests
         var reported = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         session.FaultSink = (generation, cause) =>
         {
-            reported.TrySetResult(cause);
+            reported.TrySetResult(Kubelink.Sidecar.Kube.FaultCauses.ToWire(cause));
             monitorSink(generation, cause);
         };
 

@@ -29,13 +29,13 @@ public sealed class GenerationAndKubeconfigTests
             reached.Add(generation);
             monitorSink(generation, cause);
         };
-        session.ReportFault(1, "reset"); // a late error from the connection that died
+        session.ReportFault(1, FaultCause.Reset); // a late error from the connection that died
         var answer = await bed.ReconnectAsync(info.Id);
 
         Assert.Empty(reached);
         Assert.Equal("ready/-/0/-/2", HealthEvents.Format(answer));
         Assert.Empty(bed.Sidecar.Received<ClusterHealth>(Methods.ClusterHealthChanged));
-        session.ReportFault(2, "reset");
+        session.ReportFault(2, FaultCause.Reset);
         Assert.Equal([2L], reached);
     }
 
@@ -112,7 +112,7 @@ public sealed class GenerationAndKubeconfigTests
         Assert.Equal(["disconnected/kubeconfig/0/-/1", "reconnecting/kubeconfig/1/+/1", "ready/-/0/-/2"], events);
         Assert.Equal("ready/-/0/-/2", HealthEvents.Format(answer));
         Assert.Empty(bed.Sidecar.Received<ClusterHealth>(Methods.ClusterHealthChanged));
-        Assert.Equal(other.BaseAddress.Port, new Uri(bed.Session(info.Id).Context.Cluster.Value.Server!).Port);
+        Assert.Equal(other.BaseAddress.Port, bed.Session(info.Id).Target.Server.Port);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Kubelink.Protocol;
 using Kubelink.Protocol.Clusters;
 using Kubelink.Protocol.Lifecycle;
 using Kubelink.Sidecar.Health;
+using Kubelink.Sidecar.Kube;
 using Kubelink.Sidecar.Tests.Clusters;
 using Kubelink.Sidecar.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,7 +30,7 @@ internal static class HealthEvents
 {
     /// <summary>"state/cause/attempt/retry/generation", retry being "-" when none is scheduled and "+" when one is.</summary>
     public static string Format(ClusterHealth h) =>
-        $"{h.State.ToString().ToLowerInvariant()}/{h.Cause ?? "-"}/{h.Attempt}/{(h.NextRetryMs is null ? "-" : "+")}/{h.Generation}";
+        $"{h.State.ToString().ToLowerInvariant()}/{h.Cause?.ToWire() ?? "-"}/{h.Attempt}/{(h.NextRetryMs is null ? "-" : "+")}/{h.Generation}";
 
     public static async Task<ClusterHealth> NextAsync(this ClusterTestBed bed) =>
         await bed.Sidecar.NextNotificationAsync<ClusterHealth>(Methods.ClusterHealthChanged);

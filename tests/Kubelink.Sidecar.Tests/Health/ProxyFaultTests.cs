@@ -1,9 +1,9 @@
 using Kubelink.Protocol.Clusters;
-using Kubelink.Sidecar.Clusters.Activation;
 using Kubelink.Sidecar.Clusters.Upstream;
 using Kubelink.Sidecar.Health;
-using Kubelink.Sidecar.Kubeconfig;
+using Kubelink.Sidecar.Kube;
 using Kubelink.Sidecar.Proxy;
+using Kubelink.Sidecar.Sources;
 using Kubelink.Sidecar.Tests.Clusters;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,8 +18,8 @@ public sealed class ProxyFaultTests
         await using var bed = await ClusterTestBed.StartAsync();
         await bed.ActivateAsync("sim-restricted"); // starts the proxy listener
         var services = bed.Sidecar.Host.Services;
-        var context = services.GetRequiredService<KubeconfigSync>().Current.Resolved[await bed.IdOfAsync("sim-admin")];
-        using var transport = UpstreamTransport.Create(context, new ExecutableLocator(null), TimeProvider.System);
+        var target = services.GetRequiredService<ClusterCatalog>().Current.Targets[await bed.IdOfAsync("sim-admin")];
+        using var transport = services.GetRequiredService<TransportFactory>().Create(target);
         var link = new RecordingLink(generation: 7);
         var route = new ProxyRoute("recorded", transport, link);
         services.GetRequiredService<ProxyRoutes>().Open(route);
@@ -28,7 +28,7 @@ public sealed class ProxyFaultTests
         using var api = KubeApi.ForRoute(services.GetRequiredService<ProxyServer>(), "recorded", route.Token);
         var error = await Assert.ThrowsAsync<KubeApiException>(() => api.GetAsync("version", null, CancellationToken.None));
 
-        Assert.Equal("refused", error.Cause);
+        Assert.Equal("refused", error.Cause.ToWire());
         Assert.Equal([(7L, "refused")], link.Faults);
     }
 
@@ -45,11 +45,11 @@ public sealed class ProxyFaultTests
 
         public HttpClient CreateClient(TimeSpan? timeout = null) => throw new NotSupportedException();
 
-        public void ReportFault(long generation, string cause)
+        public void ReportFault(long generation, FaultCause cause)
         {
             lock (Faults)
             {
-                Faults.Add((generation, cause));
+                Faults.Add((generation, cause.ToWire()));
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Kubelink.Protocol.Clusters;
 using Kubelink.Sidecar.Health;
+using Kubelink.Sidecar.Kube;
 
 namespace Kubelink.Sidecar.Tests.Resources;
 
@@ -26,7 +27,7 @@ internal sealed class IsolatedLink(IClusterLink inner) : IClusterLink
 
     public HttpClient CreateClient(TimeSpan? timeout = null) => inner.CreateClient(timeout);
 
-    public void ReportFault(long generation, string cause) => Faults.Writer.TryWrite((generation, cause));
+    public void ReportFault(long generation, FaultCause cause) => Faults.Writer.TryWrite((generation, cause.ToWire()));
 
     public event Action<long>? Recovered
     {

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Kubelink.Protocol.Resources;
+using Kubelink.Sidecar.Kube;
 using Kubelink.Sidecar.Resources;
 using Kubelink.Sidecar.Resources.Rows;
 using Kubelink.Sidecar.Tests.Clusters;

@@ -24,6 +24,7 @@ public sealed class InMemorySidecar : IAsyncDisposable
     private readonly Stream _clientStream;
 
     private readonly Channel<(string Method, JsonElement Params)> _notifications;
+    private System.Collections.Concurrent.ConcurrentQueue<(string Method, JsonElement Params)> _history = new();
 
     private InMemorySidecar(IHost host, JsonRpc client, Stream clientStream, TempDir state, Channel<(string Method, JsonElement Params)> notifications, string home)
     {
@@ -66,10 +67,15 @@ public sealed class InMemorySidecar : IAsyncDisposable
         var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = new System.Text.Json.JsonSerializerOptions(ProtocolJson.Options) };
         var client = new JsonRpc(new HeaderDelimitedMessageHandler(clientSide, clientSide, formatter));
         var notifications = Channel.CreateUnbounded<(string Method, JsonElement Params)>();
+        var history = new System.Collections.Concurrent.ConcurrentQueue<(string Method, JsonElement Params)>();
         foreach (var method in ContractDescriber.Describe().Methods.Where(m => m.Kind == "notification" && m.Direction == Direction.ServerToClient))
         {
             var name = method.Name;
-            var handler = new Action<JsonElement>(p => notifications.Writer.TryWrite((name, p)));
+            var handler = new Action<JsonElement>(p =>
+            {
+                history.Enqueue((name, p));
+                notifications.Writer.TryWrite((name, p));
+            });
             client.AddLocalRpcMethod(handler.Method, handler.Target, new JsonRpcMethodAttribute(name) { UseSingleObjectParameterDeserialization = true });
         }
 
@@ -78,7 +84,7 @@ public sealed class InMemorySidecar : IAsyncDisposable
             client.StartListening();
         }
 
-        return new InMemorySidecar(host, client, clientSide, state, notifications, home);
+        return new InMemorySidecar(host, client, clientSide, state, notifications, home) { _history = history };
     }
 
     public Task<InitializeResult> InitializeAsync(int protocolVersion = ProtocolInfo.Version, SidecarSettings? settings = null) =>
@@ -152,6 +158,13 @@ public sealed class InMemorySidecar : IAsyncDisposable
             await NextNotificationAsync<JsonElement>(Methods.ClusterStage, Wait.Default);
         }
     }
+
+    /// <summary>
+    /// Every notification of one method received so far, in order, whether or not a Next/Collect/Received call consumed it:
+    /// for checks across methods (a stage line beside health events) that must not race the readers of the other method.
+    /// </summary>
+    public List<T> Seen<T>(string method) =>
+        _history.Where(n => n.Method == method).Select(n => n.Params.Deserialize<T>(ProtocolJson.Options)!).ToList();
 
     /// <summary>Writes raw bytes to the sidecar, bypassing the client's serializer, to test hostile input.</summary>
     public async Task SendRawAsync(string body)

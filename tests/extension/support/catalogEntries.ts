@@ -5,6 +5,7 @@ export function entry(name: string, overrides: Partial<CatalogEntry> = {}): Cata
   const source = overrides.source ?? '/home/me/.kube/config';
   return {
     id: `id-${name}`,
+    sourceKind: 'kubeconfig',
     name,
     contextName: name,
     source,
@@ -30,6 +31,7 @@ export function broken(name: string, error: Partial<CatalogError> & Pick<Catalog
 export function unreadableFile(source: string, sourceGroup: string, error: Pick<CatalogError, 'code' | 'message' | 'line'>): CatalogEntry {
   return {
     id: `file-${source}`,
+    sourceKind: 'kubeconfig',
     name: source.split('/').at(-1) ?? source,
     contextName: '',
     source,

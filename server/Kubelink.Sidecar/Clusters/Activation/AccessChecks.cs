@@ -1,4 +1,5 @@
 using Kubelink.Protocol.Clusters;
+using Kubelink.Sidecar.Kube;
 
 namespace Kubelink.Sidecar.Clusters.Activation;
 
@@ -17,7 +18,7 @@ internal static class AccessChecks
         var admin = api.CanAsync("create", "kube-system", cancellationToken);
         var watch = api.CanAsync("watch", null, cancellationToken);
         var listAll = api.CanAsync("list", null, cancellationToken);
-        var namespaces = NamespaceResolver.ResolveAsync(api, session.AccessibleNamespaces, session.Context.Context.Value.Namespace, cancellationToken);
+        var namespaces = NamespaceResolver.ResolveAsync(api, session.AccessibleNamespaces, session.Entry.Namespace, cancellationToken);
         var discovery = ApiDiscovery.DiscoverAsync(api, discoveryCache, cancellationToken);
 
         var isAdmin = await admin.ConfigureAwait(false);

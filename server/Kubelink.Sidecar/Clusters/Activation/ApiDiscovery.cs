@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kubelink.Sidecar.Kube;
 
 namespace Kubelink.Sidecar.Clusters.Activation;
 

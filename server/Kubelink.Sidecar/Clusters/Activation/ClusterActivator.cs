@@ -3,7 +3,7 @@ using Kubelink.Protocol.Clusters;
 using Kubelink.Sidecar.Clusters.Upstream;
 using Kubelink.Sidecar.Health;
 using Kubelink.Sidecar.Hosting;
-using Kubelink.Sidecar.Kubeconfig;
+using Kubelink.Sidecar.Kube;
 using Kubelink.Sidecar.Lifecycle;
 using Kubelink.Sidecar.Proxy;
 using Kubelink.Sidecar.Rpc;
@@ -17,7 +17,7 @@ namespace Kubelink.Sidecar.Clusters.Activation;
 /// map. The returned task completes as soon as one kind is known LIST-able; the map keeps filling in afterwards.
 /// </summary>
 internal sealed partial class ClusterActivator(
-    ProxyRoutes routes, ProxyServer proxy, IClientNotifier notifier, StatePaths paths, KubeconfigEnvironment environment, SessionState client, TimeProvider time, HealthService health, ILogger<ClusterActivator> logger)
+    ProxyRoutes routes, ProxyServer proxy, IClientNotifier notifier, StatePaths paths, TransportFactory transports, SessionState client, TimeProvider time, HealthService health, ILogger<ClusterActivator> logger)
 {
     /// <summary>Concurrent SelfSubjectRulesReviews: enough to cover 1,000 namespaces in a few round trips, few enough to be polite.</summary>
     public const int ReviewConcurrency = 32;
@@ -29,7 +29,7 @@ internal sealed partial class ClusterActivator(
         ProxyRoute route;
         try
         {
-            var transport = session.Transport(context => UpstreamTransport.Create(context, new ExecutableLocator(environment.PathVariable), time));
+            var transport = session.Transport(transports.Create);
             route = routes.Find(session.Id) is { } open && ReferenceEquals(open.Upstream, transport) ? open : new ProxyRoute(session.Id, transport, session);
             routes.Open(route);
         }
@@ -40,7 +40,7 @@ internal sealed partial class ClusterActivator(
 
         var proxyUrl = new Uri(proxy.BaseUrl, $"/clusters/{session.Id}").ToString();
         var kubeconfig = paths.ProxyKubeconfig(session.Id);
-        ProxyKubeconfig.Write(kubeconfig, session.Context.Context.Name, proxyUrl, proxy.Certificate.CaPem, route.Token, session.DefaultNamespace);
+        ProxyKubeconfig.Write(kubeconfig, session.Entry.Name, proxyUrl, proxy.Certificate.CaPem, route.Token, session.DefaultNamespace);
         session.Update(i => i with { ProxyUrl = proxyUrl, ProxyKubeconfigPath = kubeconfig, DefaultNamespace = session.DefaultNamespace, Error = null });
         await StageAsync(session, "proxy", $"Proxy route ready at {proxyUrl}").ConfigureAwait(false);
         if (await CredentialPreflight.RunAsync(route.Upstream.Credentials, m => StageAsync(session, "credentials", m), cancellationToken).ConfigureAwait(false) is { } denied)
@@ -117,7 +117,7 @@ internal sealed partial class ClusterActivator(
 
             if (map.IsEmpty)
             {
-                var user = session.Context.Context.Value.User ?? "(anonymous)";
+                var user = session.Entry.User ?? "(anonymous)";
                 await FailAsync(session, "permissions", ErrorCodes.ClusterForbidden,
                     $"User '{user}' may not list any resource in {(checks.Namespaces.Count == 0 ? "the cluster" : $"any of {checks.Namespaces.Count} namespaces")}. Ask a cluster admin for a RoleBinding (for example to the 'view' ClusterRole), or pick another context.", rethrow: false).ConfigureAwait(false);
                 ready.TrySetException(RpcErrors.Create(ErrorCodes.ClusterForbidden, session.Info.Error!));
@@ -162,7 +162,7 @@ internal sealed partial class ClusterActivator(
         });
         if (before != ClusterStatus.Ready)
         {
-            session.Generation++;
+            session.NextGeneration();
             await StageAsync(session, "ready", $"Ready: {info.ListableResources.Count} kinds LIST-able so far.").ConfigureAwait(false);
             await notifier.NotifyAsync(Methods.ClusterStatusChanged, new ClusterStatusParams { ClusterId = session.Id, Status = ClusterStatus.Ready }).ConfigureAwait(false);
             health.Start(session);
@@ -178,10 +178,10 @@ internal sealed partial class ClusterActivator(
 
     private static (int Code, string Message) Explain(KubeApiException e, ClusterSession session) => e.Cause switch
     {
-        "unauthorized" => (ErrorCodes.ClusterUnauthorized, $"The API server rejected the credentials of user '{session.Context.Context.Value.User}' (401 Unauthorized): the token or certificate is expired or wrong. Log in again or refresh the credentials, then reconnect."),
-        "forbidden" => (ErrorCodes.ClusterForbidden, $"The API server refused access (403 Forbidden): {e.Message}. Ask a cluster admin for access."),
-        "credentials" => (ErrorCodes.CredentialPluginFailed, e.Message),
-        _ => (ErrorCodes.ClusterUnreachable, $"{e.Message} (server {ServerUrls.Redact(session.Context.Cluster.Value.Server)})"),
+        FaultCause.Unauthorized => (ErrorCodes.ClusterUnauthorized, $"The API server rejected the credentials of user '{session.Entry.User}' (401 Unauthorized): the token or certificate is expired or wrong. Log in again or refresh the credentials, then reconnect."),
+        FaultCause.Forbidden => (ErrorCodes.ClusterForbidden, $"The API server refused access (403 Forbidden): {e.Message}. Ask a cluster admin for access."),
+        FaultCause.Credentials => (ErrorCodes.CredentialPluginFailed, e.Message),
+        _ => (ErrorCodes.ClusterUnreachable, $"{e.Message} (server {Kubelink.Sidecar.IO.ServerUrls.Redact(session.Target.Server.ToString().TrimEnd('/'))})"),
     };
 
     private async Task<ClusterInfo> FailAsync(ClusterSession session, string stage, int code, string message, bool rethrow = true)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Kubelink.Protocol;
 using Kubelink.Protocol.Clusters;
+using Kubelink.Sidecar.Kube;
 using Kubelink.Sidecar.Rpc;
 
 namespace Kubelink.Sidecar.Clusters.Activation;

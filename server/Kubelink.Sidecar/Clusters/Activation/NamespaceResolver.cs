@@ -1,3 +1,6 @@
+using Kubelink.Protocol.Clusters;
+using Kubelink.Sidecar.Kube;
+
 namespace Kubelink.Sidecar.Clusters.Activation;
 
 /// <summary>
@@ -20,7 +23,7 @@ internal static class NamespaceResolver
             var names = (list["items"]?.AsArray() ?? []).Select(i => i?["metadata"]?["name"]?.GetValue<string>()).OfType<string>().Order(StringComparer.Ordinal).ToList();
             return (names, "list");
         }
-        catch (KubeApiException e) when (e.Cause == "forbidden")
+        catch (KubeApiException e) when (e.Cause == FaultCause.Forbidden)
         {
             return contextNamespace is { Length: > 0 } ns ? ([ns], "kubeconfig") : ([], "none");
         }

@@ -1,11 +1,12 @@
 using System.Net.Http.Headers;
-using Kubelink.Sidecar.Kubeconfig;
+using Kubelink.Sidecar.IO;
 
 namespace Kubelink.Sidecar.Clusters.Upstream;
 
 /// <summary>
-/// The Authorization header for upstream requests: a static token, a token file (re-read when it changes, as
-/// projected service-account tokens rotate), an exec plugin (cached until it expires), or basic auth.
+/// The live credential provider of one target: the Authorization header for upstream requests, from a static token, a
+/// token file (re-read when it changes, as projected service-account tokens rotate), an exec plugin (cached until it
+/// expires), or basic auth. Made from a <see cref="CredentialSpec"/> by <see cref="TransportFactory"/>.
 /// </summary>
 internal abstract class CredentialSource : IDisposable
 {
@@ -20,33 +21,17 @@ internal abstract class CredentialSource : IDisposable
     {
     }
 
-    public static CredentialSource Create(ResolvedContext context, ExecutableLocator executables, TimeProvider time)
-    {
-        var user = context.User?.Value;
-        var directory = context.User is { } u ? Path.GetDirectoryName(u.File) ?? "/" : "/";
-        return user switch
-        {
-            null => new None(),
-            { Token: { Length: > 0 } token } => new Static(new AuthenticationHeaderValue("Bearer", token)),
-            { TokenFile: { Length: > 0 } file } => new TokenFile(UpstreamTransport.Resolve(file, directory)),
-            { Exec: { } exec } => new ExecCredentialPlugin(exec, directory, context.Cluster.Value, executables, time),
-            { AuthProvider: { Name: "oidc" } provider } when provider.Config.TryGetValue("id-token", out var idToken) => new Static(new AuthenticationHeaderValue("Bearer", idToken)),
-            { Username: { } name, Password: { } password } => new Static(new AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{name}:{password}")))),
-            _ => new None(), // client certificate only: authentication happens in TLS
-        };
-    }
+    /// <summary>When the credential last obtained stops being valid (an exec plugin's or EKS token's expiry); null when it does not expire or is not known yet.</summary>
+    public virtual DateTimeOffset? ExpiresAt => null;
 
-    private sealed class None : CredentialSource
-    {
-        public override ValueTask<AuthenticationHeaderValue?> GetAsync(CancellationToken cancellationToken) => ValueTask.FromResult<AuthenticationHeaderValue?>(null);
-    }
-
-    private sealed class Static(AuthenticationHeaderValue value) : CredentialSource
+    /// <summary>A header that never changes (a static token, basic auth), or none.</summary>
+    internal sealed class Fixed(AuthenticationHeaderValue? value) : CredentialSource
     {
         public override ValueTask<AuthenticationHeaderValue?> GetAsync(CancellationToken cancellationToken) => ValueTask.FromResult<AuthenticationHeaderValue?>(value);
     }
 
-    private sealed class TokenFile(string path) : CredentialSource
+    /// <summary>A token file, re-read when its modification time changes.</summary>
+    internal sealed class TokenFile(string path) : CredentialSource
     {
         private (DateTime Stamp, AuthenticationHeaderValue Header)? _cached;
 
@@ -59,7 +44,7 @@ internal abstract class CredentialSource : IDisposable
             }
 
             // Capped and never a pipe or device: a tokenFile at /dev/zero read 4 GB before (decision 10).
-            var token = (await Task.Run(() => UpstreamTransport.ReadCredentialFile(path, "/", "tokenFile"), cancellationToken).ConfigureAwait(false)).Trim();
+            var token = (await Task.Run(() => BoundedFile.ReadAllText(path, InputLimits.CredentialFileMaxBytes, "The tokenFile"), cancellationToken).ConfigureAwait(false)).Trim();
             var header = new AuthenticationHeaderValue("Bearer", token);
             _cached = (stamp, header);
             return header;

@@ -67,6 +67,8 @@ internal sealed class ExecCredentialPlugin(ExecConfig exec, string kubeconfigDir
 
     public override void Invalidate() => _expires = DateTimeOffset.MinValue;
 
+    public override DateTimeOffset? ExpiresAt => _expires;
+
     private AuthenticationHeaderValue? Fresh() =>
         _token is not null && (_expires is null || _expires.Value - ExpiryMargin > time.GetUtcNow()) ? _token : null;
 

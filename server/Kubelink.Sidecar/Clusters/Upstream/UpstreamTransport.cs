@@ -1,26 +1,24 @@
 using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
-using Kubelink.Sidecar.IO;
-using Kubelink.Sidecar.Kubeconfig;
 
 namespace Kubelink.Sidecar.Clusters.Upstream;
 
 /// <summary>
-/// The connection to one API server, built from its kubeconfig entry: server URL, TLS trust (CA data or file,
-/// <c>insecure-skip-tls-verify</c>, <c>tls-server-name</c>), client certificate, <c>proxy-url</c>. One handler per
+/// The connection to one API server, built from its <see cref="ConnectionTarget"/>: server URL, TLS trust (CA data or
+/// file, skip-verify, server name), client certificate, HTTP proxy. One handler per
 /// cluster so connections (and HTTP/2 streams) are pooled across every request the proxy forwards.
 /// </summary>
 internal sealed class UpstreamTransport : IDisposable
 {
     private readonly SocketsHttpHandler _handler;
-    private readonly ResolvedContext _context;
+    private readonly ConnectionTarget _target;
     private bool _credentialsHandedOver;
 
-    private UpstreamTransport(ResolvedContext context, Uri server, SocketsHttpHandler handler, CredentialSource credentials)
+    private UpstreamTransport(ConnectionTarget target, SocketsHttpHandler handler, CredentialSource credentials)
     {
-        _context = context;
-        Server = server;
+        _target = target;
+        Server = new Uri(target.Server.ToString().TrimEnd('/'));
         _handler = handler;
         Invoker = new HttpMessageInvoker(handler, disposeHandler: true);
         Credentials = credentials;
@@ -33,8 +31,12 @@ internal sealed class UpstreamTransport : IDisposable
 
     public CredentialSource Credentials { get; }
 
-    public static UpstreamTransport Create(ResolvedContext context, ExecutableLocator executables, TimeProvider time) =>
-        new(context, ServerOf(context), CreateHandler(context), CredentialSource.Create(context, executables, time));
+    /// <summary>A transport for <paramref name="target"/> that owns <paramref name="credentials"/> (see <see cref="TransportFactory"/>).</summary>
+    public static UpstreamTransport Create(ConnectionTarget target, CredentialSource credentials)
+    {
+        var handler = CreateHandler(target);
+        return new UpstreamTransport(target, handler, credentials);
+    }
 
     /// <summary>
     /// The same entry over a fresh connection pool, for a reconnect: pooled connections (and the watches on them) of a
@@ -43,22 +45,16 @@ internal sealed class UpstreamTransport : IDisposable
     /// </summary>
     public UpstreamTransport Renew()
     {
-        var renewed = new UpstreamTransport(_context, Server, CreateHandler(_context), Credentials);
+        var renewed = new UpstreamTransport(_target, CreateHandler(_target), Credentials);
         _credentialsHandedOver = true;
         return renewed;
     }
 
-    // Without user-info: it is never sent, and this URL reaches the forwarder's log lines (decision 13).
-    private static Uri ServerOf(ResolvedContext context) => ServerUrls.WithoutUserInfo(new Uri(context.Cluster.Value.Server!.TrimEnd('/')));
-
-    private static SocketsHttpHandler CreateHandler(ResolvedContext context)
+    private static SocketsHttpHandler CreateHandler(ConnectionTarget target)
     {
-        var cluster = context.Cluster.Value;
-        var user = context.User?.Value;
-        var directory = Path.GetDirectoryName(context.Cluster.File) ?? "/";
-        var userDirectory = context.User is { } u ? Path.GetDirectoryName(u.File) ?? "/" : directory;
-        var server = ServerOf(context);
-        var trust = cluster.InsecureSkipTlsVerify ? null : LoadCertificates(cluster.CertificateAuthorityData, cluster.CertificateAuthority, directory);
+        var tls = target.Tls;
+        var server = target.Server;
+        var trust = tls.InsecureSkipVerify ? null : LoadCertificates(tls.CertificateAuthority);
         var handler = new SocketsHttpHandler
         {
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
@@ -74,18 +70,18 @@ internal sealed class UpstreamTransport : IDisposable
             UseCookies = false,
             SslOptions = new SslClientAuthenticationOptions
             {
-                TargetHost = cluster.TlsServerName ?? server.IdnHost,
+                TargetHost = tls.ServerName ?? server.IdnHost,
                 RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-                    cluster.InsecureSkipTlsVerify || Validate(certificate, errors, trust),
+                    tls.InsecureSkipVerify || Validate(certificate, errors, trust),
             },
         };
-        if (cluster.ProxyUrl is { } proxy)
+        if (target.ProxyUrl is { } proxy)
         {
             handler.Proxy = new WebProxy(proxy);
             handler.UseProxy = true;
         }
 
-        if (user is not null && ClientCertificate(user, userDirectory) is { } clientCertificate)
+        if (tls.ClientCertificate is { } pair && ClientCertificate(pair) is { } clientCertificate)
         {
             handler.SslOptions.ClientCertificates = [clientCertificate];
         }
@@ -148,12 +144,9 @@ internal sealed class UpstreamTransport : IDisposable
         return chain.Build(leaf);
     }
 
-    private static X509Certificate2Collection? LoadCertificates(string? data, string? file, string directory)
+    private static X509Certificate2Collection? LoadCertificates(PemSource? source)
     {
-        var pem = data is not null ? System.Text.Encoding.ASCII.GetString(Convert.FromBase64String(data.Trim()))
-            : file is not null ? ReadCredentialFile(file, directory, "certificate-authority")
-            : null;
-        if (pem is null)
+        if (source?.Load() is not { } pem)
         {
             return null;
         }
@@ -163,25 +156,13 @@ internal sealed class UpstreamTransport : IDisposable
         return collection;
     }
 
-    private static X509Certificate2? ClientCertificate(UserConfig user, string directory)
+    private static X509Certificate2 ClientCertificate(ClientCertificateSource pair)
     {
-        var certPem = user.ClientCertificateData is { } cd ? Decode(cd) : user.ClientCertificate is { } cf ? ReadCredentialFile(cf, directory, "client-certificate") : null;
-        var keyPem = user.ClientKeyData is { } kd ? Decode(kd) : user.ClientKey is { } kf ? ReadCredentialFile(kf, directory, "client-key") : null;
-        if (certPem is null || keyPem is null)
-        {
-            return null;
-        }
-
-        using var ephemeral = X509Certificate2.CreateFromPem(certPem, keyPem);
+        using var ephemeral = X509Certificate2.CreateFromPem(pair.Certificate.Load(), pair.Key.Load());
         // SslStream needs a key it can use for the handshake; a PKCS#12 round trip gives a persisted-style key on every platform.
         return X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pkcs12), null);
     }
 
-    private static string Decode(string base64) => System.Text.Encoding.ASCII.GetString(Convert.FromBase64String(base64.Trim()));
-
-    /// <summary>A certificate, key or token file: capped, and never a pipe or device (decision 10); the error names the file.</summary>
-    public static string ReadCredentialFile(string path, string directory, string field) =>
-        BoundedFile.ReadAllText(Resolve(path, directory), InputLimits.CredentialFileMaxBytes, $"The {field}");
-
+    /// <summary>A path from a kubeconfig resolved as kubectl does: relative to the folder of the file that names it.</summary>
     public static string Resolve(string path, string directory) => Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(directory, path));
 }

@@ -2,10 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Kubelink.Sidecar.Clusters.Activation;
-using Kubelink.Sidecar.Proxy;
+using Kubelink.Protocol.Clusters;
 
-namespace Kubelink.Sidecar.Resources;
+namespace Kubelink.Sidecar.Kube;
 
 /// <summary>
 /// LIST pages, WATCH streams and GETs straight to the API server over one generation's client. Every failure becomes a
@@ -92,15 +91,7 @@ internal sealed class ResourceApi(HttpClient http)
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             var message = KubeApi.TryStatusMessage(text) ?? $"{(int)response.StatusCode} {response.ReasonPhrase}";
-            var cause = response.StatusCode switch
-            {
-                HttpStatusCode.Unauthorized => "unauthorized",
-                HttpStatusCode.Forbidden => "forbidden",
-                HttpStatusCode.Gone => "gone",
-                HttpStatusCode.NotFound => "notFound",
-                _ => "http",
-            };
-            throw new KubeApiException(response.StatusCode, cause, message);
+            throw new KubeApiException(response.StatusCode, FaultCauses.OfStatus(response.StatusCode), message);
         }
     }
 
@@ -118,11 +109,11 @@ internal sealed class ResourceApi(HttpClient http)
 
     // Treated like a 5xx: the server (or something in between) is broken, which the health monitor judges.
     private static KubeApiException Malformed(JsonException e) =>
-        new(HttpStatusCode.BadGateway, "http", $"The API server sent malformed JSON: {e.Message}");
+        new(HttpStatusCode.BadGateway, FaultCause.Http, $"The API server sent malformed JSON: {e.Message}");
 
     private static KubeApiException Network(Exception e)
     {
-        var (cause, message) = ProxyEndpoint.Describe(e);
+        var (cause, message) = NetworkErrors.Describe(e);
         return new KubeApiException(0, cause, message);
     }
 }

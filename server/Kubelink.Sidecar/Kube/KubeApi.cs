@@ -2,22 +2,16 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Kubelink.Protocol.Clusters;
 using Kubelink.Sidecar.Proxy;
 
-namespace Kubelink.Sidecar.Clusters.Activation;
-
-/// <summary>A failed call through the proxy, with the cause in words and whether the cluster was reached at all.</summary>
-internal sealed class KubeApiException(HttpStatusCode status, string cause, string message) : Exception(message)
-{
-    public HttpStatusCode Status { get; } = status;
-
-    /// <summary><c>refused</c>, <c>dns</c>, <c>tls</c>, <c>timeout</c>, <c>reset</c>, <c>credentials</c>, <c>unauthorized</c>, <c>forbidden</c>, <c>http</c>.</summary>
-    public string Cause { get; } = cause;
-}
+namespace Kubelink.Sidecar.Kube;
 
 /// <summary>
-/// The few API calls activation makes, sent through the cluster's own proxy route: the route is what kubectl and the
-/// views will use, so checking through it proves the whole path, as Lens does.
+/// The Kubernetes HTTP client for JSON calls: GET, POST and access reviews, every failure a <see cref="KubeApiException"/>
+/// with a typed cause. Activation sends its calls through the cluster's own proxy route (<see cref="ForRoute"/>: the
+/// route is what kubectl and the views will use, so checking through it proves the whole path, as Lens does); the
+/// permission reviews and the metadata refresh go straight over the cluster's transport.
 /// </summary>
 internal sealed class KubeApi(HttpClient http) : IDisposable
 {
@@ -93,12 +87,12 @@ internal sealed class KubeApi(HttpClient http) : IDisposable
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new KubeApiException(HttpStatusCode.GatewayTimeout, "timeout", "The API server did not answer within 15 s. It may be overloaded or unreachable.");
+            throw new KubeApiException(HttpStatusCode.GatewayTimeout, FaultCause.Timeout, "The API server did not answer within 15 s. It may be overloaded or unreachable.");
         }
         catch (HttpRequestException e)
         {
             // The call to our own loopback proxy failed (not the cluster: the proxy reports those as 502 with a cause).
-            var (cause, message) = ProxyEndpoint.Describe(e);
+            var (cause, message) = NetworkErrors.Describe(e);
             throw new KubeApiException(HttpStatusCode.BadGateway, cause, $"The Kubelink proxy could not be reached: {message}");
         }
 
@@ -111,17 +105,14 @@ internal sealed class KubeApi(HttpClient http) : IDisposable
             }
 
             var message = TryStatusMessage(text) ?? response.ReasonPhrase ?? "request failed";
-            var cause = response.Headers.TryGetValues(KubeStatus.CauseHeader, out var values) ? values.First()
-                : response.StatusCode switch
-                {
-                    HttpStatusCode.Unauthorized => "unauthorized",
-                    HttpStatusCode.Forbidden => "forbidden",
-                    _ => "http",
-                };
+            var cause = response.Headers.TryGetValues(KubeStatus.CauseHeader, out var values) && FaultCauses.TryParse(values.First(), out var proxied)
+                ? proxied
+                : FaultCauses.OfStatus(response.StatusCode);
             throw new KubeApiException(response.StatusCode, cause, message);
         }
     }
 
+    /// <summary>The <c>message</c> of a Kubernetes <c>Status</c> body, or null when the body is not one.</summary>
     internal static string? TryStatusMessage(string text)
     {
         try

@@ -1,6 +1,6 @@
-using Kubelink.Sidecar.Kubeconfig;
+using Kubelink.Sidecar.IO;
 
-namespace Kubelink.Sidecar.Tests.Kubeconfig;
+namespace Kubelink.Sidecar.Tests.IO;
 
 /// <summary>Issue 11 item 6: a password in a server URL is never shown and never sent.</summary>
 public sealed class ServerUrlsTests

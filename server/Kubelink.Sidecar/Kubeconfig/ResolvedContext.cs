@@ -1,21 +1,14 @@
 using System.Security.Cryptography;
 using System.Text;
-using Kubelink.Protocol.Catalog;
 
 namespace Kubelink.Sidecar.Kubeconfig;
 
-/// <summary>A context resolved to the cluster and user it will connect with; what activation needs.</summary>
+/// <summary>A context resolved to the cluster and user it will connect with; <see cref="KubeconfigTargets"/> turns it into a connection target.</summary>
 internal sealed record ResolvedContext(
     string Id,
     Named<ContextConfig> Context,
     Named<ClusterConfig> Cluster,
     Named<UserConfig>? User);
-
-/// <summary>The catalog at one moment: immutable, versioned, published whole; views render it, nothing mutates it.</summary>
-internal sealed record CatalogSnapshot(long Version, IReadOnlyList<CatalogEntry> Entries, IReadOnlyDictionary<string, ResolvedContext> Resolved)
-{
-    public static CatalogSnapshot Empty { get; } = new(0, [], new Dictionary<string, ResolvedContext>());
-}
 
 internal static class CatalogIds
 {

@@ -1,8 +1,8 @@
-namespace Kubelink.Sidecar.Kubeconfig;
+namespace Kubelink.Sidecar.IO;
 
 /// <summary>
 /// User-info in a server URL (<c>https://user:pass@host/</c>) is a password in plain sight: it must never reach the
-/// catalog, an error, or a log line. Such a context is refused (<see cref="ContextValidator"/>, decision 13), and every
+/// catalog, an error, or a log line. Such a context is refused (the kubeconfig validator, decision 13), and every
 /// place that shows or connects to a server goes through here, so the password cannot leak even if one is let through.
 /// </summary>
 internal static class ServerUrls

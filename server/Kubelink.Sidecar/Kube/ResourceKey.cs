@@ -1,4 +1,4 @@
-namespace Kubelink.Sidecar.Resources;
+namespace Kubelink.Sidecar.Kube;
 
 /// <summary>
 /// What one watch cache holds: one kind of one cluster, in one namespace or (null) cluster-wide. Every subscription and

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kubelink.Sidecar.Proxy;
+
+/// <summary>Registration of the loopback proxy (started with the first activation).</summary>
+internal static class ProxyRegistration
+{
+    public static IServiceCollection AddProxy(this IServiceCollection services)
+    {
+        services.AddSingleton<ProxyRoutes>();
+        services.AddSingleton<ProxyServer>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProxyServer>());
+        return services;
+    }
+}
