@@ -8,10 +8,11 @@ namespace Kubelink.Sidecar.Tests.Kubeconfig;
 /// <summary>
 /// The kubeconfig half of issue 11's bad-input suite, through the real sidecar process (a stack overflow or an out-of-memory
 /// kills a process; no in-process test survives to report it). The start-up cases go in KUBECONFIG, the rest are sync
-/// paths set one at a time; after every case the sidecar must be alive, answer <c>catalog/list</c> with the good context,
+/// paths set one at a time; after every case the sidecar must be alive, answer <c>catalog/list</c> with the good context
+/// (and <c>cluster/get</c> for it),
 /// have written nothing but frames to stdout, and stay under a memory bound; no secret may appear anywhere.
 /// </summary>
-public sealed class BadKubeconfigSuiteTests
+public sealed class BadKubeconfigSuiteTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     /// <summary>The sidecar idles near 100 MB; each defect of issue 11 took gigabytes.</summary>
     private const long MemoryBoundKb = 512 * 1024;
@@ -52,10 +53,12 @@ public sealed class BadKubeconfigSuiteTests
             }
 
             await CheckHealthyAsync(sidecar, c.Name);
+            output.WriteLine($"{c.Name}: {sidecar.Memory().RssKb / 1024} MB resident");
         }
 
         await Wait.Until(() => processes.Alive().Count == 0, "every plugin process to be gone");
         var peakKb = sidecar.Memory().PeakKb;
+        output.WriteLine($"peak: {peakKb / 1024} MB");
         await sidecar.RequestAsync(Methods.Shutdown);
         await sidecar.SendAsync("""{"jsonrpc":"2.0","method":"exit"}""");
         var stdout = await sidecar.WaitForExitAsync("the sidecar to exit after the suite");
@@ -123,7 +126,8 @@ public sealed class BadKubeconfigSuiteTests
     {
         Assert.False(sidecar.Process.HasExited, $"the sidecar died after '{after}': {sidecar.Stderr}");
         var entries = Result<CatalogListResult>(await sidecar.RequestAsync(Methods.CatalogList), after).Clusters;
-        Assert.Contains(entries, e => e.ContextName == "prod-alice" && e.State == CatalogEntryState.Valid);
+        var good = Assert.Single(entries, e => e.ContextName == "prod-alice" && e.State == CatalogEntryState.Valid);
+        Result<JsonElement>(await sidecar.RequestAsync(Methods.ClusterGet, $$"""{"clusterId":"{{good.Id}}"}"""), $"cluster/get after '{after}'");
         Assert.NotEmpty(Frames.Parse(sidecar.ConsumedStdout));
         var (rssKb, _) = sidecar.Memory();
         Assert.True(rssKb < MemoryBoundKb, $"{rssKb / 1024} MB resident after '{after}'");
