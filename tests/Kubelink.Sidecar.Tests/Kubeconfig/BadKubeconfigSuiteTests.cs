@@ -15,7 +15,7 @@ namespace Kubelink.Sidecar.Tests.Kubeconfig;
 public sealed class BadKubeconfigSuiteTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     /// <summary>The sidecar idles near 100 MB; each defect of issue 11 took gigabytes.</summary>
-    private const long MemoryBoundKb = 512 * 1024;
+    private const long MemoryBound = 512L * 1024 * 1024;
 
     private const string Secret = "s3cr3t-pw";
 
@@ -53,18 +53,18 @@ public sealed class BadKubeconfigSuiteTests(Xunit.Abstractions.ITestOutputHelper
             }
 
             await CheckHealthyAsync(sidecar, c.Name);
-            output.WriteLine($"{c.Name}: {sidecar.Memory().RssKb / 1024} MB resident");
+            output.WriteLine($"{c.Name}: {sidecar.ResidentBytes() >> 20} MB resident");
         }
 
         await Wait.Until(() => processes.Alive().Count == 0, "every plugin process to be gone");
-        var peakKb = sidecar.Memory().PeakKb;
-        output.WriteLine($"peak: {peakKb / 1024} MB");
+        var peak = sidecar.PeakResidentBytes();
+        output.WriteLine($"peak: {peak >> 20} MB");
         await sidecar.RequestAsync(Methods.Shutdown);
         await sidecar.SendAsync("""{"jsonrpc":"2.0","method":"exit"}""");
         var stdout = await sidecar.WaitForExitAsync("the sidecar to exit after the suite");
 
         Assert.NotEmpty(Frames.Parse(stdout));
-        Assert.True(peakKb < MemoryBoundKb, $"peak memory {peakKb / 1024} MB");
+        Assert.True(peak < MemoryBound, $"peak memory {peak >> 20} MB");
         Assert.DoesNotContain(Secret, System.Text.Encoding.UTF8.GetString(stdout));
         Assert.DoesNotContain(Secret, sidecar.Stderr);
         Assert.Contains("Catalog changed", sidecar.Stderr); // the log was captured at all
@@ -129,8 +129,8 @@ public sealed class BadKubeconfigSuiteTests(Xunit.Abstractions.ITestOutputHelper
         var good = Assert.Single(entries, e => e.ContextName == "prod-alice" && e.State == CatalogEntryState.Valid);
         Result<JsonElement>(await sidecar.RequestAsync(Methods.ClusterGet, $$"""{"clusterId":"{{good.Id}}"}"""), $"cluster/get after '{after}'");
         Assert.NotEmpty(Frames.Parse(sidecar.ConsumedStdout));
-        var (rssKb, _) = sidecar.Memory();
-        Assert.True(rssKb < MemoryBoundKb, $"{rssKb / 1024} MB resident after '{after}'");
+        var resident = sidecar.ResidentBytes();
+        Assert.True(resident < MemoryBound, $"{resident >> 20} MB resident after '{after}'");
         return entries;
     }
 

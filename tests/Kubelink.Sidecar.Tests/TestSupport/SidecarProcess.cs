@@ -101,12 +101,11 @@ public sealed class SidecarProcess : IDisposable
     /// <summary>Notifications read while waiting for answers (<see cref="RequestAsync"/>).</summary>
     public List<System.Text.Json.JsonElement> Notifications { get; } = [];
 
-    /// <summary>Resident and peak memory in KB, from /proc/PID/status (VmRSS, VmHWM).</summary>
-    public (long RssKb, long PeakKb) Memory()
+    /// <summary>Peak resident memory since start from /proc/PID/status (VmHWM), in bytes: catches spikes between samples.</summary>
+    public long PeakResidentBytes()
     {
-        var lines = File.ReadAllLines($"/proc/{Process.Id}/status");
-        long Field(string name) => long.Parse(lines.Single(l => l.StartsWith(name + ":", StringComparison.Ordinal))[(name.Length + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
-        return (Field("VmRSS"), Field("VmHWM"));
+        var line = File.ReadLines($"/proc/{Process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 
     /// <summary>Sends a request and returns its answer (result or error), keeping the notifications that came before it.</summary>
@@ -116,16 +115,9 @@ public sealed class SidecarProcess : IDisposable
         await SendAsync(paramsJson is null
             ? $$"""{"jsonrpc":"2.0","id":{{id}},"method":"{{method}}"}"""
             : $$"""{"jsonrpc":"2.0","id":{{id}},"method":"{{method}}","params":{{paramsJson}}}""");
-        while (true)
-        {
-            var frame = await ReadFrameAsync();
-            if (frame.TryGetProperty("id", out var answered) && answered.ValueKind == System.Text.Json.JsonValueKind.Number && answered.GetInt32() == id)
-            {
-                return frame;
-            }
-
-            Notifications.Add(frame);
-        }
+        var (answer, before) = await ReadAnswerAsync(id);
+        Notifications.AddRange(before);
+        return answer;
     }
 
     /// <summary>The next frame's JSON body, as a real client reads it.</summary>
@@ -134,6 +126,9 @@ public sealed class SidecarProcess : IDisposable
         while (true)
         {
             var text = Encoding.ASCII.GetString([.. _unread]);
+            // Strict: stdout carries frames only, so whatever is there must start like a header.
+            var prefix = "Content-Length: ";
+            Assert.True(prefix.StartsWith(text[..Math.Min(text.Length, prefix.Length)], StringComparison.Ordinal), $"stdout has bytes that are not a frame: '{text[..Math.Min(text.Length, 200)]}'");
             var headerEnd = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
             if (headerEnd >= 0)
             {
@@ -151,13 +146,37 @@ public sealed class SidecarProcess : IDisposable
         }
     }
 
-    public async Task SendAsync(string json)
+    public Task SendAsync(string json) => SendAsync(Encoding.UTF8.GetBytes(json));
+
+    public async Task SendAsync(byte[] body)
     {
-        var body = Encoding.UTF8.GetBytes(json);
         var stdin = Process.StandardInput.BaseStream;
         await stdin.WriteAsync(Encoding.ASCII.GetBytes($"Content-Length: {body.Length}\r\n\r\n"));
         await stdin.WriteAsync(body);
         await stdin.FlushAsync();
+    }
+
+    /// <summary>Reads frames until the answer to request <paramref name="id"/>; notifications and other answers are returned too.</summary>
+    public async Task<(System.Text.Json.JsonElement Answer, IReadOnlyList<System.Text.Json.JsonElement> Before)> ReadAnswerAsync(int id)
+    {
+        var before = new List<System.Text.Json.JsonElement>();
+        while (true)
+        {
+            var frame = await ReadFrameAsync();
+            if (frame.TryGetProperty("id", out var frameId) && frameId.ValueKind == System.Text.Json.JsonValueKind.Number && frameId.GetInt32() == id)
+            {
+                return (frame, before);
+            }
+
+            before.Add(frame);
+        }
+    }
+
+    /// <summary>Resident memory from /proc/PID/status (VmRSS), in bytes.</summary>
+    public long ResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{Process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 
     /// <summary>Waits for exit and returns everything the process wrote to stdout.</summary>
