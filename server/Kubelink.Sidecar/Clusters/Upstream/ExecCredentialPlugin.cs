@@ -35,8 +35,8 @@ internal sealed class ExecCredentialPlugin(ExecConfig exec, string kubeconfigDir
     /// <summary>The plugin's command as the kubeconfig names it, for stage messages.</summary>
     public string Command => exec.Command ?? "";
 
-    /// <summary>How long one run may take before it is killed; tests shorten it, or drive it with a fake clock.</summary>
-    public TimeSpan TimeLimit { get; init; } = InputLimits.PluginTimeLimit;
+    /// <summary>How long one run may take before it is killed (on the injected clock, so tests can move it).</summary>
+    public TimeSpan TimeLimit => InputLimits.PluginTimeLimit;
 
     public override async ValueTask<AuthenticationHeaderValue?> GetAsync(CancellationToken cancellationToken)
     {
