@@ -1,4 +1,5 @@
 using Kubelink.Sidecar.IO;
+using Kubelink.Sidecar.Kubeconfig;
 
 namespace Kubelink.Sidecar.Tests.IO;
 
@@ -22,5 +23,17 @@ public sealed class ServerUrlsTests
 
         Assert.Equal("https://host:6443/base", uri.ToString());
         Assert.Empty(uri.UserInfo);
+    }
+
+    [Fact]
+    public void ConnectionTarget_NeverCarriesTheUserInfo_EvenIfAContextGotPastTheValidator()
+    {
+        var cluster = new ClusterConfig("https://alice:s3cr3t@127.0.0.1:6443/", null, null, false, null, null);
+        var context = new ResolvedContext("id", new Named<ContextConfig>("ctx", new ContextConfig("c", null, null), "/k/config", 1), new Named<ClusterConfig>("c", cluster, "/k/config", 1), null);
+
+        var target = KubeconfigTargets.From(context);
+
+        Assert.DoesNotContain("s3cr3t", target.Server.ToString()); // what the forwarder logs and connects to
+        Assert.Equal("https://127.0.0.1:6443/", target.Server.ToString());
     }
 }
