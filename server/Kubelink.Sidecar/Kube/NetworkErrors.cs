@@ -31,8 +31,8 @@ internal static class NetworkErrors
                     return (FaultCause.Tls, $"TLS failed: {auth.Message} The cluster's certificate is not trusted by the kubeconfig's certificate-authority; check that the CA matches the server.");
                 case TimeoutException or TaskCanceledException:
                     return (FaultCause.Timeout, "The API server did not answer in time. It may be overloaded or unreachable.");
-                case StreamJsonRpc.LocalRpcException:
-                    return (FaultCause.Credentials, e.Message);
+                case StreamJsonRpc.LocalRpcException or Kubelink.Sidecar.IO.FileRefusedException or FileNotFoundException:
+                    return (FaultCause.Credentials, e.Message); // the exec plugin or the token file, not the connection
                 case IOException io when io.InnerException is null:
                     return (FaultCause.Reset, $"The connection to the API server was reset: {io.Message}");
             }

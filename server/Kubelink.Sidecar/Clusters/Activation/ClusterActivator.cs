@@ -43,6 +43,10 @@ internal sealed partial class ClusterActivator(
         ProxyKubeconfig.Write(kubeconfig, session.Entry.Name, proxyUrl, proxy.Certificate.CaPem, route.Token, session.DefaultNamespace);
         session.Update(i => i with { ProxyUrl = proxyUrl, ProxyKubeconfigPath = kubeconfig, DefaultNamespace = session.DefaultNamespace, Error = null });
         await StageAsync(session, "proxy", $"Proxy route ready at {proxyUrl}").ConfigureAwait(false);
+        if (await CredentialPreflight.RunAsync(route.Upstream.Credentials, m => StageAsync(session, "credentials", m), cancellationToken).ConfigureAwait(false) is { } denied)
+        {
+            return await FailAsync(session, "credentials", denied.Code, denied.Message).ConfigureAwait(false);
+        }
 
         using var api = new DisposableApi(KubeApi.ForRoute(proxy, session.Id, route.Token));
         // The reviews' HTTP/2 connection is set up while the version check runs: on a remote link its TCP and TLS
@@ -194,7 +198,7 @@ internal sealed partial class ClusterActivator(
         FaultCause.Unauthorized => (ErrorCodes.ClusterUnauthorized, $"The API server rejected the credentials of user '{session.Entry.User}' (401 Unauthorized): the token or certificate is expired or wrong. Log in again or refresh the credentials, then reconnect."),
         FaultCause.Forbidden => (ErrorCodes.ClusterForbidden, $"The API server refused access (403 Forbidden): {e.Message}. Ask a cluster admin for access."),
         FaultCause.Credentials => (ErrorCodes.CredentialPluginFailed, e.Message),
-        _ => (ErrorCodes.ClusterUnreachable, $"{e.Message} (server {session.Target.Server.ToString().TrimEnd('/')})"),
+        _ => (ErrorCodes.ClusterUnreachable, $"{e.Message} (server {Kubelink.Sidecar.IO.ServerUrls.Redact(session.Target.Server.ToString().TrimEnd('/'))})"),
     };
 
     private async Task<ClusterInfo> FailAsync(ClusterSession session, string stage, int code, string message, bool rethrow = true)
