@@ -49,6 +49,9 @@ internal sealed partial class ClusterActivator(
         }
 
         using var api = new DisposableApi(KubeApi.ForRoute(proxy, session.Id, route.Token));
+        // The reviews' HTTP/2 connection is set up while the version check runs: on a remote link its TCP and TLS
+        // handshakes are two round trips the critical path would otherwise wait for after the checks (B1 over a relay).
+        _ = WarmUpAsync(route.Upstream, cancellationToken);
         string version;
         try
         {
@@ -81,6 +84,20 @@ internal sealed partial class ClusterActivator(
         var background = new KubeApi(route.Upstream.CreateDirectClient());
         _ = Task.Run(() => FillPermissionsAsync(background, session, checks, map, ready, session.Lifetime.Token), CancellationToken.None);
         return await ready.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One cheap request over the transport's HTTP/2 pool; only the connection it leaves open matters.</summary>
+    private static async Task WarmUpAsync(UpstreamTransport upstream, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var client = upstream.CreateDirectClient();
+            using var response = await client.GetAsync("version", HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or ObjectDisposedException or InvalidOperationException or IOException or StreamJsonRpc.LocalRpcException)
+        {
+            // The version check through the proxy reports what went wrong; a failed warm-up changes nothing.
+        }
     }
 
     private async Task FillPermissionsAsync(KubeApi api, ClusterSession session, AccessCheckResult checks, PermissionMap map, TaskCompletionSource<ClusterInfo> ready, CancellationToken cancellationToken)
