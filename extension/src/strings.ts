@@ -84,6 +84,7 @@ export const strings = {
   openKubeconfigCommand: 'Open Kubeconfig at Error',
   openKubeconfigPlaceholder: 'Kubeconfig context to open',
   openKubeconfigFailed: 'Kubelink could not open {0}: {1}',
+  openKubeconfigSpecial: 'Kubelink does not open {0} in the editor: it is a pipe or a device, not a file. {1}',
   catalogFailed: 'Kubelink could not read the cluster catalog: {0}',
   catalogNotRunning: 'The Kubelink sidecar is not running, so the catalog cannot be refreshed. Restart it from the status bar or with "Kubelink: Restart Sidecar".',
   statusClusters: '{0} clusters in the catalog ({1} invalid).',

@@ -9,22 +9,23 @@ using Kubelink.Simulator;
 namespace Kubelink.Bench;
 
 /// <summary>
-/// B2: GET list calls through Kubelink's proxy, straight to the API server, and through `kubectl proxy`, in one run
-/// (same load: concurrent workers for a fixed time each, alternating rounds); then 1,000 concurrent watches through the
-/// proxy and the sidecar's resident memory before and after.
+/// B2: GET list calls through Kubelink's proxy, straight to the API server, and through `kubectl proxy`, in one run:
+/// the same path and the same restricted token (view in team-a) for all three, alternating rounds, with the bench's own
+/// .NET client and with <c>wrk</c>; then many concurrent watches through the proxy (<see cref="B2Watches"/>).
 /// </summary>
 internal static class B2Proxy
 {
-    private const string Path_ = "/api/v1/namespaces/team-a/pods";
+    private const string ListPath = "/api/v1/namespaces/team-a/pods";
 
     public static async Task RunAsync(Options options, Report report)
     {
         await using var simulator = new SimulatorServer(new SimulatorOptions { Namespaces = 2, Nodes = 2, PodsPerNamespace = 20 });
         await simulator.StartAsync();
         using var dir = new TempFolder();
-        var (certPem, keyPem) = simulator.AddCertificateUser("bench-admin", ["system:masters"]);
-        var kubeconfig = Path.Combine(dir.Path, "admin.yaml");
-        simulator.WriteKubeconfig(kubeconfig, "bench-admin", "bench-admin", "team-a");
+        var token = simulator.AddTokenUser("bench");
+        simulator.Store.Create(BenchObjects.Obj("rbac.authorization.k8s.io/v1", "RoleBinding", "team-a", "bench-view", o => BenchObjects.Bind(o, "bench", "view")));
+        var kubeconfig = Path.Combine(dir.Path, "bench.yaml");
+        simulator.WriteKubeconfig(kubeconfig, "bench", "bench", "team-a");
 
         await using var sidecar = SidecarClient.Start(options.SidecarDll, Path.Combine(dir.Path, "state"), new Dictionary<string, string> { ["KUBECONFIG"] = kubeconfig });
         await sidecar.InitializeAsync();
@@ -32,41 +33,70 @@ internal static class B2Proxy
         var id = list.GetProperty("clusters")[0].GetProperty("id").GetString()!;
         var info = await sidecar.Rpc.InvokeWithParameterObjectAsync<ClusterInfo>(Methods.ClusterActivate, new ClusterActivateParams { ClusterId = id });
         var (proxyToken, proxyCa) = ReadProxyKubeconfig(info.ProxyKubeconfigPath!);
-
         using var kubectlProxy = await KubectlProxy.StartAsync(options.Kubectl, kubeconfig);
-        using var direct = Client(simulator.BaseAddress.ToString(), null, simulator.CaCertificatePem, X509Certificate2.CreateFromPem(certPem, keyPem));
-        using var proxied = Client(info.ProxyUrl!, proxyToken, proxyCa, null);
-        using var viaKubectl = Client(kubectlProxy.Url, null, null, null);
 
+        var targets = new (string Name, string Url, string? Token, string? Ca)[]
+        {
+            ("direct", simulator.BaseAddress.ToString(), token, simulator.CaCertificatePem),
+            ("kubelink", info.ProxyUrl!, proxyToken, proxyCa),
+            ("kubectl", kubectlProxy.Url, null, null),
+        };
+        var clients = targets.ToDictionary(t => t.Name, t => Client(t.Url, t.Token, t.Ca));
         var duration = TimeSpan.FromSeconds(options.Quick ? 2 : 5);
-        var results = new Dictionary<string, List<Load>> { ["kubelink"] = [], ["direct"] = [], ["kubectl"] = [] };
+        var wrkDuration = TimeSpan.FromSeconds(options.Quick ? 3 : 8);
+        var own = targets.ToDictionary(t => t.Name, _ => new List<Load>());
+        var wrk = targets.ToDictionary(t => t.Name, _ => new List<Load>());
+        // CPU per request (wrk rounds): the sidecar's own cost, and the API server's (the simulator runs in this process,
+        // which wrk's direct rounds leave otherwise idle), so a ratio that CPU bounds on a shared machine can be explained.
+        var sidecarCpu = new List<double>();
+        var serverCpu = new List<double>();
         for (var round = 0; round < options.Rounds; round++)
         {
-            results["direct"].Add(await RunLoadAsync(direct, duration));
-            results["kubelink"].Add(await RunLoadAsync(proxied, duration));
-            results["kubectl"].Add(await RunLoadAsync(viaKubectl, duration));
+            foreach (var t in targets)
+            {
+                own[t.Name].Add(await RunLoadAsync(clients[t.Name], duration));
+            }
+
+            foreach (var t in targets.Where(_ => Wrk.Available))
+            {
+                var (sidecarBefore, serverBefore) = (Cpu.Milliseconds(sidecar.Process.Id), Cpu.Milliseconds(Environment.ProcessId));
+                var load = await Wrk.RunAsync(t.Url.TrimEnd('/') + ListPath, t.Token, wrkDuration);
+                var requests = load.Rps * wrkDuration.TotalSeconds;
+                wrk[t.Name].Add(load);
+                if (t.Name == "kubelink")
+                {
+                    sidecarCpu.Add(1000 * (Cpu.Milliseconds(sidecar.Process.Id) - sidecarBefore) / requests);
+                }
+                else if (t.Name == "direct")
+                {
+                    serverCpu.Add(1000 * (Cpu.Milliseconds(Environment.ProcessId) - serverBefore) / requests);
+                }
+            }
         }
 
-        double Med(string who, Func<Load, double> pick) => Report.Median(results[who].Select(pick));
-        report.Add(new Row("B2", "GET list: requests/s via Kubelink proxy", Med("kubelink", l => l.Rps), "req/s", Med("direct", l => l.Rps), "direct to API server", ">= 0.8x direct"));
-        report.Add(new Row("B2", "GET list: requests/s via Kubelink proxy", Med("kubelink", l => l.Rps), "req/s", Med("kubectl", l => l.Rps), "kubectl proxy", ">= 2x kubectl proxy"));
-        report.Add(new Row("B2", "GET list: p50 latency via Kubelink proxy", Med("kubelink", l => l.P50), "ms", Med("direct", l => l.P50), "direct to API server", "—"));
-        report.Add(new Row("B2", "GET list: p99 latency via Kubelink proxy", Med("kubelink", l => l.P99), "ms", Med("direct", l => l.P99), "direct to API server", "under +1 ms"));
-        report.Add(new Row("B2", "GET list: p99 latency via kubectl proxy", Med("kubectl", l => l.P99), "ms", Med("direct", l => l.P99), "direct to API server", "—"));
-
-        var before = Measure.RssMegabytes(sidecar.Process.Id);
-        var watches = options.Quick ? 300 : 1000;
-        var opened = await OpenWatchesAsync(proxied, watches);
-        var after = Measure.RssMegabytes(sidecar.Process.Id);
-        report.Add(new Row("B2", $"sidecar RSS with {watches} watches open through the proxy", after, "MB", before, "same sidecar, no watches", "memory flat"));
-        foreach (var (response, stream) in opened)
+        AddRows(report, "bench client (8 workers, HTTP/2 where offered)", own);
+        if (Wrk.Available)
         {
-            stream.Dispose();
-            response.Dispose();
+            AddRows(report, $"wrk -t2 -c{Wrk.Connections} (HTTP/1.1 keep-alive)", wrk);
+            report.Add(new Row("B2", "wrk: sidecar CPU per proxied request", Report.Median(sidecarCpu), "us", Report.Median(serverCpu), "API server (simulator) CPU per direct request", "—"));
+        }
+
+        await B2Watches.RunAsync(clients["kubelink"], simulator, sidecar.Process.Id, options.Quick ? 300 : 1000, report);
+        foreach (var client in clients.Values)
+        {
+            client.Dispose();
         }
     }
 
-    private sealed record Load(double Rps, double P50, double P99);
+    private static void AddRows(Report report, string client, Dictionary<string, List<Load>> results)
+    {
+        double Med(string who, Func<Load, double> pick) => Report.Median(results[who].Select(pick));
+        report.Add(new Row("B2", $"{client}: requests/s via Kubelink proxy", Med("kubelink", l => l.Rps), "req/s", Med("direct", l => l.Rps), "direct to API server", ">= 0.8x direct"));
+        report.Add(new Row("B2", $"{client}: requests/s via Kubelink proxy", Med("kubelink", l => l.Rps), "req/s", Med("kubectl", l => l.Rps), "kubectl proxy", ">= 2x kubectl proxy"));
+        report.Add(new Row("B2", $"{client}: p50 latency via Kubelink proxy", Med("kubelink", l => l.P50), "ms", Med("direct", l => l.P50), "direct to API server", "—"));
+        report.Add(new Row("B2", $"{client}: p99 latency via Kubelink proxy", Med("kubelink", l => l.P99), "ms", Med("direct", l => l.P99), "direct to API server", "under +1 ms"));
+        report.Add(new Row("B2", $"{client}: p99 latency via kubectl proxy", Med("kubectl", l => l.P99), "ms", Med("direct", l => l.P99), "direct to API server", "—"));
+    }
 
     private static async Task<Load> RunLoadAsync(HttpClient http, TimeSpan duration)
     {
@@ -77,7 +107,7 @@ internal static class B2Proxy
             while (stop.Elapsed < duration)
             {
                 var watch = Stopwatch.StartNew();
-                using var response = await http.GetAsync(Path_.TrimStart('/'));
+                using var response = await http.GetAsync(ListPath.TrimStart('/'));
                 await response.Content.ReadAsByteArrayAsync();
                 response.EnsureSuccessStatusCode();
                 latencies.Add(watch.Elapsed.TotalMilliseconds);
@@ -88,20 +118,7 @@ internal static class B2Proxy
         return new Load(sorted.Length / stop.Elapsed.TotalSeconds, sorted[sorted.Length / 2], sorted[(int)(sorted.Length * 0.99)]);
     }
 
-    private static async Task<List<(HttpResponseMessage, Stream)>> OpenWatchesAsync(HttpClient http, int count)
-    {
-        var opened = new List<(HttpResponseMessage, Stream)>();
-        for (var i = 0; i < count; i++)
-        {
-            var response = await http.GetAsync("api/v1/namespaces/team-a/configmaps?watch=1&timeoutSeconds=120", HttpCompletionOption.ResponseHeadersRead);
-            response.EnsureSuccessStatusCode();
-            opened.Add((response, await response.Content.ReadAsStreamAsync()));
-        }
-
-        return opened;
-    }
-
-    private static HttpClient Client(string baseUrl, string? token, string? caPem, X509Certificate2? clientCert)
+    private static HttpClient Client(string baseUrl, string? token, string? caPem)
     {
         var handler = new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 64, EnableMultipleHttp2Connections = true };
         if (caPem is not null)
@@ -115,11 +132,6 @@ internal static class B2Proxy
                 chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
                 return cert is not null && chain.Build(new X509Certificate2(cert));
             };
-        }
-
-        if (clientCert is not null)
-        {
-            handler.SslOptions.ClientCertificates = [X509CertificateLoader.LoadPkcs12(clientCert.Export(X509ContentType.Pkcs12), null)];
         }
 
         // HTTP/2 where the server offers it (TLS): many watches share few connections, as a real client's would.
@@ -143,35 +155,5 @@ internal static class B2Proxy
         var token = lines.Single(l => l.StartsWith("token:", StringComparison.Ordinal))[6..].Trim().Trim('\'');
         var ca = lines.Single(l => l.StartsWith("certificate-authority-data:", StringComparison.Ordinal))[27..].Trim();
         return (token, System.Text.Encoding.ASCII.GetString(Convert.FromBase64String(ca)));
-    }
-
-    /// <summary>`kubectl proxy` on a free port, as the baseline the seed and Lens's older versions used.</summary>
-    private sealed class KubectlProxy : IDisposable
-    {
-        private readonly Process _process;
-
-        private KubectlProxy(Process process, string url)
-        {
-            _process = process;
-            Url = url;
-        }
-
-        public string Url { get; }
-
-        public static async Task<KubectlProxy> StartAsync(string kubectl, string kubeconfig)
-        {
-            var info = new ProcessStartInfo(kubectl, ["proxy", "--port=0", "--address=127.0.0.1"]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            info.Environment["KUBECONFIG"] = kubeconfig;
-            var process = Process.Start(info)!;
-            var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)) ?? throw new InvalidOperationException("kubectl proxy did not start");
-            var port = line[(line.LastIndexOf(':') + 1)..].Trim();
-            return new KubectlProxy(process, $"http://127.0.0.1:{port}");
-        }
-
-        public void Dispose()
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.Dispose();
-        }
     }
 }

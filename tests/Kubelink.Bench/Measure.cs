@@ -41,3 +41,15 @@ internal static class Measure
         return double.NaN;
     }
 }
+
+internal static class Cpu
+{
+    /// <summary>User + system CPU time a process has used so far, in ms (Linux /proc, clock ticks of 10 ms).</summary>
+    public static double Milliseconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // After "pid (comm) ": state is field 0, utime field 11, stime field 12.
+        return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) * 10.0;
+    }
+}

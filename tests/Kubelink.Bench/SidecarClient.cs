@@ -33,7 +33,6 @@ internal sealed class SidecarClient : IAsyncDisposable
             UseShellExecute = false,
         };
         info.Environment["KUBELINK_STATE_DIR"] = stateDir;
-        info.Environment["KUBELINK_LOG_LEVEL"] = "Warning";
         foreach (var (k, v) in environment)
         {
             info.Environment[k] = v;

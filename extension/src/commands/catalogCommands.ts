@@ -1,9 +1,9 @@
-import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import type { CatalogStore } from '../catalog/catalogStore';
 import { SidecarNotRunningError, type CatalogSync } from '../catalog/catalogSync';
 import { catalogTreeModel, kubeconfigLocation, type CatalogTreeNode, type ClusterItemView } from '../catalog/catalogTreeModel';
+import { pathKind } from '../catalog/pathKind';
 import { describeSyncPaths, shortenHome, withAddedPaths, withoutPath } from '../catalog/syncPaths';
 import { readSyncPathsSetting } from '../config';
 import { CommandIds, SettingIds, ViewIds } from '../ids';
@@ -90,9 +90,15 @@ async function openKubeconfig(store: CatalogStore, node?: unknown): Promise<void
 export async function openEntryKubeconfig(entry: CatalogEntry): Promise<void> {
   const { file, line } = kubeconfigLocation(entry);
   try {
-    if (isFolder(file)) {
+    const kind = pathKind(file);
+    if (kind === 'folder') {
       // A sync folder that cannot be listed: there is no text to open, so show the folder itself.
       await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(file));
+      return;
+    }
+    if (kind === 'special') {
+      // A pipe or a device (KUBECONFIG=/dev/zero): opening it would hang or flood the editor; the reason is all there is.
+      void vscode.window.showWarningMessage(t(strings.openKubeconfigSpecial, file, entry.error?.message ?? ''));
       return;
     }
     const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
@@ -115,14 +121,6 @@ async function pickCluster(store: CatalogStore): Promise<ClusterItemView | undef
   const items = groups.flatMap((group) => group.items.map((view) => ({ label: view.label, description: view.description, detail: shortenHome(view.entry.source, home), view })));
   const picked = await vscode.window.showQuickPick(items, { placeHolder: t(strings.openKubeconfigPlaceholder), matchOnDescription: true, matchOnDetail: true });
   return picked?.view;
-}
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false; // Missing: openTextDocument fails with the reason, which the message then shows.
-  }
 }
 
 /** Menu commands get the tree node; palette commands get nothing (or, from a keybinding, anything). */

@@ -91,21 +91,33 @@ internal sealed partial class ClusterMonitor(ClusterSession session, HealthPubli
     private async Task<ProbeResult?> WatchAsync()
     {
         using var sentinelStop = CancellationTokenSource.CreateLinkedTokenSource(_lifetime);
-        var sentinel = new SentinelWatch(session, () => session.Info.ListableResources, clock, timing);
+        var sentinel = new SentinelWatch(session, () => session.Info.ListableResources, clock, timing, _ => _signal.Nudge(Nudges.Silent));
         var running = Task.Run(() => sentinel.RunAsync(session.Generation, sentinelStop.Token), CancellationToken.None);
         try
         {
             var lastTick = clock.Time.GetUtcNow();
+            var due = lastTick + timing().Interval;
             while (true)
             {
                 var current = timing();
-                var reason = await DelayAsync(current.Interval, Nudges.Fault | Nudges.Network | Nudges.Now | Nudges.Context).ConfigureAwait(false);
+                var wait = due - clock.Time.GetUtcNow();
+                var reason = await DelayAsync(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Nudges.Fault | Nudges.Network | Nudges.Now | Nudges.Context | Nudges.Silent).ConfigureAwait(false);
                 var now = clock.Time.GetUtcNow();
                 var slept = reason == Nudges.None && now - lastTick > current.SleepGap;
                 lastTick = now;
+                // A fixed rate: the next probe is due one interval after this one was due, not after it ends, so a black
+                // hole's detection does not drift by each probe's own duration. A nudge, or a tick far behind (a sleep, a
+                // probe longer than the interval), starts the schedule again from now.
+                due = reason == Nudges.None && now - due < current.Interval ? due + current.Interval : now + current.Interval;
                 if (reason.HasFlag(Nudges.Context) && TakeEntryChange() is { } change)
                 {
                     return change;
+                }
+
+                if (reason.HasFlag(Nudges.Silent))
+                {
+                    // A probe would only wait for its timeout on a new connection into the same silent path.
+                    return Refine(ProbeResult.Network(FaultCause.Timeout, $"no answer to an HTTP/2 PING within {Kube.UpstreamPings.Timeout.TotalSeconds:0.#} s on an open connection"));
                 }
 
                 // After a sleep every pooled connection is suspect: renew at once; views re-list (they missed events).

@@ -17,6 +17,9 @@ internal enum Nudges
 
     /// <summary>The cluster's kubeconfig entry changed or disappeared.</summary>
     Context = 8,
+
+    /// <summary>The sentinel watch's connection went silent (an HTTP/2 PING unanswered): the verdict itself, no probe needed.</summary>
+    Silent = 16,
 }
 
 /// <summary>

@@ -11,19 +11,26 @@ namespace Kubelink.Sidecar.Health;
 /// list them cluster-wide, else another LIST-able kind (see <see cref="Choose"/>). It speaks through the same
 /// <see cref="ResourceApi"/> as the views' caches.
 /// </summary>
-internal sealed class SentinelWatch(IClusterLink link, Func<IReadOnlyList<ListableResource>> listable, HealthClock clock, Func<HealthTiming> timing)
+/// <param name="link">The cluster whose generation the watch runs on.</param>
+/// <param name="listable">The kinds the user may list, from the permission map.</param>
+/// <param name="clock">The clock the list deadline and the pause after a failure run on.</param>
+/// <param name="timing">The current health settings.</param>
+/// <param name="silent">Called when the watch's connection went silent (a PING unanswered): no probe is needed to know, see <see cref="NetworkErrors.IsSilentConnection"/>.</param>
+internal sealed class SentinelWatch(IClusterLink link, Func<IReadOnlyList<ListableResource>> listable, HealthClock clock, Func<HealthTiming> timing, Action<long>? silent = null)
 {
     /// <summary>The server ends the watch after this; a normal end re-opens it, so no idle connection is ever assumed alive forever.</summary>
     public static readonly TimeSpan WatchTimeout = TimeSpan.FromMinutes(5);
 
     /// <summary>How one watch ended: normally (re-open at once), with a fault to report, or unable to run (403, 404, 410, nothing LIST-able yet: try again later, but the cluster is not suspect).</summary>
-    private readonly record struct WatchEnd(bool Normal, FaultCause? Fault)
+    private readonly record struct WatchEnd(bool Normal, FaultCause? Fault, bool Silent = false)
     {
         public static WatchEnd Ended => new(true, null);
 
         public static WatchEnd NotAFault => new(false, null);
 
         public static WatchEnd Failed(FaultCause cause) => new(false, cause);
+
+        public static WatchEnd WentSilent => new(false, FaultCause.Timeout, Silent: true);
     }
 
     /// <summary>Paths that answered 403 or 404 in this generation; a reconnect starts a new sentinel with a clean slate.</summary>
@@ -39,7 +46,11 @@ internal sealed class SentinelWatch(IClusterLink link, Func<IReadOnlyList<Listab
                 continue;
             }
 
-            if (end.Fault is { } fault)
+            if (end.Silent)
+            {
+                silent?.Invoke(generation);
+            }
+            else if (end.Fault is { } fault)
             {
                 link.ReportFault(generation, fault);
             }
@@ -75,6 +86,10 @@ internal sealed class SentinelWatch(IClusterLink link, Func<IReadOnlyList<Listab
 
             // A clean end long before timeoutSeconds is a server that went away politely (a graceful stop).
             return clock.Time.GetElapsedTime(started) < WatchTimeout * 0.9 ? WatchEnd.Failed(FaultCause.Reset) : WatchEnd.Ended;
+        }
+        catch (KubeApiException e) when (NetworkErrors.IsSilentConnection(e))
+        {
+            return WatchEnd.WentSilent;
         }
         catch (KubeApiException e)
         {

@@ -12,9 +12,7 @@ internal static class Logging
     public static Serilog.Core.Logger Create(StatePaths paths, LogEventLevel minimum)
     {
         return new LoggerConfiguration()
-            .MinimumLevel.Is(minimum)
-            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
-            .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
+            .Levels(minimum)
             .Enrich.FromLogContext()
             .WriteTo.Console(outputTemplate: StderrTemplate, standardErrorFromLevel: LogEventLevel.Verbose)
             .WriteTo.File(
@@ -27,5 +25,21 @@ internal static class Logging
                 shared: true) // several VS Code windows run several sidecars
             .Enrich.WithProperty("ProcessId", Environment.ProcessId)
             .CreateLogger();
+    }
+
+    /// <summary>
+    /// The sidecar's levels, shared with the tests that check them. Libraries log per request or per connection at
+    /// Information (YARP's forwarder writes "Proxying to …" and "Received HTTP/1.1 response …" for every proxied call:
+    /// 95,000 lines in 16 s under load, and the URL it names is the path where user-info could leak), so Information must
+    /// stay readable for a day of use: library chatter only shows when the user asks for Debug.
+    /// </summary>
+    public static LoggerConfiguration Levels(this LoggerConfiguration configuration, LogEventLevel minimum)
+    {
+        var libraries = minimum <= LogEventLevel.Debug ? minimum : LogEventLevel.Warning;
+        return configuration
+            .MinimumLevel.Is(minimum)
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
+            .MinimumLevel.Override("Yarp", libraries);
     }
 }

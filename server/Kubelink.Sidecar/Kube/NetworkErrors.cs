@@ -17,6 +17,8 @@ internal static class NetworkErrors
         {
             switch (e)
             {
+                case HttpProtocolException when IsSilentConnection(e):
+                    return (FaultCause.Timeout, "The API server stopped answering on an open connection (no reply to an HTTP/2 PING within a second): the network path is down, or the server is gone. Check your network or VPN.");
                 case SocketException { SocketErrorCode: SocketError.ConnectionRefused }:
                     return (FaultCause.Refused, "The API server refused the connection: nothing listens at that address and port. Check that the cluster is running and the server URL is right.");
                 case SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData }:
@@ -29,8 +31,8 @@ internal static class NetworkErrors
                     return (FaultCause.Tls, $"TLS failed: {auth.Message} The cluster's certificate is not trusted by the kubeconfig's certificate-authority; check that the CA matches the server.");
                 case TimeoutException or TaskCanceledException:
                     return (FaultCause.Timeout, "The API server did not answer in time. It may be overloaded or unreachable.");
-                case StreamJsonRpc.LocalRpcException:
-                    return (FaultCause.Credentials, e.Message);
+                case StreamJsonRpc.LocalRpcException or Kubelink.Sidecar.IO.FileRefusedException or FileNotFoundException:
+                    return (FaultCause.Credentials, e.Message); // the exec plugin or the token file, not the connection
                 case IOException io when io.InnerException is null:
                     return (FaultCause.Reset, $"The connection to the API server was reset: {io.Message}");
             }
@@ -38,4 +40,36 @@ internal static class NetworkErrors
 
         return (FaultCause.Unknown, exception?.Message ?? "The API server could not be reached.");
     }
+
+    /// <summary>
+    /// The connection went silent: the peer did not acknowledge an HTTP/2 PING in time (<see cref="UpstreamPings"/>).
+    /// A PING is answered by the server's HTTP/2 layer before any handler runs, so a slow server still answers it; a
+    /// missed one means packets are lost (a dead VPN route) or the server process is gone. .NET says so only in the
+    /// message (the error code is the generic protocol error), which is English here (invariant globalization).
+    /// </summary>
+    public static bool IsSilentConnection(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is HttpProtocolException && e.Message.Contains("ping", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>
+/// HTTP/2 keep-alive PINGs on every upstream connection with a request open (the sentinel watch keeps one open per
+/// cluster): after a second without a frame from the server, a PING; a second without its acknowledgment, and the
+/// connection is declared dead. Both are the smallest values SocketsHttpHandler accepts. Cost: one 17-byte frame and its
+/// answer per idle second per connection, no request and no work for the API server's handlers (decision 25).
+/// </summary>
+internal static class UpstreamPings
+{
+    public static readonly TimeSpan Delay = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
 }

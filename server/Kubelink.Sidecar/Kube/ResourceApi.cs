@@ -114,6 +114,6 @@ internal sealed class ResourceApi(HttpClient http)
     private static KubeApiException Network(Exception e)
     {
         var (cause, message) = NetworkErrors.Describe(e);
-        return new KubeApiException(0, cause, message);
+        return new KubeApiException(0, cause, message, e);
     }
 }

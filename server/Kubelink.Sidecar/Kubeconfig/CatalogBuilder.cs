@@ -1,4 +1,5 @@
 using Kubelink.Protocol.Catalog;
+using Kubelink.Sidecar.IO;
 
 namespace Kubelink.Sidecar.Kubeconfig;
 
@@ -147,7 +148,7 @@ internal sealed class CatalogBuilder(ContextValidator validator)
             ContextName = context.Name,
             Source = context.File,
             SourceGroup = group,
-            Server = cluster?.Value.Server,
+            Server = ServerUrls.Redact(cluster?.Value.Server),
             User = context.Value.User,
             Namespace = context.Value.Namespace,
             State = error is null ? CatalogEntryState.Valid : CatalogEntryState.Invalid,

@@ -1,4 +1,5 @@
 using Kubelink.Protocol.Catalog;
+using Kubelink.Sidecar.IO;
 
 namespace Kubelink.Sidecar.Kubeconfig;
 
@@ -41,7 +42,14 @@ internal sealed class ContextValidator(ExecutableLocator executables)
 
         if (!Uri.TryCreate(c.Server, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || uri.Host.Length == 0)
         {
-            return Error(KubeconfigProblem.InvalidServerUrl, $"Cluster '{cluster.Name}' has server '{c.Server}', which is not an http(s) URL. Use the form https://host:port.", cluster);
+            return Error(KubeconfigProblem.InvalidServerUrl, $"Cluster '{cluster.Name}' has server '{ServerUrls.Redact(c.Server)}', which is not an http(s) URL. Use the form https://host:port.", cluster);
+        }
+
+        if (uri.UserInfo.Length > 0)
+        {
+            return Error(KubeconfigProblem.InvalidServerUrl,
+                $"Cluster '{cluster.Name}' has a user name or password in its server URL ({ServerUrls.Redact(c.Server)}). Kubelink does not send credentials from a URL, and would show them wherever the server is shown: " +
+                "remove them from the URL and give the user a token, a client certificate or username and password instead.", cluster);
         }
 
         return CheckFile(c.CertificateAuthority, "certificate-authority", cluster)
@@ -101,12 +109,20 @@ internal sealed class ContextValidator(ExecutableLocator executables)
         var full = Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(entry.File) ?? "/", path));
         try
         {
-            using var _ = File.OpenRead(full);
+            // Never opens a pipe or device (it could block the scan), and never reads: activation reads it, capped.
+            BoundedFile.Check(full, InputLimits.CredentialFileMaxBytes, field);
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            var why = e is FileNotFoundException or DirectoryNotFoundException ? "does not exist" : e is UnauthorizedAccessException ? "is not readable (permission denied)" : $"cannot be read ({e.Message})";
+            var why = e switch
+            {
+                FileNotFoundException or DirectoryNotFoundException => "does not exist",
+                UnauthorizedAccessException => "is not readable (permission denied)",
+                FileRefusedException { Reason: FileRefusal.NotRegular } refused => $"is {FileKinds.Describe(refused.Kind)}, not a regular file; credentials are read only from regular files, because a pipe or device can block or never end",
+                FileRefusedException => $"is larger than {BoundedFile.Size(InputLimits.CredentialFileMaxBytes)}, far more than any {field}",
+                _ => $"cannot be read ({e.Message})",
+            };
             return Error(KubeconfigProblem.UnreadableCredentialFile, $"'{entry.Name}' refers to {field} '{full}', which {why}. Fix the path or restore the file.", entry);
         }
     }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Kubelink.Protocol.Catalog;
+using Kubelink.Sidecar.IO;
 
 namespace Kubelink.Sidecar.Kubeconfig;
 
@@ -17,7 +18,7 @@ internal sealed record FileRead(string Path, string? Hash, ParseResult? Parsed, 
 internal static class FileReader
 {
     /// <summary>Real kubeconfigs with embedded certificates stay far below this; anything larger is not read into memory.</summary>
-    public const long MaxBytes = 8 * 1024 * 1024;
+    public const int MaxBytes = InputLimits.KubeconfigMaxBytes;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -28,18 +29,23 @@ internal static class FileReader
         byte[] bytes;
         try
         {
-            var info = new FileInfo(path);
-            if (!info.Exists)
+            if (!File.Exists(path))
             {
                 return new FileRead(path, null, null, null, null);
             }
 
-            if (info.Length > MaxBytes)
-            {
-                return Problem(path, KubeconfigProblem.FileTooLarge, $"The file is {info.Length / (1024 * 1024)} MB; kubeconfig files over {MaxBytes / (1024 * 1024)} MB are not read. Point the sync path at the real kubeconfig.");
-            }
-
-            bytes = File.ReadAllBytes(path);
+            // Capped by bytes read, not by the reported length: /proc files and devices report 0 (decision 10).
+            bytes = BoundedFile.ReadAllBytes(path, MaxBytes, "The kubeconfig");
+        }
+        catch (FileRefusedException e) when (e.Reason == FileRefusal.TooLarge)
+        {
+            return Problem(path, KubeconfigProblem.FileTooLarge, $"The file holds more than {BoundedFile.Size(MaxBytes)}; kubeconfig files that large are not read. Point KUBECONFIG or the sync path at the real kubeconfig.");
+        }
+        catch (FileRefusedException e)
+        {
+            return Problem(path, KubeconfigProblem.UnreadableFile,
+                $"The file is {FileKinds.Describe(e.Kind)}, not a regular file. Kubelink reads kubeconfigs again after every change and every 30 s, which a pipe or device cannot serve, and opening one can wait forever. " +
+                "Write the kubeconfig to a file (kubectl config view --raw > FILE) and point KUBECONFIG or the sync path at it.");
         }
         catch (FileNotFoundException)
         {

@@ -18,7 +18,7 @@ internal static class KubeconfigParser
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(new BoundedYamlParser(new Parser(new StringReader(text))));
         }
         catch (YamlException e)
         {

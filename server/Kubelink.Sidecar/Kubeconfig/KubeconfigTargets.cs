@@ -1,4 +1,5 @@
 using Kubelink.Sidecar.Clusters.Upstream;
+using Kubelink.Sidecar.IO;
 
 namespace Kubelink.Sidecar.Kubeconfig;
 
@@ -16,7 +17,8 @@ internal static class KubeconfigTargets
         var userFolder = context.User is { } u ? Path.GetDirectoryName(u.File) ?? "/" : clusterFolder;
         return new ConnectionTarget
         {
-            Server = new Uri(cluster.Server!.TrimEnd('/')),
+            // Without user-info: never sent, and this URL reaches the forwarder's log lines (decision 13).
+            Server = ServerUrls.WithoutUserInfo(new Uri(cluster.Server!.TrimEnd('/'))),
             ProxyUrl = cluster.ProxyUrl,
             Tls = new TlsOptions
             {

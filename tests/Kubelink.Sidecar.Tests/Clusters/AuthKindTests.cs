@@ -67,7 +67,7 @@ public sealed class AuthKindTests
     }
 
     /// <summary>A copy of the restricted kubeconfig whose user authenticates another way.</summary>
-    private static async Task WriteVariantAsync(ClusterTestBed bed, string contextName, string userBody)
+    internal static async Task WriteVariantAsync(ClusterTestBed bed, string contextName, string userBody)
     {
         var text = await File.ReadAllTextAsync(Path.Combine(bed.Kubeconfigs, "restricted.yaml"));
         var lines = text.Split('\n').ToList();

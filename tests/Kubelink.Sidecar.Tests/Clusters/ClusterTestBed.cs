@@ -30,11 +30,12 @@ public sealed class ClusterTestBed : IAsyncDisposable
     /// <param name="options">The simulated cluster (default: 3 namespaces, 2 nodes, 2 pods each).</param>
     /// <param name="settings">The sidecar settings sent with initialize.</param>
     /// <param name="configure">Extra or replacing service registrations for the sidecar (tuning options).</param>
-    public static async Task<ClusterTestBed> StartAsync(SimulatorOptions? options = null, Kubelink.Protocol.Lifecycle.SidecarSettings? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configure = null)
+    /// <param name="logger">The sidecar's logger (default: warnings and errors, nowhere).</param>
+    public static async Task<ClusterTestBed> StartAsync(SimulatorOptions? options = null, Kubelink.Protocol.Lifecycle.SidecarSettings? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configure = null, Serilog.ILogger? logger = null)
     {
         var simulator = new SimulatorServer(options ?? new SimulatorOptions { Namespaces = 3, Nodes = 2, PodsPerNamespace = 2 });
         await simulator.StartAsync();
-        var sidecar = await InMemorySidecar.StartAsync(configure);
+        var sidecar = await InMemorySidecar.StartAsync(configure, logger: logger);
         var folder = Directory.CreateDirectory(Path.Combine(sidecar.Home, "kubeconfigs")).FullName;
         var bed = new ClusterTestBed(simulator, sidecar, folder);
         simulator.AddCertificateUser("admin", ["system:masters"]);

@@ -141,6 +141,6 @@ public sealed class ProxyTests
         ["data"] = new System.Text.Json.Nodes.JsonObject { ["k"] = "v" },
     };
 
-    private static string TokenOf(string kubeconfig) =>
+    internal static string TokenOf(string kubeconfig) =>
         kubeconfig.Split('\n').Single(l => l.TrimStart().StartsWith("token:", StringComparison.Ordinal)).Split(':', 2)[1].Trim().Trim('\'');
 }

@@ -152,4 +152,16 @@ public sealed class YamlTextTests
 
         Assert.Equal($"v: {value}\n", yaml.ReplaceLineEndings("\n"));
     }
+
+    [Fact]
+    public void ObjectNestedDeeperThanTheLimit_IsCutWithANote_NotAStackOverflow()
+    {
+        const int depth = 100_000; // parsed with the bound lifted: the writer itself must not recurse that deep
+        var json = string.Concat(Enumerable.Repeat("{\"a\":", depth)) + "1" + new string('}', depth);
+        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = depth + 1 });
+
+        var yaml = YamlText.FromJson(document.RootElement);
+
+        Assert.Contains("nested deeper than 64 levels, not shown", yaml);
+    }
 }

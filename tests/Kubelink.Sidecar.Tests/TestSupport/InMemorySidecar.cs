@@ -48,13 +48,14 @@ public sealed class InMemorySidecar : IAsyncDisposable
 
     /// <param name="configure">Extra service registrations (probe targets).</param>
     /// <param name="rawClient">When true no JsonRpc client is attached; the test speaks raw frames.</param>
-    public static async Task<InMemorySidecar> StartAsync(Action<IServiceCollection>? configure = null, bool rawClient = false)
+    /// <param name="logger">The sidecar's logger (default: warnings and errors, nowhere).</param>
+    public static async Task<InMemorySidecar> StartAsync(Action<IServiceCollection>? configure = null, bool rawClient = false, Serilog.ILogger? logger = null)
     {
         var (serverSide, clientSide) = FullDuplexStream.CreatePair();
         var state = new TempDir();
         var paths = new StatePaths(state.Path);
         paths.Ensure();
-        var logger = new LoggerConfiguration().MinimumLevel.Warning().CreateLogger();
+        logger ??= new LoggerConfiguration().MinimumLevel.Warning().CreateLogger();
         // Never the real home folder or KUBECONFIG: a test that wants kubeconfigs puts them under Home or passes sync paths.
         var home = Directory.CreateDirectory(System.IO.Path.Combine(state.Path, "home")).FullName;
         var host = SidecarHost.Build(new WireStreams(serverSide, serverSide), paths, logger, watchParent: false, services =>

@@ -11,6 +11,8 @@ public sealed class SidecarProcess : IDisposable
     private readonly Task _stdoutPump;
     private readonly System.Threading.Channels.Channel<byte[]> _chunks = System.Threading.Channels.Channel.CreateUnbounded<byte[]>();
     private readonly List<byte> _unread = [];
+    private int _consumed;
+    private int _nextId = 1000;
 
     private SidecarProcess(Process process)
     {
@@ -73,11 +75,49 @@ public sealed class SidecarProcess : IDisposable
         while ((read = await stdout.ReadAsync(buffer)) > 0)
         {
             var chunk = buffer[..read];
-            _stdout.Write(chunk);
+            lock (_stdout)
+            {
+                _stdout.Write(chunk);
+            }
+
             _chunks.Writer.TryWrite(chunk);
         }
 
         _chunks.Writer.TryComplete();
+    }
+
+    /// <summary>The bytes of every frame handed out so far (nothing else may be among them).</summary>
+    public byte[] ConsumedStdout
+    {
+        get
+        {
+            lock (_stdout)
+            {
+                return _stdout.ToArray()[.._consumed];
+            }
+        }
+    }
+
+    /// <summary>Notifications read while waiting for answers (<see cref="RequestAsync"/>).</summary>
+    public List<System.Text.Json.JsonElement> Notifications { get; } = [];
+
+    /// <summary>Peak resident memory since start from /proc/PID/status (VmHWM), in bytes: catches spikes between samples.</summary>
+    public long PeakResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{Process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
+    /// <summary>Sends a request and returns its answer (result or error), keeping the notifications that came before it.</summary>
+    public async Task<System.Text.Json.JsonElement> RequestAsync(string method, string? paramsJson = null)
+    {
+        var id = Interlocked.Increment(ref _nextId);
+        await SendAsync(paramsJson is null
+            ? $$"""{"jsonrpc":"2.0","id":{{id}},"method":"{{method}}"}"""
+            : $$"""{"jsonrpc":"2.0","id":{{id}},"method":"{{method}}","params":{{paramsJson}}}""");
+        var (answer, before) = await ReadAnswerAsync(id);
+        Notifications.AddRange(before);
+        return answer;
     }
 
     /// <summary>The next frame's JSON body, as a real client reads it.</summary>
@@ -86,6 +126,9 @@ public sealed class SidecarProcess : IDisposable
         while (true)
         {
             var text = Encoding.ASCII.GetString([.. _unread]);
+            // Strict: stdout carries frames only, so whatever is there must start like a header.
+            var prefix = "Content-Length: ";
+            Assert.True(prefix.StartsWith(text[..Math.Min(text.Length, prefix.Length)], StringComparison.Ordinal), $"stdout has bytes that are not a frame: '{text[..Math.Min(text.Length, 200)]}'");
             var headerEnd = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
             if (headerEnd >= 0)
             {
@@ -94,6 +137,7 @@ public sealed class SidecarProcess : IDisposable
                 {
                     var body = _unread.GetRange(headerEnd + 4, length).ToArray();
                     _unread.RemoveRange(0, headerEnd + 4 + length);
+                    _consumed += headerEnd + 4 + length;
                     return System.Text.Json.JsonDocument.Parse(body).RootElement.Clone();
                 }
             }
@@ -102,13 +146,37 @@ public sealed class SidecarProcess : IDisposable
         }
     }
 
-    public async Task SendAsync(string json)
+    public Task SendAsync(string json) => SendAsync(Encoding.UTF8.GetBytes(json));
+
+    public async Task SendAsync(byte[] body)
     {
-        var body = Encoding.UTF8.GetBytes(json);
         var stdin = Process.StandardInput.BaseStream;
         await stdin.WriteAsync(Encoding.ASCII.GetBytes($"Content-Length: {body.Length}\r\n\r\n"));
         await stdin.WriteAsync(body);
         await stdin.FlushAsync();
+    }
+
+    /// <summary>Reads frames until the answer to request <paramref name="id"/>; notifications and other answers are returned too.</summary>
+    public async Task<(System.Text.Json.JsonElement Answer, IReadOnlyList<System.Text.Json.JsonElement> Before)> ReadAnswerAsync(int id)
+    {
+        var before = new List<System.Text.Json.JsonElement>();
+        while (true)
+        {
+            var frame = await ReadFrameAsync();
+            if (frame.TryGetProperty("id", out var frameId) && frameId.ValueKind == System.Text.Json.JsonValueKind.Number && frameId.GetInt32() == id)
+            {
+                return (frame, before);
+            }
+
+            before.Add(frame);
+        }
+    }
+
+    /// <summary>Resident memory from /proc/PID/status (VmRSS), in bytes.</summary>
+    public long ResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{Process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 
     /// <summary>Waits for exit and returns everything the process wrote to stdout.</summary>
@@ -116,7 +184,10 @@ public sealed class SidecarProcess : IDisposable
     {
         await Wait.For(Process.WaitForExitAsync(), what);
         await Wait.For(_stdoutPump, "stdout to close");
-        return _stdout.ToArray();
+        lock (_stdout)
+        {
+            return _stdout.ToArray();
+        }
     }
 
     public void Dispose()

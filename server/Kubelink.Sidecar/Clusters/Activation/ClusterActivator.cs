@@ -43,8 +43,15 @@ internal sealed partial class ClusterActivator(
         ProxyKubeconfig.Write(kubeconfig, session.Entry.Name, proxyUrl, proxy.Certificate.CaPem, route.Token, session.DefaultNamespace);
         session.Update(i => i with { ProxyUrl = proxyUrl, ProxyKubeconfigPath = kubeconfig, DefaultNamespace = session.DefaultNamespace, Error = null });
         await StageAsync(session, "proxy", $"Proxy route ready at {proxyUrl}").ConfigureAwait(false);
+        if (await CredentialPreflight.RunAsync(route.Upstream.Credentials, m => StageAsync(session, "credentials", m), cancellationToken).ConfigureAwait(false) is { } denied)
+        {
+            return await FailAsync(session, "credentials", denied.Code, denied.Message).ConfigureAwait(false);
+        }
 
         using var api = new DisposableApi(KubeApi.ForRoute(proxy, session.Id, route.Token));
+        // The reviews' HTTP/2 connection is set up while the version check runs: on a remote link its TCP and TLS
+        // handshakes are two round trips the critical path would otherwise wait for after the checks (B1 over a relay).
+        _ = WarmUpAsync(route.Upstream, cancellationToken);
         string version;
         try
         {
@@ -77,6 +84,20 @@ internal sealed partial class ClusterActivator(
         var background = new KubeApi(route.Upstream.CreateDirectClient());
         _ = Task.Run(() => FillPermissionsAsync(background, session, checks, map, ready, session.Lifetime.Token), CancellationToken.None);
         return await ready.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One cheap request over the transport's HTTP/2 pool; only the connection it leaves open matters.</summary>
+    private static async Task WarmUpAsync(UpstreamTransport upstream, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var client = upstream.CreateDirectClient();
+            using var response = await client.GetAsync("version", HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or ObjectDisposedException or InvalidOperationException or IOException or StreamJsonRpc.LocalRpcException)
+        {
+            // The version check through the proxy reports what went wrong; a failed warm-up changes nothing.
+        }
     }
 
     private async Task FillPermissionsAsync(KubeApi api, ClusterSession session, AccessCheckResult checks, PermissionMap map, TaskCompletionSource<ClusterInfo> ready, CancellationToken cancellationToken)
@@ -177,7 +198,7 @@ internal sealed partial class ClusterActivator(
         FaultCause.Unauthorized => (ErrorCodes.ClusterUnauthorized, $"The API server rejected the credentials of user '{session.Entry.User}' (401 Unauthorized): the token or certificate is expired or wrong. Log in again or refresh the credentials, then reconnect."),
         FaultCause.Forbidden => (ErrorCodes.ClusterForbidden, $"The API server refused access (403 Forbidden): {e.Message}. Ask a cluster admin for access."),
         FaultCause.Credentials => (ErrorCodes.CredentialPluginFailed, e.Message),
-        _ => (ErrorCodes.ClusterUnreachable, $"{e.Message} (server {session.Target.Server.ToString().TrimEnd('/')})"),
+        _ => (ErrorCodes.ClusterUnreachable, $"{e.Message} (server {Kubelink.Sidecar.IO.ServerUrls.Redact(session.Target.Server.ToString().TrimEnd('/'))})"),
     };
 
     private async Task<ClusterInfo> FailAsync(ClusterSession session, string stage, int code, string message, bool rethrow = true)

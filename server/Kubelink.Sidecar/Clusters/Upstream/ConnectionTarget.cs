@@ -1,3 +1,5 @@
+using Kubelink.Sidecar.IO;
+
 namespace Kubelink.Sidecar.Clusters.Upstream;
 
 /// <summary>
@@ -87,7 +89,8 @@ internal sealed record PemSource(PemForm Form, string Value)
     {
         PemForm.Text => Value,
         PemForm.Base64 => System.Text.Encoding.ASCII.GetString(Convert.FromBase64String(Value)),
-        _ => File.ReadAllText(Value),
+        // Capped, and never a pipe or device: a CA at /dev/zero read 4 GB before (decision 10).
+        _ => BoundedFile.ReadAllText(Value, InputLimits.CredentialFileMaxBytes, "The certificate or key file"),
     };
 
     public override string ToString() => Form == PemForm.File ? $"PEM file {Value}" : $"inline PEM ({Form})";

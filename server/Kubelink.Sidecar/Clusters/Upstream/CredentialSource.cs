@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Kubelink.Sidecar.IO;
 
 namespace Kubelink.Sidecar.Clusters.Upstream;
 
@@ -42,7 +43,8 @@ internal abstract class CredentialSource : IDisposable
                 return cached.Header;
             }
 
-            var token = (await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false)).Trim();
+            // Capped and never a pipe or device: a tokenFile at /dev/zero read 4 GB before (decision 10).
+            var token = (await Task.Run(() => BoundedFile.ReadAllText(path, InputLimits.CredentialFileMaxBytes, "The tokenFile"), cancellationToken).ConfigureAwait(false)).Trim();
             var header = new AuthenticationHeaderValue("Bearer", token);
             _cached = (stamp, header);
             return header;

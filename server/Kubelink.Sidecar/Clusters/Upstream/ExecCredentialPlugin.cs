@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kubelink.Protocol;
+using Kubelink.Sidecar.IO;
 using Kubelink.Sidecar.Kubeconfig;
 using Kubelink.Sidecar.Rpc;
 
@@ -10,14 +11,18 @@ namespace Kubelink.Sidecar.Clusters.Upstream;
 
 /// <summary>
 /// Runs an exec credential plugin (<c>client.authentication.k8s.io/v1</c> and <c>v1beta1</c>) and caches its token until
-/// <c>expirationTimestamp</c> (minus a margin). Calls are single-flight. A failing plugin is re-run with exponential
-/// back-off, never on every refresh tick (Freelens #1571: a broken plugin was run every few seconds, forever).
+/// <c>expirationTimestamp</c> (minus a margin). A failing plugin is re-run with exponential back-off, never on every
+/// refresh tick (Freelens #1571: a broken plugin was run every few seconds, forever). One run at a time, and a run is not
+/// tied to the request that started it: a request that gives up (a 15 s API timeout) leaves the run to finish within its
+/// own time limit for the next caller, instead of leaving an orphan and starting another. Disposing kills a running one.
 /// </summary>
 internal sealed class ExecCredentialPlugin(ExecConfig exec, string kubeconfigDirectory, ClusterConfig cluster, ExecutableLocator executables, TimeProvider time) : CredentialSource
 {
     private static readonly TimeSpan ExpiryMargin = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly object _gate = new();
+    private readonly CancellationTokenSource _lifetime = new();
+    private Task<AuthenticationHeaderValue>? _run;
     private AuthenticationHeaderValue? _token;
     private DateTimeOffset? _expires;
     private Exception? _failure;
@@ -27,46 +32,37 @@ internal sealed class ExecCredentialPlugin(ExecConfig exec, string kubeconfigDir
     /// <summary>How many times the plugin has been started (for logs and tests).</summary>
     public int Runs { get; private set; }
 
+    /// <summary>The plugin's command as the kubeconfig names it, for stage messages.</summary>
+    public string Command => exec.Command ?? "";
+
+    /// <summary>How long one run may take before it is killed (on the injected clock, so tests can move it).</summary>
+    public TimeSpan TimeLimit => InputLimits.PluginTimeLimit;
+
     public override async ValueTask<AuthenticationHeaderValue?> GetAsync(CancellationToken cancellationToken)
     {
-        if (Fresh() is { } token)
+        Task<AuthenticationHeaderValue> run;
+        lock (_gate)
         {
-            return token;
-        }
-
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (Fresh() is { } again)
+            if (Fresh() is { } token)
             {
-                return again;
+                return token;
             }
 
-            if (_failure is not null && time.GetUtcNow() < _retryAt)
+            if (_run is null)
             {
-                throw _failure;
+                if (_failure is not null && time.GetUtcNow() < _retryAt)
+                {
+                    throw _failure;
+                }
+
+                Runs++;
+                _run = Task.Run(RunOnceAsync, CancellationToken.None);
             }
 
-            try
-            {
-                (_token, _expires) = await RunAsync(cancellationToken).ConfigureAwait(false);
-                _failure = null;
-                _failures = 0;
-                return _token;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                _failures++;
-                var delay = TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, _failures - 1)));
-                _retryAt = time.GetUtcNow() + delay;
-                _failure = RpcErrors.Create(ErrorCodes.CredentialPluginFailed, e.Message);
-                throw _failure;
-            }
+            run = _run;
         }
-        finally
-        {
-            _gate.Release();
-        }
+
+        return await run.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public override void Invalidate() => _expires = DateTimeOffset.MinValue;
@@ -75,6 +71,32 @@ internal sealed class ExecCredentialPlugin(ExecConfig exec, string kubeconfigDir
 
     private AuthenticationHeaderValue? Fresh() =>
         _token is not null && (_expires is null || _expires.Value - ExpiryMargin > time.GetUtcNow()) ? _token : null;
+
+    private async Task<AuthenticationHeaderValue> RunOnceAsync()
+    {
+        try
+        {
+            var (token, expires) = await RunAsync(_lifetime.Token).ConfigureAwait(false);
+            lock (_gate)
+            {
+                (_token, _expires, _failure, _failures, _run) = (token, expires, null, 0, null);
+            }
+
+            return token;
+        }
+        catch (Exception e)
+        {
+            lock (_gate)
+            {
+                _failures++;
+                _retryAt = time.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, _failures - 1)));
+                var message = e is OperationCanceledException ? $"The credential plugin '{exec.Command}' was stopped: the cluster was disconnected." : e.Message;
+                _failure = RpcErrors.Create(ErrorCodes.CredentialPluginFailed, message);
+                _run = null;
+                throw _failure;
+            }
+        }
+    }
 
     private async Task<(AuthenticationHeaderValue, DateTimeOffset?)> RunAsync(CancellationToken cancellationToken)
     {
@@ -92,30 +114,13 @@ internal sealed class ExecCredentialPlugin(ExecConfig exec, string kubeconfigDir
         }
 
         info.Environment["KUBERNETES_EXEC_INFO"] = ExecInfo();
-        Runs++;
-        using var process = Process.Start(info)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        try
+        var output = await PluginRun.RunAsync(info, exec.Command!, TimeLimit, time, cancellationToken).ConfigureAwait(false);
+        if (output.ExitCode != 0)
         {
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"The exec plugin '{exec.Command}' did not answer within 60 s.");
+            throw new InvalidOperationException($"The exec plugin '{exec.Command}' failed (exit code {output.ExitCode}): {PluginRun.Truncate(output.Stderr)}");
         }
 
-        if (process.ExitCode != 0)
-        {
-            var error = (await stderr.ConfigureAwait(false)).Trim();
-            throw new InvalidOperationException($"The exec plugin '{exec.Command}' failed (exit code {process.ExitCode}): {Truncate(error)}");
-        }
-
-        return Parse(await stdout.ConfigureAwait(false));
+        return Parse(output.Stdout);
     }
 
     private (AuthenticationHeaderValue, DateTimeOffset?) Parse(string json)
@@ -123,7 +128,8 @@ internal sealed class ExecCredentialPlugin(ExecConfig exec, string kubeconfigDir
         JsonNode? status;
         try
         {
-            status = JsonNode.Parse(json)?["status"];
+            // Depth-bounded like every input (System.Text.Json's default, stated so it cannot drift): the output is the plugin's.
+            status = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = InputLimits.MaxNestingDepth })?["status"];
         }
         catch (JsonException e)
         {
@@ -147,7 +153,6 @@ internal sealed class ExecCredentialPlugin(ExecConfig exec, string kubeconfigDir
         return new JsonObject { ["apiVersion"] = exec.ApiVersion ?? "client.authentication.k8s.io/v1", ["kind"] = "ExecCredential", ["spec"] = spec }.ToJsonString();
     }
 
-    private static string Truncate(string text) => text.Length > 500 ? text[..500] + "…" : text;
-
-    public override void Dispose() => _gate.Dispose();
+    /// <summary>Ends a running plugin (its process tree is killed); the transport that owned it is gone.</summary>
+    public override void Dispose() => _lifetime.Cancel();
 }

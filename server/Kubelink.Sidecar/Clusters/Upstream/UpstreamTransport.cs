@@ -60,9 +60,9 @@ internal sealed class UpstreamTransport : IDisposable
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
             ConnectTimeout = TimeSpan.FromSeconds(10),
             // Idle watches must not look dead to the pool; HTTP/2 pings detect a silent peer (a black-holed route after a
-            // VPN switch) under a watch within delay + timeout, even when no probe shares that connection (decision 7).
-            KeepAlivePingDelay = TimeSpan.FromSeconds(15),
-            KeepAlivePingTimeout = TimeSpan.FromSeconds(5),
+            // VPN switch) under a watch within delay + timeout, even when no probe shares that connection (decisions 7, 25).
+            KeepAlivePingDelay = Kube.UpstreamPings.Delay,
+            KeepAlivePingTimeout = Kube.UpstreamPings.Timeout,
             KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
             EnableMultipleHttp2Connections = true,
             AllowAutoRedirect = false,

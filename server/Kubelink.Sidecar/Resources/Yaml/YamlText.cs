@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kubelink.Sidecar.IO;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -19,14 +20,21 @@ internal static class YamlText
         var emitter = new Emitter(writer, new EmitterSettings().WithBestWidth(int.MaxValue));
         emitter.Emit(new StreamStart());
         emitter.Emit(new DocumentStart());
-        Write(emitter, root);
+        Write(emitter, root, depth: 0);
         emitter.Emit(new DocumentEnd(isImplicit: true));
         emitter.Emit(new StreamEnd());
         return writer.ToString();
     }
 
-    private static void Write(Emitter emitter, JsonElement value)
+    private static void Write(Emitter emitter, JsonElement value, int depth)
     {
+        if (depth > InputLimits.MaxNestingDepth && value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+        {
+            // The writer recurses; an object parsed without the default depth bound must not overflow the stack.
+            String(emitter, $"(nested deeper than {InputLimits.MaxNestingDepth} levels, not shown)");
+            return;
+        }
+
         switch (value.ValueKind)
         {
             case JsonValueKind.Object:
@@ -35,7 +43,7 @@ internal static class YamlText
                 foreach (var property in value.EnumerateObject())
                 {
                     String(emitter, property.Name);
-                    Write(emitter, property.Value);
+                    Write(emitter, property.Value, depth + 1);
                 }
 
                 emitter.Emit(new MappingEnd());
@@ -44,7 +52,7 @@ internal static class YamlText
                 emitter.Emit(new SequenceStart(null, null, isImplicit: true, value.GetArrayLength() == 0 ? SequenceStyle.Flow : SequenceStyle.Block));
                 foreach (var item in value.EnumerateArray())
                 {
-                    Write(emitter, item);
+                    Write(emitter, item, depth + 1);
                 }
 
                 emitter.Emit(new SequenceEnd());

@@ -1,0 +1,67 @@
+using Kubelink.Protocol.Clusters;
+using Kubelink.Protocol.Lifecycle;
+using Kubelink.Simulator.Network;
+using Kubelink.Sidecar.Tests.Clusters;
+
+namespace Kubelink.Sidecar.Tests.Health;
+
+/// <summary>
+/// A path that goes silent (packets dropped, connections open: a dead VPN route), made with a TCP relay in front of the
+/// simulator, and a server that is slow but alive. The probe interval is ten minutes here, so only the HTTP/2 PING on
+/// the sentinel watch's connection can see the black hole; and a 1.5 s latency, under the probe timeout, must never look
+/// like one.
+/// </summary>
+public sealed class SilentPathTests
+{
+    private static readonly SidecarSettings NoProbes = HealthSettings.Driven with { HealthProbeIntervalSeconds = 600, HealthProbeTimeoutSeconds = 600 };
+
+    [Fact]
+    public async Task SilentPath_IsSeenByThePing_WithoutAProbe()
+    {
+        await using var bed = await ClusterTestBed.StartAsync(settings: NoProbes);
+        await using var relay = await RelayAsync(bed);
+        var info = await bed.ConnectAsync("sim-relay");
+
+        relay.BlackHole = true;
+        var lost = await bed.NextAsync(2);
+        relay.BlackHole = false;
+        await bed.ReconnectAsync(info.Id);
+
+        Assert.Equal(["disconnected/timeout/0/-/1", "reconnecting/timeout/1/+/1"], lost);
+        Assert.Equal("ready/-/0/-/2", HealthEvents.Format(await bed.NextAsync()));
+    }
+
+    [Fact]
+    public async Task SlowButAliveServer_IsNeverReportedDisconnected()
+    {
+        await using var bed = await ClusterTestBed.StartAsync(settings: NoProbes);
+        await using var relay = await RelayAsync(bed);
+        var info = await bed.ConnectAsync("sim-relay");
+
+        bed.Simulator.Faults.Latency = TimeSpan.FromSeconds(1.5);
+        // cluster/reconnect on a ready cluster answers after one probe: three probes answered at 1.5 s each, with the
+        // sentinel watch idle all the while (its PINGs are answered at once by the server's HTTP/2 layer).
+        var answers = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            answers.Add(HealthEvents.Format(await bed.ReconnectAsync(info.Id)));
+        }
+
+        bed.Simulator.Faults.Latency = TimeSpan.Zero;
+
+        Assert.Equal(["ready/-/0/-/1", "ready/-/0/-/1", "ready/-/0/-/1"], answers);
+        Assert.Empty(bed.Sidecar.Received<ClusterHealth>(Kubelink.Protocol.Methods.ClusterHealthChanged));
+    }
+
+    /// <summary>A relay in front of the simulator and a kubeconfig (context sim-relay, the admin) that goes through it.</summary>
+    private static async Task<DelayRelay> RelayAsync(ClusterTestBed bed)
+    {
+        var relay = new DelayRelay(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, bed.Simulator.BaseAddress.Port), TimeSpan.Zero);
+        relay.Start();
+        var path = Path.Combine(bed.Kubeconfigs, "relay.yaml");
+        bed.Simulator.WriteKubeconfig(path, "admin", "sim-relay", "default");
+        await File.WriteAllTextAsync(path, (await File.ReadAllTextAsync(path)).Replace(bed.Simulator.BaseAddress.Authority, relay.BaseAddress.Authority, StringComparison.Ordinal));
+        await bed.SyncAsync();
+        return relay;
+    }
+}
