@@ -7,6 +7,7 @@ import { ClusterStore } from './clusters/clusterStore';
 import { createClustersView } from './clusters/clustersTree';
 import { registerCatalogCommands, showCatalogError } from './commands/catalogCommands';
 import { registerClusterCommands } from './commands/clusterCommands';
+import { registerGraphQLCommands } from './commands/graphqlCommands';
 import { registerHealthCommands } from './commands/healthCommands';
 import { registerResourceCommands } from './commands/resourceCommands';
 import { registerCommands } from './commands/register';
@@ -78,6 +79,7 @@ export class Ctx {
       registerCatalogCommands({ log, store: this.catalog, sync }),
       registerClusterCommands(clusterTargets),
       registerHealthCommands(clusterTargets),
+      registerGraphQLCommands(clusterTargets),
       registerResourceCommands({ ...clusterTargets, views, yaml }),
       vscode.workspace.registerTextDocumentContentProvider(yamlScheme, yaml),
       watchSettings(this.supervisor, log),

@@ -22,6 +22,8 @@ export const CommandIds = {
   clusterActions: 'kubelink.clusterActions',
   filterNamespace: 'kubelink.filterNamespace',
   openYaml: 'kubelink.openYaml',
+  openGraphQL: 'kubelink.openGraphQL',
+  copyGraphQLEndpoint: 'kubelink.copyGraphQLEndpoint',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

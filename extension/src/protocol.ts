@@ -47,6 +47,8 @@ export const ErrorCodes = {
   ResourceNotFound: 1108,
   /** A subscription with this id is already open. */
   SubscriptionExists: 1109,
+  /** The cluster's OpenAPI document could not be read or turned into a GraphQL schema; the message says why. */
+  GraphQLSchemaFailed: 1300,
 } as const;
 
 /** Whether a catalog entry can be connected to. */
@@ -229,6 +231,27 @@ export interface ClusterStatusParams {
   clusterId: string;
   /** The new status. */
   status: ClusterStatus;
+}
+
+/** Which connected cluster's GraphQL endpoint to open (`graphql/endpoint`). */
+export interface GraphQLEndpointParams {
+  /** The catalog id of a connected cluster. */
+  clusterId: string;
+}
+
+/**
+ * A connected cluster's GraphQL endpoint on the sidecar's loopback listener: the schema is built from the cluster's own
+ * OpenAPI, and queries run with the cluster's kubeconfig identity. Callers present the cluster's proxy token.
+ */
+export interface GraphQLEndpointResult {
+  /** `https://127.0.0.1:PORT/graphql/{clusterId}`: POST JSON, GET `?query=`, SSE, graphql-transport-ws. */
+  url: string;
+  /** The bearer token the endpoint requires (the cluster's proxy token). */
+  token: string;
+  /** The GraphiQL page with the token in the URL fragment (never sent to a server), for a browser. */
+  browserUrl: string;
+  /** How many resource kinds the schema has. */
+  kinds: number;
 }
 
 /** Client → server, first message of every session: who the client is and which protocol it speaks. */
@@ -539,10 +562,18 @@ export const ResourcesUnsubscribeRequest = new RequestType<ResourceUnsubscribePa
 export const ResourcesChangedNotification = new NotificationType<ResourceChangedParams>('resources/changed');
 
 /**
+ * The GraphQL endpoint of a connected cluster (built now from its OpenAPI; rebuilt when its CRDs change). Fails with
+ * `ClusterNotReady` when it is not connected, `GraphQLSchemaFailed` when
+ * its OpenAPI cannot be read.
+ * Direction: client → server.
+ */
+export const GraphQLEndpointRequest = new RequestType<GraphQLEndpointParams, GraphQLEndpointResult, void>('graphql/endpoint');
+
+/**
  * One object's current YAML (read fresh from the API server), for Open YAML.
  * Direction: client → server.
  */
 export const ResourcesGetRequest = new RequestType<ResourceGetParams, ResourceGetResult, void>('resources/get');
 
 /** Every method of the contract, by wire name. */
-export const allMethods = ['initialize', 'shutdown', 'exit', 'catalog/list', 'catalog/refresh', 'catalog/changed', 'kubeconfig/setSyncPaths', 'cluster/activate', 'cluster/deactivate', 'cluster/refresh', 'cluster/get', 'cluster/setDefaultNamespace', 'cluster/stage', 'cluster/status', 'cluster/health', 'cluster/reconnect', 'resources/list', 'resources/subscribe', 'resources/unsubscribe', 'resources/changed', 'resources/get'] as const;
+export const allMethods = ['initialize', 'shutdown', 'exit', 'catalog/list', 'catalog/refresh', 'catalog/changed', 'kubeconfig/setSyncPaths', 'cluster/activate', 'cluster/deactivate', 'cluster/refresh', 'cluster/get', 'cluster/setDefaultNamespace', 'cluster/stage', 'cluster/status', 'cluster/health', 'cluster/reconnect', 'resources/list', 'resources/subscribe', 'resources/unsubscribe', 'resources/changed', 'graphql/endpoint', 'resources/get'] as const;

@@ -198,6 +198,9 @@ export const strings = {
   clusterPickFilter: 'Cluster whose resources to filter',
   clusterNotReady: '{0} is not connected. Connect it first.',
   openYamlFailed: 'Kubelink could not read {0}: {1}',
+  clusterPickGraphQL: 'Cluster to open in GraphQL',
+  graphQLFailed: 'Kubelink could not open GraphQL for {0}: {1}',
+  graphQLCopied: 'GraphQL endpoint of {0} copied ({1} kinds). Send the header Authorization: Bearer {2}',
   yamlUnknown: 'This document is not a Kubelink resource address. Use "Open YAML" on an item in the Clusters view.',
 } as const;
 

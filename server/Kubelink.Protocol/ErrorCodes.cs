@@ -62,4 +62,7 @@ public static class ErrorCodes
 
     /// <summary>A subscription with this id is already open.</summary>
     public const int SubscriptionExists = 1109;
+
+    /// <summary>The cluster's OpenAPI document could not be read or turned into a GraphQL schema; the message says why.</summary>
+    public const int GraphQLSchemaFailed = 1300;
 }

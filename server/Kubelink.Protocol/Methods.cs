@@ -101,6 +101,14 @@ public static class Methods
     [Notification(typeof(ResourceChangedParams))]
     public const string ResourcesChanged = "resources/changed";
 
+    /// <summary>
+    /// The GraphQL endpoint of a connected cluster (built now from its OpenAPI; rebuilt when its CRDs change). Fails with
+    /// <see cref="ErrorCodes.ClusterNotReady"/> when it is not connected, <see cref="ErrorCodes.GraphQLSchemaFailed"/> when
+    /// its OpenAPI cannot be read.
+    /// </summary>
+    [Request(typeof(GraphQL.GraphQLEndpointParams), typeof(GraphQL.GraphQLEndpointResult))]
+    public const string GraphQLEndpoint = "graphql/endpoint";
+
     /// <summary>One object's current YAML (read fresh from the API server), for Open YAML.</summary>
     [Request(typeof(ResourceGetParams), typeof(ResourceGetResult))]
     public const string ResourcesGet = "resources/get";

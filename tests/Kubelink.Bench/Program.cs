@@ -23,6 +23,11 @@ if (options.Runs("B4"))
     await B4Health.RunAsync(options, report);
 }
 
+if (options.Runs("B5"))
+{
+    await B5GraphQL.RunAsync(options, report);
+}
+
 if (options.Runs("B6"))
 {
     await B6SidecarStart.RunAsync(options, report);

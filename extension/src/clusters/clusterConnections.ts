@@ -1,22 +1,6 @@
 import type { NotificationType, RequestType } from 'vscode-jsonrpc';
 import { SidecarNotRunningError } from '../catalog/catalogSync';
-import {
-  ClusterActivateRequest,
-  ClusterDeactivateRequest,
-  ClusterGetRequest,
-  ClusterHealthChangedNotification,
-  ClusterReconnectRequest,
-  ClusterRefreshRequest,
-  ClusterSetDefaultNamespaceRequest,
-  ClusterStageNotification,
-  ClusterStatusChangedNotification,
-  ResourcesGetRequest,
-  type ClusterHealth,
-  type ClusterInfo,
-  type ClusterStageParams,
-  type ResourceGetParams,
-  type ResourceGetResult,
-} from '../protocol';
+import { ClusterActivateRequest, ClusterDeactivateRequest, ClusterGetRequest, ClusterHealthChangedNotification, ClusterReconnectRequest, ClusterRefreshRequest, ClusterSetDefaultNamespaceRequest, ClusterStageNotification, ClusterStatusChangedNotification, ResourcesGetRequest, type ClusterHealth, type ClusterInfo, type ClusterStageParams, type ResourceGetParams, type ResourceGetResult, GraphQLEndpointRequest, type GraphQLEndpointResult } from '../protocol';
 import { errorMessage } from '../sidecar/errors';
 import type { Disposable, Event } from '../sidecar/events';
 import type { SidecarState } from '../sidecar/state';
@@ -101,6 +85,11 @@ export class ClusterConnections implements Disposable {
   /** `resources/get`: one object's current YAML, for Open YAML. */
   getResource(params: ResourceGetParams): Promise<ResourceGetResult> {
     return this.current().request(ResourcesGetRequest, params);
+  }
+
+  /** `graphql/endpoint`: the cluster's GraphQL endpoint on the sidecar's loopback listener (its schema built first). */
+  graphQLEndpoint(id: string): Promise<GraphQLEndpointResult> {
+    return this.current().request(GraphQLEndpointRequest, { clusterId: id });
   }
 
   async get(id: string): Promise<ClusterInfo> {

@@ -13,6 +13,9 @@ internal static class Verbs
           --version    print the sidecar version
           contract     print the JSON-RPC contract as JSON
           simulator    run the embedded Kubernetes API simulator (simulator --help for options)
+          gateway      serve GraphQL for every schema file of a folder (--definitions DIR --port N [--address A])
+          listener     watch ClusterAccess objects and write their schema files (--definitions DIR)
+          clusteraccess create   register a cluster as a ClusterAccess (--target-kubeconfig F --management-kubeconfig F)
           help         show this text
         """;
 
@@ -30,6 +33,12 @@ internal static class Verbs
                 return ContractVerb.Run(Console.Out); // not the server verb: stdout is ours
             case "simulator":
                 return await SimulatorVerb.RunAsync(args[1..]).ConfigureAwait(false);
+            case "gateway":
+                return await GatewayVerb.RunAsync(args[1..]).ConfigureAwait(false);
+            case "listener":
+                return await ListenerVerb.RunAsync(args[1..]).ConfigureAwait(false);
+            case "clusteraccess":
+                return await ClusterAccessVerb.RunAsync(args[1..]).ConfigureAwait(false);
             case "help" or "--help" or "-h":
                 Console.Out.WriteLine(Usage); // not the server verb: stdout is ours
                 return 0;

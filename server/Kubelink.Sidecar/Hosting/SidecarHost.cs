@@ -1,4 +1,5 @@
 using Kubelink.Sidecar.Clusters;
+using Kubelink.Sidecar.GraphQL.Local;
 using Kubelink.Sidecar.Health;
 using Kubelink.Sidecar.Kubeconfig;
 using Kubelink.Sidecar.Proxy;
@@ -32,6 +33,7 @@ internal static class SidecarHost
         builder.Services.AddHealth();
         builder.Services.AddClusters();
         builder.Services.AddResources();
+        builder.Services.AddGraphQL();
         if (watchParent)
         {
             builder.Services.AddHostedService<ParentWatcher>();

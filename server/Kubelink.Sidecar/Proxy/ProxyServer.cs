@@ -12,7 +12,7 @@ namespace Kubelink.Sidecar.Proxy;
 /// The sidecar's one loopback listener (https on 127.0.0.1, a free port): <c>/clusters/{id}/…</c> is the authenticated reverse
 /// proxy to each connected cluster. In-process (YARP's forwarder), no spawned proxy binary.
 /// </summary>
-internal sealed class ProxyServer(ProxyRoutes routes, ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
+internal sealed class ProxyServer(ProxyRoutes routes, ILoggerFactory loggerFactory, GraphQL.Local.LocalGraphQL graphQL) : IHostedService, IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private WebApplication? _app;
@@ -68,6 +68,10 @@ internal sealed class ProxyServer(ProxyRoutes routes, ILoggerFactory loggerFacto
         builder.Services.AddSingleton<ProxyEndpoint>();
         var app = builder.Build();
         app.Map("/clusters/{**rest}", (HttpContext context, ProxyEndpoint endpoint) => endpoint.HandleAsync(context));
+        // GraphQL for each connected cluster (docs/graphql.md, "In the editor"), and the GraphiQL page's assets.
+        app.UseWebSockets();
+        app.Map("/graphql/{id}", (HttpContext context, string id) => graphQL.HandleAsync(context, id));
+        app.MapGet("/graphiql/{file}", (HttpContext context, string file) => GraphQL.Gateway.GraphiQLPage.WriteAssetAsync(context, file));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Urls.First();
         BaseUrl = new Uri(address);

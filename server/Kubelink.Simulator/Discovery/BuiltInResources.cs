@@ -22,7 +22,7 @@ internal static class BuiltInResources
         Core("configmaps", "ConfigMap", true, typeof(V1ConfigMap), ["cm"]),
         Core("secrets", "Secret", true, typeof(V1Secret), []),
         Core("events", "Event", true, typeof(Corev1Event), ["ev"]),
-        Core("serviceaccounts", "ServiceAccount", true, typeof(V1ServiceAccount), ["sa"]),
+        Core("serviceaccounts", "ServiceAccount", true, typeof(V1ServiceAccount), ["sa"]) with { Subresources = ["token"] },
         Core("endpoints", "Endpoints", true, typeof(V1Endpoints), ["ep"]) with { Singular = "endpoints" },
         Core("persistentvolumeclaims", "PersistentVolumeClaim", true, typeof(V1PersistentVolumeClaim), ["pvc"]) with { Subresources = ["status"] },
         Apps("deployments", "Deployment", typeof(V1Deployment), ["deploy"]),

@@ -101,6 +101,10 @@ internal sealed class ApiPipeline
         {
             return _scale.HandleAsync(context, request, type);
         }
+        if (request.Subresource == "token")
+        {
+            return request.Verb == "create" ? TokenRequestHandler.CreateAsync(_core, context, request) : throw ApiException.MethodNotAllowed();
+        }
         return request.Verb switch
         {
             "get" => _resources.GetAsync(context, request, type),

@@ -26,6 +26,10 @@ internal sealed partial class ObjectStore
             {
                 return existing;
             }
+            if (HasFinalizers(meta))
+            {
+                return MarkForDeletion(type, table, existing, obj);
+            }
             if (type.StorageKey == NamespaceKey)
             {
                 DeleteNamespaceContents(name);

@@ -147,6 +147,10 @@ internal sealed partial class ObjectStore(int historyLimit, Func<StorageKey, Res
         {
             return existing;
         }
+        if (newMeta["deletionTimestamp"] is not null && !HasFinalizers(newMeta) && !dryRun)
+        {
+            return FinishDeletion(type, table, result);
+        }
         return Commit(type, table, result, existing, dryRun);
     }
 
