@@ -68,7 +68,11 @@ internal sealed partial class ClusterActivator(
         await notifier.NotifyAsync(Methods.ClusterStatusChanged, new ClusterStatusParams { ClusterId = session.Id, Status = ClusterStatus.Accessible }).ConfigureAwait(false);
         await StageAsync(session, "version", $"Connected: Kubernetes {version}").ConfigureAwait(false);
 
-        var checks = await AccessChecks.RunAsync(api.Api, session, StageAsync, paths.ClusterFile(session.Id, "discovery.json"), cancellationToken).ConfigureAwait(false);
+        // The checks go straight over the cluster's multiplexed HTTP/2 connection (warmed above): through the proxy's
+        // HTTP/1.1 pool each concurrent check opened its own upstream connection, two more round trips apiece on a remote
+        // link (B1 over a relay). The version check already proved the proxy route kubectl and the views will use.
+        using var direct = new DisposableApi(new KubeApi(route.Upstream.CreateDirectClient()));
+        var checks = await AccessChecks.RunAsync(direct.Api, session, StageAsync, paths.ClusterFile(session.Id, "discovery.json"), cancellationToken).ConfigureAwait(false);
         session.Update(i => i with { IsAdmin = checks.IsAdmin, CanWatchAll = checks.CanWatchAll, Namespaces = checks.Namespaces, NamespaceSource = checks.NamespaceSource });
 
         var map = new PermissionMap(checks.Resources);
