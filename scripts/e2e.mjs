@@ -75,7 +75,7 @@ const testArgs = [
   '--test',
   '--test-concurrency=1',
   '--test-reporter=spec',
-  '--test-timeout=900000', // a backstop only; each test sets its own deadline
+  '--test-timeout=1800000', // a backstop only; each test sets its own deadline (the VSIX build inside one file is the longest)
   ...nodeTestFlags,
   ...testFiles,
 ];
