@@ -31,7 +31,7 @@ internal sealed partial class ClusterMonitor
             // nextRetryMs on seeing the notification always finds the timer there.
             var timer = Task.Delay(delay, clock.Time, stop.Token);
             await PublishAsync(fault.Kind == FaultKind.Auth ? HealthState.Unauthorized : HealthState.Reconnecting, fault, attempt, delay).ConfigureAwait(false);
-            var reason = await _signal.WaitAsync(timer, Nudges.Now | Nudges.Network | Nudges.Context, _lifetime).ConfigureAwait(false);
+            var reason = await Signal.WaitAsync(timer, Nudges.Now | Nudges.Network | Nudges.Context, _lifetime).ConfigureAwait(false);
             await stop.CancelAsync().ConfigureAwait(false);
             if (reason.HasFlag(Nudges.Context) && TakeEntryChange() is { } change)
             {
@@ -58,15 +58,17 @@ internal sealed partial class ClusterMonitor
     private async Task<ProbeResult> WaitForEntryAsync()
     {
         var never = Task.Delay(Timeout.InfiniteTimeSpan, clock.Time, _lifetime);
+        // No attempt can run without an entry, so no request is bound to one: the state now is every waiter's answer.
+        _requests.AnswerAll(session.Health);
         while (true)
         {
-            var reason = await _signal.WaitAsync(never, Nudges.Context | Nudges.Now, _lifetime).ConfigureAwait(false);
+            var reason = await Signal.WaitAsync(never, Nudges.Context | Nudges.Now, _lifetime).ConfigureAwait(false);
             if (reason.HasFlag(Nudges.Context) && TakeEntryChange() is { } change && change != EntryGone)
             {
                 return change;
             }
 
-            _requests.Answer(session.Health);
+            _requests.AnswerAll(session.Health);
         }
     }
 
@@ -82,6 +84,7 @@ internal sealed partial class ClusterMonitor
     {
         var inFlight = Interlocked.Increment(ref _inFlight);
         InterlockedMax(ref _maxInFlight, inFlight);
+        _requests.Begin();
         try
         {
             var result = await reconnector.AttemptAsync(session, current, _lifetime).ConfigureAwait(false);
@@ -94,6 +97,7 @@ internal sealed partial class ClusterMonitor
         }
         finally
         {
+            _requests.End();
             Interlocked.Decrement(ref _inFlight);
         }
     }
