@@ -74,7 +74,7 @@ internal sealed partial class ClusterMonitor
 
     private async Task RecoveredAsync()
     {
-        var generation = session.NextGeneration();
+        var generation = session.State.Recovered();
         await PublishAsync(HealthState.Ready, null, 0, null).ConfigureAwait(false);
         LogRecovered(logger, session.Id, generation);
         Tell(() => session.RaiseRecovered(generation));
@@ -113,8 +113,7 @@ internal sealed partial class ClusterMonitor
                 return null;
             case { Context: { } context }:
                 var changed = context.Target.Differences(session.Target);
-                session.Entry = context.Entry;
-                session.Target = context.Target;
+                session.Retarget(context.Entry, context.Target);
                 LogTargetChanged(logger, session.Id, string.Join(", ", changed));
                 _ = publisher.StageAsync(session, "connection", $"The entry's {Words(changed)} changed: reconnecting with the new values."); // never throws; ordered with nothing the monitor waits for
                 return ProbeResult.Network(FaultCause.Kubeconfig, "reconnecting with its new server and credentials…");
