@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // npm run test:ext — the extension's tests under Node's own test runner, without VS Code:
 // bundles the TypeScript tests (scripts/esbuild.mjs --tests), makes sure the sidecar is built for the integration
-// test, then runs out/tests/**/*.test.js and tests/extension/*.test.mjs with `node --test`, whose summary it prints.
+// test, then runs out/tests/**/*.test.js and tests/extension/**/*.test.mjs with `node --test`, whose summary it prints.
+// tests/extension mirrors the extension/src folders (catalog/, clusters/, health/, resources/, sidecar/, status/); a
+// test of a top-level module (config, ids, the manifest, activation) stays at the top.
 // Extra arguments go to `node --test` (e.g. --test-name-pattern=Supervisor).
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';

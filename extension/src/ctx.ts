@@ -18,6 +18,7 @@ import { t } from './l10n';
 import { ResourceTreeSource } from './resources/resourceTreeSource';
 import { ResourceViews } from './resources/resourceViews';
 import { YamlDocuments } from './resources/yamlDocuments';
+import { createFeatureContext } from './commands/featureContext';
 import { createLauncher } from './sidecar/launcher';
 import { errorMessage } from './sidecar/errors';
 import type { SidecarSession } from './sidecar/session';
@@ -73,6 +74,7 @@ export class Ctx {
       createStatusBar(this.supervisor.state, this.supervisor.onDidChangeState, this.catalog, this.clusters),
       createClusterStatusBar(this.catalog, this.clusters, this.focus),
       createNotifier(this.supervisor.onDidChangeState, log),
+      createFeatureContext(this.supervisor),
       createHealthNotifier(this.catalog, this.clusters),
       createClustersView(this.catalog, this.clusters, { source: new ResourceTreeSource(this.clusters, views, Date.now, t), focus: this.focus }),
       registerCommands({ log, restartSidecar: () => this.supervisor.restart() }),

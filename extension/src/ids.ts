@@ -61,6 +61,8 @@ export const TreeItemContexts = {
   stage: 'stage',
   syncPathSource: 'source.syncPath',
   kubeconfigSource: 'source.kubeconfig',
+  /** The group of every entry of one other source kind (Amazon EKS, simulated clusters, ClusterAccess). */
+  sourceKindGroup: 'source.kind',
   /** Under a connected cluster: the Namespaces node and its namespaces. */
   namespaces: 'resources.namespaces',
   namespace: 'resources.namespace',

@@ -147,6 +147,20 @@ export interface ClusterActivateParams {
   accessibleNamespaces?: string[] | null;
 }
 
+/**
+ * Server → client: a cluster's whole state after any change (status, permission map, metadata, health, default
+ * namespace). Changes of one cluster carry increasing revisions; a client keeps the highest it has seen, because
+ * notifications sent from different threads may arrive out of order.
+ */
+export interface ClusterChangedParams {
+  /** The catalog id. */
+  clusterId: string;
+  /** Orders the changes of one cluster within one sidecar session (a later one replaces an earlier one). */
+  revision: number;
+  /** The cluster's state after the change, as `cluster/get` would answer it. */
+  info: ClusterInfo;
+}
+
 /** Server → client (`cluster/health`), and part of `ClusterInfo`: one health transition of a connected cluster. */
 export interface ClusterHealth {
   /** The catalog id. */
@@ -408,6 +422,11 @@ export interface ServerCapabilities {
   processId: number;
   /** Where the sidecar writes its rolling log file. */
   logDirectory: string;
+  /**
+   * The features this sidecar has (`SidecarFeatures`): each capability folder registers its own, so the
+   * client shows a command only when the sidecar it talks to can answer it.
+   */
+  features: string[];
 }
 
 /** Client → server: change the namespace kubectl uses through the proxy kubeconfig. */
@@ -532,6 +551,14 @@ export const ClusterStatusChangedNotification = new NotificationType<ClusterStat
 export const ClusterHealthChangedNotification = new NotificationType<ClusterHealth>('cluster/health');
 
 /**
+ * A cluster's state changed: the whole `ClusterInfo`, pushed by the one writer of that state, so a client
+ * never has to guess from stage names or health when to ask `cluster/get`. Advertised as the
+ * `ClusterChanged` feature.
+ * Direction: server → client.
+ */
+export const ClusterChangedNotification = new NotificationType<ClusterChangedParams>('cluster/changed');
+
+/**
  * Reconnect now: skips the back-off wait of a disconnected cluster (or re-checks a ready one at once). Answers once the attempt is done; health notifications tell how it went.
  * Direction: client → server.
  */
@@ -576,4 +603,4 @@ export const GraphQLEndpointRequest = new RequestType<GraphQLEndpointParams, Gra
 export const ResourcesGetRequest = new RequestType<ResourceGetParams, ResourceGetResult, void>('resources/get');
 
 /** Every method of the contract, by wire name. */
-export const allMethods = ['initialize', 'shutdown', 'exit', 'catalog/list', 'catalog/refresh', 'catalog/changed', 'kubeconfig/setSyncPaths', 'cluster/activate', 'cluster/deactivate', 'cluster/refresh', 'cluster/get', 'cluster/setDefaultNamespace', 'cluster/stage', 'cluster/status', 'cluster/health', 'cluster/reconnect', 'resources/list', 'resources/subscribe', 'resources/unsubscribe', 'resources/changed', 'graphql/endpoint', 'resources/get'] as const;
+export const allMethods = ['initialize', 'shutdown', 'exit', 'catalog/list', 'catalog/refresh', 'catalog/changed', 'kubeconfig/setSyncPaths', 'cluster/activate', 'cluster/deactivate', 'cluster/refresh', 'cluster/get', 'cluster/setDefaultNamespace', 'cluster/stage', 'cluster/status', 'cluster/health', 'cluster/changed', 'cluster/reconnect', 'resources/list', 'resources/subscribe', 'resources/unsubscribe', 'resources/changed', 'graphql/endpoint', 'resources/get'] as const;

@@ -81,6 +81,14 @@ public static class Methods
     [Notification(typeof(ClusterHealth))]
     public const string ClusterHealthChanged = "cluster/health";
 
+    /// <summary>
+    /// A cluster's state changed: the whole <see cref="ClusterInfo"/>, pushed by the one writer of that state, so a client
+    /// never has to guess from stage names or health when to ask <c>cluster/get</c>. Advertised as the
+    /// <see cref="Lifecycle.SidecarFeatures.ClusterChanged"/> feature.
+    /// </summary>
+    [Notification(typeof(ClusterChangedParams))]
+    public const string ClusterChanged = "cluster/changed";
+
     /// <summary>Reconnect now: skips the back-off wait of a disconnected cluster (or re-checks a ready one at once). Answers once the attempt is done; health notifications tell how it went.</summary>
     [Request(typeof(ClusterIdParams), typeof(ClusterHealth))]
     public const string ClusterReconnect = "cluster/reconnect";

@@ -3,13 +3,14 @@
 // the running sidecar; deactivate stops it cleanly.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { CommandIds, statusItemId, ViewIds } from '../../extension/src/ids';
 import { createFakeVscode, withFakeVscode } from './support/fakeVscode';
 import { isolatedHome, patchProcessEnv } from './support/isolatedHome';
+import { findRepoRoot } from './support/repoRoot';
 
-const repoRoot = resolve(__dirname, '..', '..');
+const repoRoot = findRepoRoot(__dirname);
 // The extension spawns the sidecar with this process's environment: HOME, KUBECONFIG and the state folder are patched.
 const isolated = isolatedHome('kubelink-ext-activation-');
 const stateDir = isolated.stateDir;

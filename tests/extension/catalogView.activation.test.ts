@@ -4,14 +4,15 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { CommandIds, ViewIds } from '../../extension/src/ids';
 import { createFakeVscode, withFakeVscode } from './support/fakeVscode';
 import { renderTree, Uri, type ThemeIcon } from './support/fakeVscodeTypes';
 import { isolatedHome, patchProcessEnv } from './support/isolatedHome';
+import { findRepoRoot } from './support/repoRoot';
 
-const repoRoot = resolve(__dirname, '..', '..');
+const repoRoot = findRepoRoot(__dirname);
 const isolated = isolatedHome('kubelink-ext-view-');
 after(() => isolated.dispose());
 

@@ -1,9 +1,10 @@
 // package.json and the code name the same commands, view, settings and status item; this keeps them in step.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { clusterStatusItemId, CommandIds, extensionId, SettingIds, statusItemId, TreeItemContexts, ViewIds } from '../../extension/src/ids';
+import { findRepoRoot } from './support/repoRoot';
 
 interface Manifest {
   publisher: string;
@@ -20,7 +21,7 @@ interface Manifest {
   };
 }
 
-const repoRoot = resolve(__dirname, '..', '..');
+const repoRoot = findRepoRoot(__dirname);
 const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as Manifest;
 
 test('every command the code registers is contributed, in the Kubelink category', () => {

@@ -1,6 +1,7 @@
-import { clusterStatusView, type StageItemView } from '../clusters/clusterTreeModel';
+import { clusterStatusView } from '../clusters/clusterTreeModel';
 import type { ClusterState } from '../clusters/clusterStore';
-import { TreeItemContexts, type TreeItemContext } from '../ids';
+import type { ClusterItemView, SourceGroupView, SourceKind } from '../clusters/treeViews';
+import { TreeItemContexts } from '../ids';
 import type { CatalogEntry } from '../protocol';
 import { format, strings, type Translate } from '../strings';
 import { problemLabels } from './problems';
@@ -9,51 +10,11 @@ import { samePath, shortenHome, type SyncPathInfo } from './syncPaths';
 /**
  * The Clusters tree as a pure function of the catalog: source groups holding cluster items, each with everything the
  * adapter (src/clusters/clustersTree.ts) copies onto a `TreeItem`. No VS Code here, so every label, description,
- * tooltip, icon and contextValue is unit-tested.
+ * tooltip, icon and contextValue is unit-tested. The view types live in clusters/treeViews.ts, shared with
+ * clusterTreeModel, which this module calls (and which no longer imports it back).
  */
 
-export type SourceKind = 'kubeconfig' | 'syncFolder' | 'syncFile';
-
-/** A codicon id and an optional theme colour id, i.e. `new ThemeIcon(id, new ThemeColor(color))`. */
-export interface IconView {
-  readonly id: string;
-  readonly color?: string;
-}
-
-interface NodeView {
-  /** The TreeItem id: unique in the tree and stable across refreshes, so VS Code keeps expansion and selection. */
-  readonly id: string;
-  readonly label: string;
-  readonly description: string;
-  readonly tooltip: string;
-  readonly icon: IconView;
-  readonly contextValue: TreeItemContext;
-}
-
-export interface ClusterItemView extends NodeView {
-  readonly kind: 'cluster';
-  readonly entry: CatalogEntry;
-  /** Invalid entries open their kubeconfig at the error when clicked. */
-  readonly opensKubeconfig: boolean;
-  /** A click connects: valid entries that are disconnected, or failed (a retry). */
-  readonly connectsOnClick: boolean;
-  /** The connection's stage log, the item's children (none: the item does not expand). */
-  readonly stages: readonly StageItemView[];
-  /** Expanded at first (while connecting and after a failure, so the log shows) or collapsed. */
-  readonly expanded: boolean;
-  /** Ready: Namespaces and Resources are its first children (kept, marked stale, while its health is not ready). */
-  readonly browsable: boolean;
-}
-
-export interface SourceGroupView extends NodeView {
-  readonly kind: 'source';
-  /** The group's full path (the entries' `sourceGroup`). */
-  readonly path: string;
-  readonly sourceKind: SourceKind;
-  readonly items: readonly ClusterItemView[];
-}
-
-export type CatalogTreeNode = SourceGroupView | ClusterItemView | StageItemView;
+export type { CatalogTreeNode, ClusterItemView, IconView, SourceGroupView, SourceKind, StageItemView } from '../clusters/treeViews';
 
 export interface TreeModelContext {
   readonly home: string;
@@ -64,14 +25,28 @@ export interface TreeModelContext {
   readonly clusters?: (id: string) => ClusterState;
 }
 
-const sourceLabels: Record<SourceKind, keyof typeof strings> = { kubeconfig: 'sourceKubeconfig', syncFolder: 'sourceSyncFolder', syncFile: 'sourceSyncFile' };
-const sourceIcons: Record<SourceKind, string> = { kubeconfig: 'file-code', syncFolder: 'folder', syncFile: 'file' };
+const sourceLabels: Record<SourceKind, keyof typeof strings> = {
+  kubeconfig: 'sourceKubeconfig',
+  syncFolder: 'sourceSyncFolder',
+  syncFile: 'sourceSyncFile',
+  eks: 'sourceEks',
+  simulated: 'sourceSimulated',
+  clusterAccess: 'sourceClusterAccess',
+};
+const sourceIcons: Record<SourceKind, string> = { kubeconfig: 'file-code', syncFolder: 'folder', syncFile: 'file', eks: 'cloud', simulated: 'beaker', clusterAccess: 'globe' };
 
-/** KUBECONFIG groups first (in the sidecar's order), then sync paths in the setting's order; entries sorted within. */
+/** The other sources' groups, after the kubeconfig ones, in this order. */
+const otherKinds = ['eks', 'simulated', 'clusterAccess'] as const;
+
+/**
+ * KUBECONFIG groups first (in the sidecar's order), then sync paths in the setting's order; entries sorted within.
+ * Entries of another source kind follow, one group per kind (driven by `CatalogEntry.sourceKind`, so a new source
+ * needs a label here and nothing else in the tree).
+ */
 export function catalogTreeModel(entries: readonly CatalogEntry[], context: TreeModelContext): SourceGroupView[] {
   const t = context.t ?? format;
   const groups = new Map<string, CatalogEntry[]>();
-  for (const entry of entries) {
+  for (const entry of entries.filter((e) => e.sourceKind === 'kubeconfig')) {
     let group = groups.get(entry.sourceGroup);
     if (!group) {
       group = [];
@@ -82,7 +57,12 @@ export function catalogTreeModel(entries: readonly CatalogEntry[], context: Tree
   const views = [...groups].map(([path, members], order) => ({ order, view: groupView(path, members.sort(byPosition), context, t) }));
   const rank = (view: SourceGroupView): number =>
     view.contextValue === TreeItemContexts.kubeconfigSource ? -1 : context.syncPaths.findIndex((p) => samePath(p.path, view.path, context.home));
-  return views.sort((a, b) => rank(a.view) - rank(b.view) || a.order - b.order).map(({ view }) => view);
+  const kubeconfigs = views.sort((a, b) => rank(a.view) - rank(b.view) || a.order - b.order).map(({ view }) => view);
+  const others = otherKinds.flatMap((kind) => {
+    const members = entries.filter((e) => e.sourceKind === kind);
+    return members.length === 0 ? [] : [kindGroupView(kind, [...members].sort((a, b) => compare(a.name, b.name)), context, t)];
+  });
+  return [...kubeconfigs, ...others];
 }
 
 /** Where "Open Kubeconfig" goes: the error's file and line for an invalid entry, the context's definition otherwise. */
@@ -107,12 +87,32 @@ function groupView(path: string, members: CatalogEntry[], context: TreeModelCont
     tooltip: t(strings.sourceTooltip, path, description, members.length, invalid),
     icon: { id: sourceIcons[sourceKind] },
     contextValue: sync ? TreeItemContexts.syncPathSource : TreeItemContexts.kubeconfigSource,
-    items: members.map((entry) => {
-      const view = clusterView(entry, t);
-      const state = context.clusters?.(entry.id);
-      return state && entry.state === 'valid' ? clusterStatusView(view, state, t) : view;
-    }),
+    items: members.map((entry) => itemView(entry, context, t)),
   };
+}
+
+/** Every entry of one non-kubeconfig source kind, under the kind's name ("Amazon EKS"). */
+function kindGroupView(kind: (typeof otherKinds)[number], members: CatalogEntry[], context: TreeModelContext, t: Translate): SourceGroupView {
+  const label = t(strings[sourceLabels[kind]]);
+  const invalid = members.filter((entry) => entry.state === 'invalid').length;
+  return {
+    kind: 'source',
+    id: `source-kind:${kind}`,
+    path: kind,
+    sourceKind: kind,
+    label,
+    description: '',
+    tooltip: t(strings.sourceKindTooltip, label, members.length, invalid),
+    icon: { id: sourceIcons[kind] },
+    contextValue: TreeItemContexts.sourceKindGroup,
+    items: members.map((entry) => itemView(entry, context, t)),
+  };
+}
+
+function itemView(entry: CatalogEntry, context: TreeModelContext, t: Translate): ClusterItemView {
+  const view = clusterView(entry, t);
+  const state = context.clusters?.(entry.id);
+  return state && entry.state === 'valid' ? clusterStatusView(view, state, t) : view;
 }
 
 function clusterView(entry: CatalogEntry, t: Translate): ClusterItemView {
@@ -126,7 +126,8 @@ function clusterView(entry: CatalogEntry, t: Translate): ClusterItemView {
     tooltip: tooltip(entry, t),
     icon: valid ? { id: 'server-environment' } : { id: 'warning', color: 'list.warningForeground' },
     contextValue: valid ? TreeItemContexts.validCluster : TreeItemContexts.invalidCluster,
-    opensKubeconfig: !valid,
+    // Only a kubeconfig entry has a file to open; another source's invalid entry says why in its tooltip.
+    opensKubeconfig: !valid && entry.sourceKind === 'kubeconfig',
     connectsOnClick: valid,
     stages: [],
     expanded: false,

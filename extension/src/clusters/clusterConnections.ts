@@ -1,8 +1,9 @@
 import type { NotificationType, RequestType } from 'vscode-jsonrpc';
 import { SidecarNotRunningError } from '../catalog/catalogSync';
-import { ClusterActivateRequest, ClusterDeactivateRequest, ClusterGetRequest, ClusterHealthChangedNotification, ClusterReconnectRequest, ClusterRefreshRequest, ClusterSetDefaultNamespaceRequest, ClusterStageNotification, ClusterStatusChangedNotification, ResourcesGetRequest, type ClusterHealth, type ClusterInfo, type ClusterStageParams, type ResourceGetParams, type ResourceGetResult, GraphQLEndpointRequest, type GraphQLEndpointResult } from '../protocol';
+import { ClusterActivateRequest, ClusterChangedNotification, ClusterDeactivateRequest, ClusterGetRequest, ClusterHealthChangedNotification, ClusterReconnectRequest, ClusterRefreshRequest, ClusterSetDefaultNamespaceRequest, ClusterStageNotification, ClusterStatusChangedNotification, ResourcesGetRequest, type ClusterChangedParams, type ClusterHealth, type ClusterInfo, type ClusterStageParams, type ResourceGetParams, type ResourceGetResult, GraphQLEndpointRequest, type GraphQLEndpointResult } from '../protocol';
 import { errorMessage } from '../sidecar/errors';
 import type { Disposable, Event } from '../sidecar/events';
+import { hasFeature, SidecarFeature, type FeatureSource } from '../sidecar/features';
 import type { SidecarState } from '../sidecar/state';
 import { isActivating, isConnected, type ClusterStore } from './clusterStore';
 
@@ -15,7 +16,7 @@ export interface ClusterClient {
 export interface ClusterSidecar {
   readonly state: SidecarState;
   readonly onDidChangeState: Event<SidecarState>;
-  readonly session: { readonly client: ClusterClient } | undefined;
+  readonly session: ({ readonly client: ClusterClient } & FeatureSource) | undefined;
 }
 
 /**
@@ -25,10 +26,11 @@ export interface ClusterSidecar {
 export type RestoreClusters = (ids: readonly string[]) => void;
 
 /**
- * The cluster calls, feeding the store: every `ready` sidecar session gets its own `cluster/status`, `cluster/stage`
- * and `cluster/health` subscriptions, and the store is reset whenever the session changes (a new sidecar has no
- * connected cluster). Activations are shared per id while they run, so a double click is one call and one progress
- * notification.
+ * The cluster calls, feeding the store: every `ready` sidecar session gets its own `cluster/status`, `cluster/stage`,
+ * `cluster/health` and `cluster/changed` subscriptions, and the store is reset whenever the session changes (a new
+ * sidecar has no connected cluster). Activations are shared per id while they run, so a double click is one call and
+ * one progress notification. A sidecar with the `clusterChanged` feature pushes every ClusterInfo change; with an older
+ * one the connections guess when to ask `cluster/get` (the permissions stage, a recovery).
  */
 export class ClusterConnections implements Disposable {
   private client: ClusterClient | undefined;
@@ -37,6 +39,10 @@ export class ClusterConnections implements Disposable {
   private readonly stateSubscription: Disposable;
   /** Connected when the last session ended; handed to `restore` when the next one is ready. */
   private toRestore = new Set<string>();
+  /** The session pushes `cluster/changed`, so nothing is fetched on a guess. */
+  private pushes = false;
+  /** The highest `cluster/changed` revision applied per cluster in this session. */
+  private readonly revisions = new Map<string, number>();
 
   constructor(
     readonly store: ClusterStore,
@@ -162,6 +168,8 @@ export class ClusterConnections implements Disposable {
       }
     }
     this.client = client;
+    this.pushes = hasFeature(this.sidecar.session, SidecarFeature.clusterChanged);
+    this.revisions.clear();
     this.inFlight.clear();
     this.store.reset();
     if (!client) {
@@ -180,6 +188,8 @@ export class ClusterConnections implements Disposable {
         }
       }),
       client.onNotification(ClusterHealthChangedNotification, (params) => this.applyHealth(client, params)),
+      // Subscribed only when the sidecar says it pushes: an older one never sends it.
+      ...(this.pushes ? [client.onNotification(ClusterChangedNotification, (params) => this.applyChanged(client, params))] : []),
     ];
     const ids = [...this.toRestore];
     this.toRestore = new Set();
@@ -194,8 +204,9 @@ export class ClusterConnections implements Disposable {
     }
     const before = this.store.get(health.clusterId).health;
     this.store.applyHealth(health);
-    // A reconnect re-runs the access checks in the sidecar: namespaces and LIST-able kinds may have changed.
-    if (health.state === 'ready' && before !== undefined && before.state !== 'ready' && this.store.get(health.clusterId).health === health) {
+    // A reconnect re-runs the access checks in the sidecar: namespaces and LIST-able kinds may have changed. A sidecar
+    // that pushes cluster/changed sends the new ClusterInfo by itself.
+    if (!this.pushes && health.state === 'ready' && before !== undefined && before.state !== 'ready' && this.store.get(health.clusterId).health === health) {
       this.get(health.clusterId).catch(() => undefined); // loggedCall has logged it; the tree keeps what it had.
     }
   }
@@ -207,8 +218,23 @@ export class ClusterConnections implements Disposable {
    */
   private refreshPermissions(stage: ClusterStageParams): void {
     const state = this.store.get(stage.clusterId);
-    if (stage.stage === 'permissions' && stage.level === 'info' && state.status === 'ready' && state.info?.permissionsComplete === false) {
+    if (!this.pushes && stage.stage === 'permissions' && stage.level === 'info' && state.status === 'ready' && state.info?.permissionsComplete === false) {
       this.get(stage.clusterId).catch(() => undefined); // loggedCall has logged it; the tree keeps the partial map.
+    }
+  }
+
+  /**
+   * A pushed ClusterInfo. Only a connected or failed state is taken from it: the start and end of a connection stay
+   * with the extension's own calls and `cluster/status` (which also clear the stage log), and a late push must not bring
+   * back a cluster the user has just disconnected. An older revision than one applied is late news.
+   */
+  private applyChanged(client: ClusterClient, { clusterId, revision, info }: ClusterChangedParams): void {
+    if (this.client !== client || (this.revisions.get(clusterId) ?? -1) >= revision) {
+      return;
+    }
+    this.revisions.set(clusterId, revision);
+    if (this.store.get(clusterId).status !== 'disconnected' && (isConnected(info.status) || info.status === 'failed')) {
+      this.store.applyInfo(info);
     }
   }
 

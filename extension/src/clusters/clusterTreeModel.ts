@@ -1,25 +1,16 @@
-import type { ClusterItemView, IconView } from '../catalog/catalogTreeModel';
 import { TreeItemContexts, type TreeItemContext } from '../ids';
 import { causeInWords } from '../health/healthWords';
 import type { ClusterHealth, ClusterStageParams, ClusterStatus, StageLevel } from '../protocol';
 import { strings, type Translate } from '../strings';
 import type { ClusterState } from './clusterStore';
+import type { ClusterItemView, IconView, StageItemView } from './treeViews';
 
 /**
  * A valid cluster item as its connection changes it: icon, description, tooltip and contextValue per status, and the
  * stage log as its children. Pure, like catalogTreeModel, which calls it for every valid entry.
  */
 
-/** One stage of the activation log, a child of its cluster. */
-export interface StageItemView {
-  readonly kind: 'stage';
-  readonly id: string;
-  readonly label: string;
-  readonly description: string;
-  readonly tooltip: string;
-  readonly icon: IconView;
-  readonly contextValue: TreeItemContext;
-}
+export type { StageItemView } from './treeViews';
 
 const stageIcons: Record<StageLevel, IconView> = {
   info: { id: 'check' },

@@ -88,6 +88,23 @@ public sealed record ClusterStatusParams
     public required ClusterStatus Status { get; init; }
 }
 
+/// <summary>
+/// Server → client: a cluster's whole state after any change (status, permission map, metadata, health, default
+/// namespace). Changes of one cluster carry increasing revisions; a client keeps the highest it has seen, because
+/// notifications sent from different threads may arrive out of order.
+/// </summary>
+public sealed record ClusterChangedParams
+{
+    /// <summary>The catalog id.</summary>
+    public required string ClusterId { get; init; }
+
+    /// <summary>Orders the changes of one cluster within one sidecar session (a later one replaces an earlier one).</summary>
+    public required long Revision { get; init; }
+
+    /// <summary>The cluster's state after the change, as <c>cluster/get</c> would answer it.</summary>
+    public required ClusterInfo Info { get; init; }
+}
+
 /// <summary>A resource kind the user may LIST, and where.</summary>
 public sealed record ListableResource
 {

@@ -62,4 +62,27 @@ public sealed record ServerCapabilities
 
     /// <summary>Where the sidecar writes its rolling log file.</summary>
     public required string LogDirectory { get; init; }
+
+    /// <summary>
+    /// The features this sidecar has (<see cref="SidecarFeatures"/>): each capability folder registers its own, so the
+    /// client shows a command only when the sidecar it talks to can answer it.
+    /// </summary>
+    public required IReadOnlyList<string> Features { get; init; }
+}
+
+/// <summary>
+/// Names of <see cref="ServerCapabilities.Features"/>. A cluster source adds <c>source.</c> and its kind in camelCase
+/// (<c>source.kubeconfig</c>, <c>source.eks</c>); the extension turns each into the context key
+/// <c>kubelink.feature.NAME</c> for its menus' <c>when</c> clauses.
+/// </summary>
+public static class SidecarFeatures
+{
+    /// <summary>The sidecar pushes <c>cluster/changed</c>.</summary>
+    public const string ClusterChanged = "clusterChanged";
+
+    /// <summary>Per-cluster GraphQL endpoints (<c>graphql/endpoint</c>).</summary>
+    public const string GraphQL = "graphql";
+
+    /// <summary>The feature name of a cluster source kind.</summary>
+    public static string Source(string wireKind) => "source." + wireKind;
 }

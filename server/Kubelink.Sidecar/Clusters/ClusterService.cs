@@ -10,7 +10,7 @@ using Kubelink.Sidecar.Sources;
 namespace Kubelink.Sidecar.Clusters;
 
 /// <summary>The cluster sessions by catalog id: one activation per cluster at a time, however often Connect is clicked.</summary>
-internal sealed class ClusterService(ClusterCatalog catalog, ClusterActivator activator, ProxyRoutes routes, ProxyServer proxy, IClientNotifier notifier, StatePaths paths)
+internal sealed class ClusterService(ClusterCatalog catalog, ClusterActivator activator, ProxyRoutes routes, ProxyServer proxy, IClientNotifier notifier, StatePaths paths, ClusterChangePublisher changes)
 {
     private readonly ConcurrentDictionary<string, ClusterSession> _sessions = new(StringComparer.Ordinal);
     private readonly object _gate = new();
@@ -20,18 +20,13 @@ internal sealed class ClusterService(ClusterCatalog catalog, ClusterActivator ac
         var (entry, target) = catalog.Resolve(clusterId);
         lock (_gate)
         {
-            var session = _sessions.GetOrAdd(clusterId, _ => new ClusterSession(entry, target));
+            var session = _sessions.GetOrAdd(clusterId, _ => changes.Follow(new ClusterSession(entry, target)));
             if (session.Activation is { IsFaulted: false, IsCanceled: false } running && session.Info.Status is not (ClusterStatus.Disconnected or ClusterStatus.Failed))
             {
                 return running; // connecting twice is one activation
             }
 
-            session.Entry = entry;
-            session.Target = target;
-            session.AccessibleNamespaces = accessibleNamespaces is { Count: > 0 } ? accessibleNamespaces : session.AccessibleNamespaces;
-            session.Lifetime = new CancellationTokenSource();
-            session.Activation = activator.ActivateAsync(session, session.Lifetime.Token);
-            return session.Activation;
+            return session.BeginActivation(entry, target, accessibleNamespaces, activator.ActivateAsync);
         }
     }
 
@@ -42,7 +37,7 @@ internal sealed class ClusterService(ClusterCatalog catalog, ClusterActivator ac
             if (_sessions.TryGetValue(clusterId, out var session))
             {
                 session.Lifetime.Cancel();
-                session.Update(i => i with { Status = ClusterStatus.Disconnected });
+                session.State.Disconnecting();
             }
         }
 
@@ -57,6 +52,7 @@ internal sealed class ClusterService(ClusterCatalog catalog, ClusterActivator ac
         }
 
         await session.Lifetime.CancelAsync().ConfigureAwait(false);
+        session.State.Disconnecting();
         routes.Close(clusterId);
         session.DisposeTransport();
         ClusterActivator.TryDelete(paths.ProxyKubeconfig(clusterId));
@@ -78,7 +74,7 @@ internal sealed class ClusterService(ClusterCatalog catalog, ClusterActivator ac
         }
 
         _ = catalog.Resolve(clusterId);
-        return ClusterSession.Disconnected(clusterId);
+        return ClusterState.Disconnected(clusterId);
     }
 
     public ClusterInfo SetDefaultNamespace(string clusterId, string? ns)
@@ -88,8 +84,8 @@ internal sealed class ClusterService(ClusterCatalog catalog, ClusterActivator ac
             throw RpcErrors.Create(ErrorCodes.InvalidRequest, "Connect the cluster before setting its default namespace.");
         }
 
-        session.DefaultNamespaceOverride = ns;
-        ProxyKubeconfig.Write(session.Info.ProxyKubeconfigPath!, session.Entry.Name, session.Info.ProxyUrl, proxy.Certificate.CaPem, route.Token, session.DefaultNamespace);
-        return session.Update(i => i with { DefaultNamespace = session.DefaultNamespace });
+        var info = session.OverrideDefaultNamespace(ns);
+        ProxyKubeconfig.Write(info.ProxyKubeconfigPath!, session.Entry.Name, info.ProxyUrl!, proxy.Certificate.CaPem, route.Token, session.DefaultNamespace);
+        return info;
     }
 }

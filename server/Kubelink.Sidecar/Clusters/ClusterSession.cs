@@ -5,7 +5,11 @@ using Kubelink.Sidecar.Health;
 
 namespace Kubelink.Sidecar.Clusters;
 
-/// <summary>One cluster's connection: its latest <see cref="ClusterInfo"/> snapshot, the activation in flight, and the link that views use.</summary>
+/// <summary>
+/// One cluster's connection: its state (written only through <see cref="State"/>'s intents), the activation in flight,
+/// and the link that views use. What it connects with changes only through <see cref="BeginActivation"/> and
+/// <see cref="Retarget"/>, so no other file assigns a session's fields.
+/// </summary>
 internal sealed class ClusterSession(CatalogEntry entry, ConnectionTarget target) : IClusterLink
 {
     private readonly object _gate = new();
@@ -15,13 +19,11 @@ internal sealed class ClusterSession(CatalogEntry entry, ConnectionTarget target
 
     string IClusterLink.ClusterId => Id;
 
-    private long _generation;
+    /// <summary>The one writer of this cluster's <see cref="ClusterInfo"/> and generation.</summary>
+    public ClusterState State { get; } = new(entry.Id);
 
-    /// <summary>Moved by activation (first ready) and by the health monitor (each reconnect) through <see cref="NextGeneration"/>; read from any thread.</summary>
-    public long Generation => Interlocked.Read(ref _generation);
-
-    /// <summary>Starts the next generation atomically and returns it.</summary>
-    public long NextGeneration() => Interlocked.Increment(ref _generation);
+    /// <summary>Moved by <see cref="State"/> only: at the first ready and at each recovery.</summary>
+    public long Generation => State.Generation;
 
     public ClusterHealth Health => Info.Health ?? new ClusterHealth
     {
@@ -90,22 +92,50 @@ internal sealed class ClusterSession(CatalogEntry entry, ConnectionTarget target
     public void RaiseHealthChanged(ClusterHealth health) => HealthChanged?.Invoke(health);
 
     /// <summary>The catalog entry the session was connected from (its name, user and namespace for messages and the proxy kubeconfig).</summary>
-    public CatalogEntry Entry { get; set; } = entry;
+    public CatalogEntry Entry { get; private set; } = entry;
 
     /// <summary>What the next (re)connect connects with; replaced when the catalog brings a different target.</summary>
-    public ConnectionTarget Target { get; set; } = target;
+    public ConnectionTarget Target { get; private set; } = target;
 
-    public ClusterInfo Info { get; private set; } = Disconnected(entry.Id);
+    public ClusterInfo Info => State.Info;
 
     /// <summary>The running or finished activation; a second connect joins it instead of starting another.</summary>
-    public Task<ClusterInfo>? Activation { get; set; }
+    public Task<ClusterInfo>? Activation { get; private set; }
 
-    public CancellationTokenSource Lifetime { get; set; } = new();
+    public CancellationTokenSource Lifetime { get; private set; } = new();
 
-    public string? DefaultNamespaceOverride { get; set; }
+    public string? DefaultNamespaceOverride { get; private set; }
 
     /// <summary>Namespaces configured by the user for this cluster; kept for refreshes.</summary>
-    public IReadOnlyList<string>? AccessibleNamespaces { get; set; }
+    public IReadOnlyList<string>? AccessibleNamespaces { get; private set; }
+
+    /// <summary>
+    /// A new activation with the catalog's current entry and target, under a new lifetime (the caller ended the old
+    /// one). Namespaces given by the user replace the kept ones; none keeps them.
+    /// </summary>
+    public Task<ClusterInfo> BeginActivation(CatalogEntry current, ConnectionTarget currentTarget, IReadOnlyList<string>? accessibleNamespaces, Func<ClusterSession, CancellationToken, Task<ClusterInfo>> activate)
+    {
+        Entry = current;
+        Target = currentTarget;
+        AccessibleNamespaces = accessibleNamespaces is { Count: > 0 } ? accessibleNamespaces : AccessibleNamespaces;
+        Lifetime = new CancellationTokenSource();
+        Activation = activate(this, Lifetime.Token);
+        return Activation;
+    }
+
+    /// <summary>The catalog brought a different target for this connected cluster: the monitor's next attempt uses it.</summary>
+    public void Retarget(CatalogEntry current, ConnectionTarget currentTarget)
+    {
+        Entry = current;
+        Target = currentTarget;
+    }
+
+    /// <summary>The user's default namespace (null: the entry's); the snapshot takes the resulting one.</summary>
+    public ClusterInfo OverrideDefaultNamespace(string? ns)
+    {
+        DefaultNamespaceOverride = ns;
+        return State.DefaultNamespaceSet(DefaultNamespace);
+    }
 
     private UpstreamTransport? _transport;
     private ConnectionTarget? _transportTarget;
@@ -165,31 +195,4 @@ internal sealed class ClusterSession(CatalogEntry entry, ConnectionTarget target
     }
 
     public string DefaultNamespace => DefaultNamespaceOverride ?? Entry.Namespace ?? "default";
-
-    /// <summary>Replaces the snapshot; returns the new one.</summary>
-    public ClusterInfo Update(Func<ClusterInfo, ClusterInfo> change)
-    {
-        lock (_gate)
-        {
-            Info = change(Info);
-            return Info;
-        }
-    }
-
-    public static ClusterInfo Disconnected(string id) => new()
-    {
-        Id = id,
-        Status = ClusterStatus.Disconnected,
-        Version = null,
-        IsAdmin = false,
-        CanWatchAll = false,
-        Namespaces = [],
-        NamespaceSource = null,
-        ListableResources = [],
-        PermissionsComplete = false,
-        ProxyUrl = null,
-        ProxyKubeconfigPath = null,
-        DefaultNamespace = null,
-        Error = null,
-    };
 }

@@ -1,5 +1,7 @@
 using Kubelink.Sidecar.Clusters.Activation;
 using Kubelink.Sidecar.Clusters.Upstream;
+using Kubelink.Protocol.Lifecycle;
+using Kubelink.Sidecar.Lifecycle;
 using Kubelink.Sidecar.Rpc;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,7 +14,9 @@ internal static class ClustersRegistration
     {
         services.AddSingleton<TransportFactory>();
         services.AddSingleton<ClusterActivator>();
+        services.AddSingleton<ClusterChangePublisher>();
         services.AddSingleton<ClusterService>();
+        services.AddFeature(SidecarFeatures.ClusterChanged);
         services.AddSingleton<IRpcTarget, ClusterHandler>();
         return services;
     }

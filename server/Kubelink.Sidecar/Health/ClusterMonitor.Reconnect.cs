@@ -31,7 +31,7 @@ internal sealed partial class ClusterMonitor
             // nextRetryMs on seeing the notification always finds the timer there.
             var timer = Task.Delay(delay, clock.Time, stop.Token);
             await PublishAsync(fault.Kind == FaultKind.Auth ? HealthState.Unauthorized : HealthState.Reconnecting, fault, attempt, delay).ConfigureAwait(false);
-            var reason = await _signal.WaitAsync(timer, Nudges.Now | Nudges.Network | Nudges.Context, _lifetime).ConfigureAwait(false);
+            var reason = await Signal.WaitAsync(timer, Nudges.Now | Nudges.Network | Nudges.Context, _lifetime).ConfigureAwait(false);
             await stop.CancelAsync().ConfigureAwait(false);
             if (reason.HasFlag(Nudges.Context) && TakeEntryChange() is { } change)
             {
@@ -58,21 +58,23 @@ internal sealed partial class ClusterMonitor
     private async Task<ProbeResult> WaitForEntryAsync()
     {
         var never = Task.Delay(Timeout.InfiniteTimeSpan, clock.Time, _lifetime);
+        // No attempt can run without an entry, so no request is bound to one: the state now is every waiter's answer.
+        _requests.AnswerAll(session.Health);
         while (true)
         {
-            var reason = await _signal.WaitAsync(never, Nudges.Context | Nudges.Now, _lifetime).ConfigureAwait(false);
+            var reason = await Signal.WaitAsync(never, Nudges.Context | Nudges.Now, _lifetime).ConfigureAwait(false);
             if (reason.HasFlag(Nudges.Context) && TakeEntryChange() is { } change && change != EntryGone)
             {
                 return change;
             }
 
-            _requests.Answer(session.Health);
+            _requests.AnswerAll(session.Health);
         }
     }
 
     private async Task RecoveredAsync()
     {
-        var generation = session.NextGeneration();
+        var generation = session.State.Recovered();
         await PublishAsync(HealthState.Ready, null, 0, null).ConfigureAwait(false);
         LogRecovered(logger, session.Id, generation);
         Tell(() => session.RaiseRecovered(generation));
@@ -82,6 +84,7 @@ internal sealed partial class ClusterMonitor
     {
         var inFlight = Interlocked.Increment(ref _inFlight);
         InterlockedMax(ref _maxInFlight, inFlight);
+        _requests.Begin();
         try
         {
             var result = await reconnector.AttemptAsync(session, current, _lifetime).ConfigureAwait(false);
@@ -94,6 +97,7 @@ internal sealed partial class ClusterMonitor
         }
         finally
         {
+            _requests.End();
             Interlocked.Decrement(ref _inFlight);
         }
     }
@@ -109,8 +113,7 @@ internal sealed partial class ClusterMonitor
                 return null;
             case { Context: { } context }:
                 var changed = context.Target.Differences(session.Target);
-                session.Entry = context.Entry;
-                session.Target = context.Target;
+                session.Retarget(context.Entry, context.Target);
                 LogTargetChanged(logger, session.Id, string.Join(", ", changed));
                 _ = publisher.StageAsync(session, "connection", $"The entry's {Words(changed)} changed: reconnecting with the new values."); // never throws; ordered with nothing the monitor waits for
                 return ProbeResult.Network(FaultCause.Kubeconfig, "reconnecting with its new server and credentials…");

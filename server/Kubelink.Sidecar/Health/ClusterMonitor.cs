@@ -14,19 +14,20 @@ namespace Kubelink.Sidecar.Health;
 /// </summary>
 internal sealed partial class ClusterMonitor(ClusterSession session, HealthPublisher publisher, Reconnector reconnector, HealthClock clock, Func<HealthTiming> timing, ILogger logger, CancellationToken lifetime)
 {
-    private readonly MonitorSignal _signal = new();
     private readonly CancellationToken _lifetime = lifetime;
-    private readonly ReconnectRequests _requests = new();
+    private readonly ReconnectRequests _requests = new(new MonitorSignal());
     private readonly EntryChanges _entry = new();
     private int _inFlight;
     private int _maxInFlight;
+
+    private MonitorSignal Signal => _requests.Signal;
 
     public ClusterSession Session => session;
 
     /// <summary>The most reconnect attempts ever in flight at once for this cluster: 1 by construction, and tests hold us to it.</summary>
     public int MaxAttemptsInFlight => Volatile.Read(ref _maxInFlight);
 
-    public void Nudge(Nudges reason) => _signal.Nudge(reason);
+    public void Nudge(Nudges reason) => Signal.Nudge(reason);
 
     /// <summary>The catalog entry was removed or became invalid; any valid entry with this id brings the cluster back.</summary>
     public bool EntryMissing => _entry.Missing;
@@ -36,20 +37,14 @@ internal sealed partial class ClusterMonitor(ClusterSession session, HealthPubli
     {
         if (_entry.Post(context, problem))
         {
-            _signal.Nudge(Nudges.Context);
+            Signal.Nudge(Nudges.Context);
         }
     }
 
     /// <summary><c>cluster/reconnect</c>: answers with the health after the next probe (when ready) or attempt (when not).</summary>
     public Task<ClusterHealth> ReconnectNowAsync()
     {
-        if (_requests.Add() is not { } answer)
-        {
-            return Task.FromResult(session.Health);
-        }
-
-        _signal.Nudge(Nudges.Now);
-        return answer;
+        return _requests.Add() ?? Task.FromResult(session.Health);
     }
 
     /// <summary>Completes when the loop has stopped (the session's lifetime ended).</summary>
@@ -59,7 +54,7 @@ internal sealed partial class ClusterMonitor(ClusterSession session, HealthPubli
 
     private async Task RunAsync()
     {
-        Action<long, FaultCause> sink = (_, _) => _signal.Nudge(Nudges.Fault);
+        Action<long, FaultCause> sink = (_, _) => Signal.Nudge(Nudges.Fault);
         session.FaultSink = sink;
         try
         {
@@ -91,7 +86,7 @@ internal sealed partial class ClusterMonitor(ClusterSession session, HealthPubli
     private async Task<ProbeResult?> WatchAsync()
     {
         using var sentinelStop = CancellationTokenSource.CreateLinkedTokenSource(_lifetime);
-        var sentinel = new SentinelWatch(session, () => session.Info.ListableResources, clock, timing, _ => _signal.Nudge(Nudges.Silent));
+        var sentinel = new SentinelWatch(session, () => session.Info.ListableResources, clock, timing, _ => Signal.Nudge(Nudges.Silent));
         var running = Task.Run(() => sentinel.RunAsync(session.Generation, sentinelStop.Token), CancellationToken.None);
         try
         {
@@ -145,6 +140,19 @@ internal sealed partial class ClusterMonitor(ClusterSession session, HealthPubli
 
     private async Task<ProbeResult> ProbeAsync(HealthTiming current)
     {
+        _requests.Begin();
+        try
+        {
+            return await ProbeOnceMoreAfterResetAsync(current).ConfigureAwait(false);
+        }
+        finally
+        {
+            _requests.End();
+        }
+    }
+
+    private async Task<ProbeResult> ProbeOnceMoreAfterResetAsync(HealthTiming current)
+    {
         using var client = session.CreateClient();
         var result = await HealthProbe.RunAsync(client, clock.Time, current.Timeout, _lifetime).ConfigureAwait(false);
         if (result.Cause == FaultCause.Reset)
@@ -167,7 +175,7 @@ internal sealed partial class ClusterMonitor(ClusterSession session, HealthPubli
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(_lifetime);
         try
         {
-            return await _signal.WaitAsync(Task.Delay(delay, clock.Time, stop.Token), wanted, _lifetime).ConfigureAwait(false);
+            return await Signal.WaitAsync(Task.Delay(delay, clock.Time, stop.Token), wanted, _lifetime).ConfigureAwait(false);
         }
         finally
         {
@@ -185,7 +193,7 @@ internal sealed partial class ClusterMonitor(ClusterSession session, HealthPubli
     {
         var message = fault is null ? null : HealthMessages.For(fault, session.Entry.Name, session.Entry.User);
         var health = await publisher.PublishAsync(session, state, fault, message, attempt, nextRetry).ConfigureAwait(false);
-        _requests.Answer(health);
+        _requests.Answer(health); // only the requests whose attempt has ended: a newer one waits for its own
         Tell(() => session.RaiseHealthChanged(health));
     }
 

@@ -15,10 +15,8 @@ internal sealed class HealthPublisher(IClientNotifier notifier, HealthClock cloc
 {
     public async Task<ClusterHealth> PublishAsync(ClusterSession session, HealthState state, ProbeResult? fault, string? message, int attempt, TimeSpan? nextRetry)
     {
-        var previous = session.Info.Health;
-        // "Disconnected for 2 min" counts from the start of the episode, not from the latest attempt.
-        var since = previous is not null && previous.State != HealthState.Ready && state != HealthState.Ready ? previous.Since : clock.Time.GetUtcNow();
-        var health = new ClusterHealth
+        var now = clock.Time.GetUtcNow();
+        var health = session.State.HealthApplied((previous, generation) => new ClusterHealth
         {
             ClusterId = session.Id,
             State = state,
@@ -26,10 +24,10 @@ internal sealed class HealthPublisher(IClientNotifier notifier, HealthClock cloc
             Message = message,
             Attempt = attempt,
             NextRetryMs = nextRetry is { } d ? (long)Math.Round(d.TotalMilliseconds) : null,
-            Generation = session.Generation,
-            Since = since,
-        };
-        session.Update(i => i with { Health = health });
+            Generation = generation,
+            // "Disconnected for 2 min" counts from the start of the episode, not from the latest attempt.
+            Since = previous is not null && previous.State != HealthState.Ready && state != HealthState.Ready ? previous.Since : now,
+        });
         try
         {
             await notifier.NotifyAsync(Methods.ClusterHealthChanged, health).ConfigureAwait(false);

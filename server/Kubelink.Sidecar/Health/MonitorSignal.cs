@@ -37,6 +37,9 @@ internal sealed class MonitorSignal
         Volatile.Read(ref _signal).TrySetResult();
     }
 
+    /// <summary>Drops pending <paramref name="reasons"/> that have been dealt with without the loop taking them.</summary>
+    public void Clear(Nudges reasons) => Interlocked.And(ref _pending, ~(int)reasons);
+
     /// <summary>Waits for <paramref name="timer"/> or one of the <paramref name="wanted"/> reasons (others are dropped); None means the timer.</summary>
     public async Task<Nudges> WaitAsync(Task timer, Nudges wanted, CancellationToken cancellationToken)
     {

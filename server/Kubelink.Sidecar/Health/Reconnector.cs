@@ -48,7 +48,7 @@ internal sealed class Reconnector(ProxyRoutes routes, TransportFactory transport
                 var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync(linked.Token).ConfigureAwait(false));
                 if (body?["gitVersion"]?.GetValue<string>() is { } version)
                 {
-                    session.Update(i => i with { Version = version });
+                    session.State.VersionRead(version);
                 }
             }
         }

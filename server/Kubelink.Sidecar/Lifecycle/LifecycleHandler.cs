@@ -60,6 +60,7 @@ internal sealed partial class LifecycleHandler(
                 Methods = RpcConnection.MethodNames(targets),
                 ProcessId = Environment.ProcessId,
                 LogDirectory = paths.Logs,
+                Features = SidecarFeatureRegistration.Features(services),
             },
         };
     }

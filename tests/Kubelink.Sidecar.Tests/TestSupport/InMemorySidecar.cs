@@ -24,7 +24,7 @@ public sealed class InMemorySidecar : IAsyncDisposable
     private readonly Stream _clientStream;
 
     private readonly Channel<(string Method, JsonElement Params)> _notifications;
-    private System.Collections.Concurrent.ConcurrentQueue<(string Method, JsonElement Params)> _history = new();
+    private NotificationHistory _history = new();
 
     private InMemorySidecar(IHost host, JsonRpc client, Stream clientStream, TempDir state, Channel<(string Method, JsonElement Params)> notifications, string home)
     {
@@ -68,13 +68,13 @@ public sealed class InMemorySidecar : IAsyncDisposable
         var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = new System.Text.Json.JsonSerializerOptions(ProtocolJson.Options) };
         var client = new JsonRpc(new HeaderDelimitedMessageHandler(clientSide, clientSide, formatter));
         var notifications = Channel.CreateUnbounded<(string Method, JsonElement Params)>();
-        var history = new System.Collections.Concurrent.ConcurrentQueue<(string Method, JsonElement Params)>();
+        var history = new NotificationHistory();
         foreach (var method in ContractDescriber.Describe().Methods.Where(m => m.Kind == "notification" && m.Direction == Direction.ServerToClient))
         {
             var name = method.Name;
             var handler = new Action<JsonElement>(p =>
             {
-                history.Enqueue((name, p));
+                history.Add(name, p);
                 notifications.Writer.TryWrite((name, p));
             });
             client.AddLocalRpcMethod(handler.Method, handler.Target, new JsonRpcMethodAttribute(name) { UseSingleObjectParameterDeserialization = true });
@@ -164,8 +164,10 @@ public sealed class InMemorySidecar : IAsyncDisposable
     /// Every notification of one method received so far, in order, whether or not a Next/Collect/Received call consumed it:
     /// for checks across methods (a stage line beside health events) that must not race the readers of the other method.
     /// </summary>
-    public List<T> Seen<T>(string method) =>
-        _history.Where(n => n.Method == method).Select(n => n.Params.Deserialize<T>(ProtocolJson.Options)!).ToList();
+    public List<T> Seen<T>(string method) => _history.Of<T>(method);
+
+    /// <summary>Completes once a notification of one method matching the condition was received, whoever read it since (bounded by <see cref="Wait.Default"/>).</summary>
+    public Task SeenAsync<T>(string method, Func<T, bool> match) => Wait.For(_history.WhenAsync(method, match), $"a '{method}' notification");
 
     /// <summary>Writes raw bytes to the sidecar, bypassing the client's serializer, to test hostile input.</summary>
     public async Task SendRawAsync(string body)

@@ -28,13 +28,14 @@ export class FakeClusterClient implements ClusterClient {
 
 export class FakeSidecar {
   state: SidecarState = { kind: 'starting', restart: 0 };
-  session: { client: FakeClusterClient } | undefined;
+  session: { client: FakeClusterClient; info?: { capabilities: { features: string[] } } } | undefined;
   private readonly emitter = new Emitter<SidecarState>();
   readonly onDidChangeState = this.emitter.event;
 
-  ready(client: FakeClusterClient): void {
-    this.session = { client };
-    this.state = { kind: 'ready', info: { serverVersion: '1', protocolVersion: 1, capabilities: { methods: [], processId: 1, logDirectory: '/tmp' } } };
+  /** A ready session; with `features`, its initialize answer lists them (without, it is an older sidecar's). */
+  ready(client: FakeClusterClient, features?: string[]): void {
+    this.session = features ? { client, info: { capabilities: { features } } } : { client };
+    this.state = { kind: 'ready', info: { serverVersion: '1', protocolVersion: 1, capabilities: { methods: [], processId: 1, logDirectory: '/tmp', features: [] } } };
     this.emitter.fire(this.state);
   }
 

@@ -10,7 +10,7 @@ export class FakeSession implements SupervisedSession {
   private resolveExit!: (exit: ProcessExit) => void;
 
   constructor(processId: number) {
-    this.info = { serverVersion: '9.9.9', protocolVersion, capabilities: { methods: ['initialize'], processId, logDirectory: '/tmp/logs' } };
+    this.info = { serverVersion: '9.9.9', protocolVersion, capabilities: { methods: ['initialize'], processId, logDirectory: '/tmp/logs', features: [] } };
     this.exited = new Promise((resolve) => (this.resolveExit = resolve));
   }
 

@@ -2,9 +2,10 @@
 // process group so `dotnet` and anything it started end together; and the bounded wait those tests share.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { findRepoRoot } from './repoRoot';
 
-export const repoRoot = resolve(__dirname, '..', '..');
+export const repoRoot = findRepoRoot(__dirname);
 export const sidecarDll = join(repoRoot, 'server', 'Kubelink.Sidecar', 'bin', 'Debug', 'net10.0', 'kubelink-sidecar.dll');
 
 export interface SimulatorProcess {

@@ -24,7 +24,7 @@ internal sealed partial class ClusterActivator(
 
     public async Task<ClusterInfo> ActivateAsync(ClusterSession session, CancellationToken cancellationToken)
     {
-        await SetStatusAsync(session, ClusterStatus.Connecting).ConfigureAwait(false);
+        await SetConnectingAsync(session).ConfigureAwait(false);
         await proxy.EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
         ProxyRoute route;
         try
@@ -41,7 +41,7 @@ internal sealed partial class ClusterActivator(
         var proxyUrl = new Uri(proxy.BaseUrl, $"/clusters/{session.Id}").ToString();
         var kubeconfig = paths.ProxyKubeconfig(session.Id);
         ProxyKubeconfig.Write(kubeconfig, session.Entry.Name, proxyUrl, proxy.Certificate.CaPem, route.Token, session.DefaultNamespace);
-        session.Update(i => i with { ProxyUrl = proxyUrl, ProxyKubeconfigPath = kubeconfig, DefaultNamespace = session.DefaultNamespace, Error = null });
+        session.State.ProxyOpened(proxyUrl, kubeconfig, session.DefaultNamespace);
         await StageAsync(session, "proxy", $"Proxy route ready at {proxyUrl}").ConfigureAwait(false);
         if (await CredentialPreflight.RunAsync(route.Upstream.Credentials, m => StageAsync(session, "credentials", m), cancellationToken).ConfigureAwait(false) is { } denied)
         {
@@ -64,7 +64,7 @@ internal sealed partial class ClusterActivator(
             return await FailAsync(session, "version", code, message).ConfigureAwait(false);
         }
 
-        session.Update(i => i with { Version = version, Status = ClusterStatus.Accessible });
+        session.State.Accessible(version);
         await notifier.NotifyAsync(Methods.ClusterStatusChanged, new ClusterStatusParams { ClusterId = session.Id, Status = ClusterStatus.Accessible }).ConfigureAwait(false);
         await StageAsync(session, "version", $"Connected: Kubernetes {version}").ConfigureAwait(false);
 
@@ -73,7 +73,7 @@ internal sealed partial class ClusterActivator(
         // link (B1 over a relay). The version check already proved the proxy route kubectl and the views will use.
         using var direct = new DisposableApi(new KubeApi(route.Upstream.CreateDirectClient()));
         var checks = await AccessChecks.RunAsync(direct.Api, session, StageAsync, paths.ClusterFile(session.Id, "discovery.json"), cancellationToken).ConfigureAwait(false);
-        session.Update(i => i with { IsAdmin = checks.IsAdmin, CanWatchAll = checks.CanWatchAll, Namespaces = checks.Namespaces, NamespaceSource = checks.NamespaceSource });
+        session.State.AccessChecked(checks.IsAdmin, checks.CanWatchAll, checks.Namespaces, checks.NamespaceSource);
 
         var map = new PermissionMap(checks.Resources);
         var ready = new TaskCompletionSource<ClusterInfo>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -173,17 +173,11 @@ internal sealed partial class ClusterActivator(
 
     private async Task<ClusterInfo> CompleteAsync(ClusterSession session, PermissionMap map, bool complete)
     {
-        // Read and written under the session's lock: concurrent permission reviews can complete the first LIST-able kind
-        // at the same moment, and only one of them may bump the generation and start the health monitor.
-        var before = ClusterStatus.Ready;
-        var info = session.Update(i =>
+        // Concurrent permission reviews can complete the first LIST-able kind at the same moment: the state says which
+        // one made the cluster ready (and moved the generation), and only that one starts the health monitor.
+        var (info, becameReady) = session.State.PermissionsKnown(map.Snapshot(), complete);
+        if (becameReady)
         {
-            before = i.Status;
-            return i with { ListableResources = map.Snapshot(), PermissionsComplete = complete, Status = ClusterStatus.Ready };
-        });
-        if (before != ClusterStatus.Ready)
-        {
-            session.NextGeneration();
             await StageAsync(session, "ready", $"Ready: {info.ListableResources.Count} kinds LIST-able so far.").ConfigureAwait(false);
             await notifier.NotifyAsync(Methods.ClusterStatusChanged, new ClusterStatusParams { ClusterId = session.Id, Status = ClusterStatus.Ready }).ConfigureAwait(false);
             health.Start(session);
@@ -208,7 +202,7 @@ internal sealed partial class ClusterActivator(
     private async Task<ClusterInfo> FailAsync(ClusterSession session, string stage, int code, string message, bool rethrow = true)
     {
         routes.Close(session.Id);
-        session.Update(i => i with { Status = ClusterStatus.Failed, Error = message, ProxyUrl = null, ProxyKubeconfigPath = null });
+        session.State.Failed(message);
         TryDelete(paths.ProxyKubeconfig(session.Id));
         await StageAsync(session, stage, message, StageLevel.Error).ConfigureAwait(false);
         await notifier.NotifyAsync(Methods.ClusterStatusChanged, new ClusterStatusParams { ClusterId = session.Id, Status = ClusterStatus.Failed }).ConfigureAwait(false);
@@ -216,9 +210,10 @@ internal sealed partial class ClusterActivator(
         return rethrow ? throw RpcErrors.Create(code, message) : session.Info;
     }
 
-    private Task SetStatusAsync(ClusterSession session, ClusterStatus status)
+    private Task SetConnectingAsync(ClusterSession session)
     {
-        session.Update(i => i with { Status = status });
+        const ClusterStatus status = ClusterStatus.Connecting;
+        session.State.Connecting();
         return notifier.NotifyAsync(Methods.ClusterStatusChanged, new ClusterStatusParams { ClusterId = session.Id, Status = status });
     }
 

@@ -55,8 +55,7 @@ internal static class MetadataRefresh
             }
 
             var distribution = Distribution(gitVersion, firstNode);
-            var before = session.Info;
-            var after = session.Update(i => i with { Version = gitVersion ?? i.Version, NodeCount = count, Distribution = distribution, MetadataRefreshedAt = time.GetUtcNow() });
+            var (before, after) = session.State.MetadataRefreshed(gitVersion, count, distribution, time.GetUtcNow());
             if (before.Version != after.Version || before.NodeCount != after.NodeCount || before.Distribution != after.Distribution)
             {
                 await Stage(notifier, session, time, $"Kubernetes {after.Version}{(count is { } n ? $", {n} nodes" : "")}, {distribution}.", StageLevel.Info).ConfigureAwait(false);

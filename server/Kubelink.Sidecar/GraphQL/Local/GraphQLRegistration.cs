@@ -1,3 +1,5 @@
+using Kubelink.Protocol.Lifecycle;
+using Kubelink.Sidecar.Lifecycle;
 using Kubelink.Sidecar.Rpc;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,6 +12,7 @@ internal static class GraphQLRegistration
     {
         services.AddSingleton<LocalGraphQL>();
         services.AddSingleton<IRpcTarget, GraphQLHandler>();
+        services.AddFeature(SidecarFeatures.GraphQL);
         return services;
     }
 }
