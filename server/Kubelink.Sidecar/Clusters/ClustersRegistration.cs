@@ -13,6 +13,7 @@ internal static class ClustersRegistration
         services.AddSingleton<TransportFactory>();
         services.AddSingleton<ClusterActivator>();
         services.AddSingleton<ClusterService>();
+        services.AddSingleton<DefaultNamespaces>();
         services.AddSingleton<IRpcTarget, ClusterHandler>();
         return services;
     }
