@@ -21,11 +21,9 @@ internal sealed partial class DefaultNamespaces(StatePaths paths)
     {
         if (ns is not null && (ns.Length > 63 || !Label().IsMatch(ns)))
         {
-            // Shown short and on one line: the value may be 10 kB or hold newlines.
-            var shown = string.Concat((ns.Length > 40 ? ns[..40] : ns).Select(c => char.IsControl(c) ? ' ' : c)) + (ns.Length > 40 ? $"… ({ns.Length} characters)" : "");
             throw RpcErrors.Create(
                 ErrorCodes.InvalidParams,
-                $"'{shown}' is not a namespace name. Kubernetes names namespaces with DNS labels: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit.");
+                $"'{RpcErrors.Shown(ns, 40)}' is not a namespace name. Kubernetes names namespaces with DNS labels: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit.");
         }
     }
 

@@ -27,6 +27,12 @@ internal sealed class TolerantMessageHandler(Stream sending, Stream receiving, I
                 onMalformed(e);
                 await WriteAsync(new RejectedMessage(ErrorCodes.ParseError, null, $"The sidecar could not read a message and ignored it: {e.Message}"), cancellationToken).ConfigureAwait(false);
             }
+            catch (ArgumentOutOfRangeException e) when (e.ParamName == "contentLength")
+            {
+                // "Content-Length: 0": the header was read whole and there is no body to skip, so the stream is in sync.
+                onMalformed(e);
+                await WriteAsync(new RejectedMessage(ErrorCodes.ParseError, null, "The sidecar ignored an empty message (Content-Length: 0)."), cancellationToken).ConfigureAwait(false);
+            }
             catch (RejectedMessageException e)
             {
                 onMalformed(e);

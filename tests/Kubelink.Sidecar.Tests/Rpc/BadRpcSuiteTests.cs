@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Kubelink.Protocol;
 using Kubelink.Protocol.Catalog;
+using Kubelink.Sidecar.Tests.Kubeconfig;
 using Kubelink.Sidecar.Tests.TestSupport;
 
 namespace Kubelink.Sidecar.Tests.Rpc;
@@ -59,6 +60,7 @@ public sealed class BadRpcSuiteTests(Xunit.Abstractions.ITestOutputHelper output
     private static IEnumerable<Case> Cases(string clusterId)
     {
         static byte[] Text(string json) => Encoding.UTF8.GetBytes(json);
+        static byte[] Request(int id, string method, object parameters) => JsonSerializer.SerializeToUtf8Bytes(new { jsonrpc = "2.0", id, method, @params = parameters });
 
         // Issue 11 item 4: each of these ended the session with exit 0.
         yield return new("method is a number", Text("""{"jsonrpc":"2.0","id":81,"method":5}"""), ErrorCodes.InvalidRequest, "81");
@@ -79,17 +81,17 @@ public sealed class BadRpcSuiteTests(Xunit.Abstractions.ITestOutputHelper output
         yield return new("a number", Text("5"), ErrorCodes.ParseError);
         yield return new("a batch", Text("""[{"jsonrpc":"2.0","id":90,"method":"catalog/list"}]"""), ErrorCodes.ParseError);
         yield return new("an object id", Text("""{"jsonrpc":"2.0","id":{"a":1},"method":"catalog/list"}"""), ErrorCodes.ParseError);
-        yield return new("neither request nor answer", Text("""{"jsonrpc":"2.0","id":91}"""), ErrorCodes.ParseError);
+        yield return new("neither request nor answer", Text("""{"jsonrpc":"2.0","id":91}"""), ErrorCodes.InvalidRequest, "91");
         yield return new("not UTF-8", [0x7b, 0xff, 0xfe, 0x7d], ErrorCodes.ParseError);
         yield return new("100,000 nested '['", Text("""{"jsonrpc":"2.0","id":92,"method":"catalog/list","params":""" + new string('[', 100_000) + new string(']', 100_000) + "}"), ErrorCodes.ParseError);
         yield return new("an unknown method", Text("""{"jsonrpc":"2.0","id":93,"method":"cluster/explode","params":{}}"""), ErrorCodes.MethodNotFound, "93");
         yield return new("clusterId is a number", Text("""{"jsonrpc":"2.0","id":94,"method":"cluster/get","params":{"clusterId":5}}"""), ErrorCodes.InvalidParams, "94");
         yield return new("clusterId is missing", Text("""{"jsonrpc":"2.0","id":95,"method":"cluster/get","params":{}}"""), ErrorCodes.InvalidParams, "95");
         yield return new("an unknown clusterId", Text("""{"jsonrpc":"2.0","id":96,"method":"cluster/get","params":{"clusterId":"nope"}}"""), ErrorCodes.ClusterNotFound, "96");
-        yield return new("a 10 MB clusterId", Text($$"""{"jsonrpc":"2.0","id":97,"method":"cluster/get","params":{"clusterId":"{{new string('a', 10_000_000)}}"}}"""), ErrorCodes.ClusterNotFound, "97");
-        yield return new("setDefaultNamespace with a path", Text($$"""{"jsonrpc":"2.0","id":98,"method":"cluster/setDefaultNamespace","params":{"clusterId":"{{clusterId}}","namespace":"../../etc"}}"""), ErrorCodes.InvalidParams, "98");
-        yield return new("resources/subscribe with an empty subscriptionId", Text($$"""{"jsonrpc":"2.0","id":99,"method":"resources/subscribe","params":{"subscriptionId":"","clusterId":"{{clusterId}}","group":"","version":"v1","resource":"pods"}}"""), ErrorCodes.InvalidParams, "99");
-        yield return new("a second initialize", Text($$"""{"jsonrpc":"2.0","id":100,"method":"initialize","params":{"clientName":"x","clientVersion":"1","protocolVersion":{{ProtocolInfo.Version}}}}"""), ErrorCodes.InvalidRequest, "100");
+        yield return new("a 10 MB clusterId", Request(97, "cluster/get", new { clusterId = new string('a', 10_000_000) }), ErrorCodes.ClusterNotFound, "97");
+        yield return new("setDefaultNamespace with a path", Request(98, "cluster/setDefaultNamespace", new { clusterId, @namespace = "../../etc" }), ErrorCodes.InvalidParams, "98");
+        yield return new("resources/subscribe with an empty subscriptionId", Request(99, "resources/subscribe", new { subscriptionId = "", clusterId, group = "", version = "v1", resource = "pods" }), ErrorCodes.InvalidParams, "99");
+        yield return new("a second initialize", Request(100, "initialize", new { clientName = "x", clientVersion = "1", protocolVersion = ProtocolInfo.Version }), ErrorCodes.InvalidRequest, "100");
     }
 
     /// <summary>Frames until the answer to <paramref name="id"/> (raw JSON); notifications and other answers are passed over.</summary>
