@@ -49,7 +49,7 @@ public sealed partial class SimulatorCrashTests(Xunit.Abstractions.ITestOutputHe
                     var name = $"cm-{round}-{w}-{i}";
                     try
                     {
-                        using var response = await client.PostAsync("/api/v1/namespaces/default/configmaps", Json($$"""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"{{name}}"},"data":{"k":"v"}}"""));
+                        using var response = await client.PostAsync("/api/v1/namespaces/default/configmaps", Json(JsonSerializer.Serialize(new { apiVersion = "v1", kind = "ConfigMap", metadata = new { name }, data = new { k = "v" } })));
                         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
                         acknowledged.Add(name);
                     }
