@@ -49,11 +49,16 @@ if (missing.length > 0) {
   if (r.status !== 0) fail('npm ci failed');
 }
 
-// 3. Build what the tests need: the e2e harness and tests (type-check + bundle into out/e2e/).
-//    (The Kubelink cases will also need the extension and sidecar built: add that here.)
+// 3. Build what the tests need: the extension bundle (out/extension.js), the sidecar's dev build, and the e2e harness
+//    and tests (type-check + bundle into out/e2e/). A test never skips itself for a missing build (issue 11 item 9):
+//    the build happens here, or the run fails.
 const { buildE2E } = await import('./e2e/build.mjs');
 let testFiles;
 try {
+  const started = Date.now();
+  await (await import('./esbuild.mjs')).build();
+  (await import('./lib/sidecar-build.mjs')).buildSidecar();
+  log(`extension and sidecar build: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   testFiles = await buildE2E();
 } catch (err) {
   fail(err instanceof Error ? err.message : String(err));
@@ -75,6 +80,9 @@ const testArgs = [
   '--test',
   '--test-concurrency=1',
   '--test-reporter=spec',
+  '--test-reporter-destination=stdout',
+  '--test-reporter=tap', // read back below: a skipped test fails the run
+  `--test-reporter-destination=${path.join(outputDir, 'results.tap')}`,
   '--test-timeout=1800000', // a backstop only; each test sets its own deadline (the VSIX build inside one file is the longest)
   ...nodeTestFlags,
   ...testFiles,
@@ -88,7 +96,14 @@ const child = spawn(process.execPath, testArgs, {
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(sig, () => child.kill(sig));
 }
-const code = await new Promise((resolve) => child.on('exit', (c, s) => resolve(c ?? (s ? 1 : 0))));
+let code = await new Promise((resolve) => child.on('exit', (c, s) => resolve(c ?? (s ? 1 : 0))));
+
+// A skip is never a pass: "pass 8" with five suites skipped once hid that nothing of Kubelink had run.
+const skipped = skippedTests(path.join(outputDir, 'results.tap'));
+if (skipped.length > 0) {
+  console.error(`[e2e] ERROR: ${skipped.length} test(s) skipped; a skip is never a pass:\n  ${skipped.join('\n  ')}`);
+  code = code === 0 ? 1 : code;
+}
 
 // 5. Timings of this run (informational).
 try {
@@ -103,3 +118,17 @@ try {
 log(`artifacts: ${path.relative(root, outputDir)}/`);
 log(`total ${((Date.now() - t0) / 1000).toFixed(1)} s, exit ${code}`);
 process.exit(code);
+
+/** The names of the skipped tests in a TAP report (`ok 3 - name # SKIP reason`); none when there is no report. */
+function skippedTests(tapFile) {
+  let tap;
+  try {
+    tap = fs.readFileSync(tapFile, 'utf8');
+  } catch {
+    return [];
+  }
+  return tap
+    .split('\n')
+    .filter((line) => /^\s*ok \d+ - .* # SKIP/i.test(line))
+    .map((line) => line.trim().replace(/^ok \d+ - /, ''));
+}

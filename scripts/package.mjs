@@ -11,7 +11,8 @@
 //      Intermediate files go to out/package/dotnet/ (--artifacts-path), so a RID-specific restore never rewrites the
 //      obj/ folders that Debug builds and tests use at the same time.
 //   2. esbuild --production: the extension bundle into <stage>/out/extension.js.
-//   3. the manifest (package.json without scripts/devDependencies), README.md, extension/media/, .vscodeignore.
+//   3. the manifest (package.json without scripts/devDependencies), extension/marketplace/README.md as README.md,
+//      CHANGELOG.md, LICENSE, extension/media/, .vscodeignore.
 //   4. vsce ls (checked against the allow-list below), then vsce package --target <vsce target>.
 //   5. the VSIX's entries are checked again (nothing but the allow-list; the sidecar is there) and its size printed.
 import { spawnSync } from 'node:child_process';
@@ -144,9 +145,12 @@ export async function buildVsix({ target = 'linux-x64', keepStage = false } = {}
     delete staged.scripts; // no vscode:prepublish in the stage: step 2 did it
     delete staged.devDependencies;
     fs.writeFileSync(path.join(stage, 'package.json'), JSON.stringify(staged, null, 2) + '\n');
-    for (const f of ['README.md', 'CHANGELOG.md', 'LICENSE', 'LICENSE.md', 'LICENSE.txt', '.vscodeignore']) {
+    for (const f of ['CHANGELOG.md', 'LICENSE', 'LICENSE.md', 'LICENSE.txt', '.vscodeignore']) {
       if (fs.existsSync(path.join(root, f))) fs.copyFileSync(path.join(root, f), path.join(stage, f));
     }
+    // The extension's page shows the user-facing README (what it does, with screenshots), not the developers' one.
+    // Its image links are relative to the repository root, which vsce turns into the repository's URLs.
+    fs.copyFileSync(path.join(root, 'extension', 'marketplace', 'README.md'), path.join(stage, 'README.md'));
     fs.cpSync(path.join(root, 'extension', 'media'), path.join(stage, 'extension', 'media'), { recursive: true });
 
     // 4. vsce.

@@ -54,6 +54,9 @@ internal sealed class SimulatorCore
 
     public SimulatorFaults? Faults { get; set; }
 
+    /// <summary>Saves the state file after changes; null without <see cref="SimulatorOptions.StateFile"/>.</summary>
+    public StatePersister? Persister { get; set; }
+
     /// <summary>Ends open watches whose owner lost the access that opened them (after an RBAC change).</summary>
     public void ReevaluateWatches() =>
         Store.EndWatches(w => w.Owner is Http.WatchOwner owner && !Authorizer.Authorize(owner.User, owner.Access).Allowed);

@@ -51,7 +51,18 @@ public sealed class SimulatorServer : IAsyncDisposable
             {
                 ThreadPool.UnsafeQueueUserWorkItem(_ => Core.ReevaluateWatches(), null);
             }
+
+            Core.Persister?.SaveInBackground();
         });
+        if (_options.StateFile is { } stateFile)
+        {
+            Core.Persister = new StatePersister(stateFile, Core);
+            if (state is null)
+            {
+                // The new CA is on disk before anyone can see it: a crash now still restarts with the same one.
+                Core.Persister.SaveSoonAsync().GetAwaiter().GetResult();
+            }
+        }
     }
 
     /// <summary>Failure injection.</summary>
@@ -134,7 +145,12 @@ public sealed class SimulatorServer : IAsyncDisposable
     }
 
     /// <summary>Mints a bearer token for a user in the given groups.</summary>
-    public string AddTokenUser(string name, IEnumerable<string>? groups = null) => Core.Users.AddToken(name, groups ?? []);
+    public string AddTokenUser(string name, IEnumerable<string>? groups = null)
+    {
+        var token = Core.Users.AddToken(name, groups ?? []);
+        Core.Persister?.SaveInBackground();
+        return token;
+    }
 
     /// <summary>Mints a client certificate (CN = user, O = groups) and its private key, both PEM.</summary>
     public (string CertificatePem, string KeyPem) AddCertificateUser(string name, IEnumerable<string>? groups = null)
@@ -142,6 +158,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         var groupList = (groups ?? []).ToList();
         var (cert, key) = Core.Ca.IssueClientCertificate(name, groupList);
         Core.Users.RememberCertificate(name, groupList, cert, key);
+        Core.Persister?.SaveInBackground();
         return (cert, key);
     }
 
@@ -154,8 +171,8 @@ public sealed class SimulatorServer : IAsyncDisposable
         Kubeconfig.Write(path, Kubeconfig.Render(BaseAddress, CaCertificatePem, credential, contextName, defaultNamespace));
     }
 
-    /// <summary>Writes the state file now (atomically). Does nothing without <see cref="SimulatorOptions.StateFile"/>.</summary>
-    public Task SaveStateAsync() => _options.StateFile is { } path ? StateFile.SaveAsync(path, Core) : Task.CompletedTask;
+    /// <summary>Writes the state file now (atomically, after any save in progress). Does nothing without <see cref="SimulatorOptions.StateFile"/>.</summary>
+    public Task SaveStateAsync() => Core.Persister?.SaveSoonAsync() ?? Task.CompletedTask;
 
     /// <summary>Stops listening and the admin endpoint, and saves the state file when one is configured.</summary>
     public async ValueTask DisposeAsync()

@@ -15,7 +15,7 @@ import {
   RESTRICTED_CONTEXT,
   SIMULATOR_CLUSTER,
   demoKubeconfig,
-  kubelinkBuildMissing,
+  assertKubelinkBuilt,
   e2eSession,
   expand,
   childRows,
@@ -32,7 +32,7 @@ import {
 } from './harness/index.js';
 
 const ROOT = repoRoot();
-const skip = kubelinkBuildMissing();
+assertKubelinkBuilt();
 
 /** A second admin context on the same cluster, connected only after the simulator is stopped (the failure case). */
 const OFFLINE_CONTEXT = 'kubelink-sim-offline';
@@ -70,7 +70,7 @@ async function waitForStages(wb: Workbench, name: string, done: (labels: string[
   return last;
 }
 
-describe('Clusters view: activation against the simulator', { skip }, () => {
+describe('Clusters view: activation against the simulator', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-e2e-activation-kc-'));
   trackTempDir(dir); // removed on exit, also when interrupted
   const kubeconfig = path.join(dir, 'kubeconfig.yaml');

@@ -14,7 +14,7 @@ import {
   RESTRICTED_CONTEXT,
   SIMULATOR_CLUSTER,
   demoKubeconfig,
-  kubelinkBuildMissing,
+  assertKubelinkBuilt,
   e2eSession,
   readKubeconfig,
   repoRoot,
@@ -29,7 +29,7 @@ import {
 
 const ROOT = repoRoot();
 const KUBECONFIG_NAME = 'kubeconfig.yaml';
-const skip = kubelinkBuildMissing();
+assertKubelinkBuilt();
 
 /** Waits until the KUBECONFIG source row's tooltip counts `expected` ("N contexts, M invalid"). */
 async function waitForSourceCount(wb: Workbench, expected: RegExp, timeoutMs = 60_000): Promise<void> {
@@ -45,7 +45,7 @@ function contextRow(wb: Workbench, name: string, timeoutMs = 60_000): Promise<Lo
   return wb.waitForTreeRowLabelled(name, 'sidebar', timeoutMs);
 }
 
-describe('Clusters view: catalog from KUBECONFIG', { skip }, () => {
+describe('Clusters view: catalog from KUBECONFIG', () => {
   // Known before start(): code-server gets KUBECONFIG in its environment; the file is written once the simulator runs.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-e2e-catalog-kc-'));
   trackTempDir(dir); // removed on exit, also when interrupted

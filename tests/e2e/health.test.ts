@@ -19,7 +19,7 @@ import {
   connectByClick,
   demoKubeconfig,
   escapeRegExp,
-  kubelinkBuildMissing,
+  assertKubelinkBuilt,
   kubelinkSession,
   expandPath,
   isFreshRow,
@@ -46,7 +46,7 @@ import {
   type TcpRelay,
 } from './harness/index.js';
 
-const skip = kubelinkBuildMissing();
+assertKubelinkBuilt();
 
 /** A context on the same simulator reached through a TCP relay the test can cut while the direct path stays up. */
 const RELAY_CONTEXT = 'kubelink-sim-relay';
@@ -73,7 +73,7 @@ async function editorText(editor: Locator): Promise<string> {
   return lines.sort((a, b) => a.top - b.top).map((l) => l.text).join('\n');
 }
 
-describe('Health and live resources against the simulator', { skip }, () => {
+describe('Health and live resources against the simulator', () => {
   const k = kubelinkSession('health', HEALTH_SETTINGS);
   const s = k.session;
   let sim: Simulator | undefined;

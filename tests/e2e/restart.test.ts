@@ -17,7 +17,7 @@ import {
   isFreshRow,
   isStaleRow,
   kubectl,
-  kubelinkBuildMissing,
+  assertKubelinkBuilt,
   kubelinkSession,
   lostStatus,
   lostToast,
@@ -36,14 +36,14 @@ import {
   type SimulatorOptions,
 } from './harness/index.js';
 
-const skip = kubelinkBuildMissing();
+assertKubelinkBuilt();
 
 /** Created before the stop; it exists after the restart only if the state file carried it over. */
 const KEPT_POD = 'e2e-kept';
 
 const sameNames = (rows: RowInfo[], names: string[]): boolean => JSON.stringify(rows.map((r) => r.label).sort()) === JSON.stringify(names);
 
-describe('The simulator process stops and restarts on the same port', { skip }, () => {
+describe('The simulator process stops and restarts on the same port', () => {
   const k = kubelinkSession('restart', HEALTH_SETTINGS);
   const s = k.session;
   /** The options of both processes: a small cluster (its pods fit on screen), a fixed port, one state file. */

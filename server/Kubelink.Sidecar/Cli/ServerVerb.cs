@@ -18,6 +18,7 @@ internal static class ServerVerb
             StrayOutput.WriteEverywhere();
         }
 
+        PrivateUmask.Apply(); // before the first file (the log) is created
         var paths = StatePaths.FromEnvironment(Environment.GetEnvironmentVariable);
         paths.Ensure();
         var level = Enum.TryParse<LogEventLevel>(Environment.GetEnvironmentVariable("KUBELINK_LOG_LEVEL"), ignoreCase: true, out var parsed)

@@ -10,7 +10,7 @@ using Kubelink.Sidecar.Sources;
 namespace Kubelink.Sidecar.Clusters;
 
 /// <summary>The cluster sessions by catalog id: one activation per cluster at a time, however often Connect is clicked.</summary>
-internal sealed class ClusterService(ClusterCatalog catalog, ClusterActivator activator, ProxyRoutes routes, ProxyServer proxy, IClientNotifier notifier, StatePaths paths, ClusterChangePublisher changes)
+internal sealed class ClusterService(ClusterCatalog catalog, ClusterActivator activator, ProxyRoutes routes, ProxyServer proxy, IClientNotifier notifier, StatePaths paths, ClusterChangePublisher changes, DefaultNamespaces namespaces)
 {
     private readonly ConcurrentDictionary<string, ClusterSession> _sessions = new(StringComparer.Ordinal);
     private readonly object _gate = new();
@@ -20,7 +20,12 @@ internal sealed class ClusterService(ClusterCatalog catalog, ClusterActivator ac
         var (entry, target) = catalog.Resolve(clusterId);
         lock (_gate)
         {
-            var session = _sessions.GetOrAdd(clusterId, _ => changes.Follow(new ClusterSession(entry, target)));
+            var session = _sessions.GetOrAdd(clusterId, _ =>
+            {
+                var created = new ClusterSession(entry, target);
+                created.OverrideDefaultNamespace(namespaces.Load(clusterId)); // the user's choice outlives a sidecar restart
+                return changes.Follow(created);
+            });
             if (session.Activation is { IsFaulted: false, IsCanceled: false } running && session.Info.Status is not (ClusterStatus.Disconnected or ClusterStatus.Failed))
             {
                 return running; // connecting twice is one activation
@@ -79,11 +84,14 @@ internal sealed class ClusterService(ClusterCatalog catalog, ClusterActivator ac
 
     public ClusterInfo SetDefaultNamespace(string clusterId, string? ns)
     {
+        DefaultNamespaces.Validate(ns);
         if (!_sessions.TryGetValue(clusterId, out var session) || routes.Find(clusterId) is not { } route || session.Info.ProxyUrl is null)
         {
-            throw RpcErrors.Create(ErrorCodes.InvalidRequest, "Connect the cluster before setting its default namespace.");
+            _ = catalog.Resolve(clusterId); // an unknown id answers ClusterNotFound, as every other cluster method does
+            throw RpcErrors.Create(ErrorCodes.ClusterNotReady, "Connect the cluster before setting its default namespace.");
         }
 
+        namespaces.Save(clusterId, ns);
         var info = session.OverrideDefaultNamespace(ns);
         ProxyKubeconfig.Write(info.ProxyKubeconfigPath!, session.Entry.Name, info.ProxyUrl!, proxy.Certificate.CaPem, route.Token, session.DefaultNamespace);
         return info;

@@ -17,6 +17,7 @@ internal static class ClustersRegistration
         services.AddSingleton<ClusterChangePublisher>();
         services.AddSingleton<ClusterService>();
         services.AddFeature(SidecarFeatures.ClusterChanged);
+        services.AddSingleton<DefaultNamespaces>();
         services.AddSingleton<IRpcTarget, ClusterHandler>();
         return services;
     }

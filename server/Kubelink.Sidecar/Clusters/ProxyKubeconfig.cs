@@ -30,21 +30,7 @@ internal static class ProxyKubeconfig
             .AppendLine(defaultNamespace is { Length: > 0 } ns ? $"    namespace: {Quote(ns)}" : "")
             .AppendLine($"current-context: {Quote(contextName)}")
             .ToString();
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(temp, options))
-        using (var writer = new StreamWriter(stream))
-        {
-            writer.Write(text);
-        }
-
-        File.Move(temp, path, overwrite: true);
+        IO.PrivateFile.Write(path, text);
     }
 
     // YAML single-quoted scalars: safe for any context name.

@@ -75,7 +75,14 @@ internal sealed class HealthService : ISettingsConsumer, IHostedService, IDispos
     /// <summary><c>cluster/reconnect</c>.</summary>
     public Task<ClusterHealth> ReconnectAsync(string clusterId) =>
         (Find(clusterId) is { Completion.IsCompleted: false } monitor ? monitor.ReconnectNowAsync() : null)
-        ?? throw RpcErrors.Create(ErrorCodes.InvalidRequest, $"Cluster '{clusterId}' is not connected, so there is nothing to reconnect. Connect it first (cluster/activate).");
+        ?? throw NotConnected(clusterId);
+
+    // An unknown id answers ClusterNotFound (from the catalog), as every other cluster method does.
+    private Exception NotConnected(string clusterId)
+    {
+        _ = _catalog.Resolve(clusterId);
+        return RpcErrors.Create(ErrorCodes.ClusterNotReady, $"Cluster '{clusterId}' is not connected, so there is nothing to reconnect. Connect it first (cluster/activate).");
+    }
 
     private void OnCatalogChanged(CatalogSnapshot snapshot, CatalogChangedParams change)
     {

@@ -1,10 +1,11 @@
 using Kubelink.Protocol.Lifecycle;
+using Kubelink.Sidecar.Lifecycle;
 
 namespace Kubelink.Sidecar.Health;
 
 /// <summary>
 /// The health settings as durations. Missing, non-finite or too small values fall back to the default or the floor the
-/// contract names, so a typo in the user's settings can never make a probe loop spin or stop.
+/// contract names (<see cref="SettingFloors"/>, which logs each), so a typo in the user's settings can never make a probe loop spin or stop.
 /// </summary>
 internal sealed record HealthTiming(TimeSpan Interval, TimeSpan Timeout, TimeSpan InitialDelay, TimeSpan MaxDelay)
 {
@@ -12,11 +13,11 @@ internal sealed record HealthTiming(TimeSpan Interval, TimeSpan Timeout, TimeSpa
 
     public static HealthTiming From(SidecarSettings settings)
     {
-        var initial = Seconds(settings.ReconnectInitialDelaySeconds, 0.5, 0.01);
-        var max = Seconds(settings.ReconnectMaxDelaySeconds, 30, 0.05);
+        var initial = Seconds(settings.ReconnectInitialDelaySeconds, 0.5, SettingFloors.ReconnectInitialDelaySeconds);
+        var max = Seconds(settings.ReconnectMaxDelaySeconds, 30, SettingFloors.ReconnectMaxDelaySeconds);
         return new HealthTiming(
-            Seconds(settings.HealthProbeIntervalSeconds, 5, 0.05),
-            Seconds(settings.HealthProbeTimeoutSeconds, 3, 0.05),
+            Seconds(settings.HealthProbeIntervalSeconds, 5, SettingFloors.HealthProbeIntervalSeconds),
+            Seconds(settings.HealthProbeTimeoutSeconds, 3, SettingFloors.HealthProbeTimeoutSeconds),
             initial,
             max < initial ? initial : max);
     }

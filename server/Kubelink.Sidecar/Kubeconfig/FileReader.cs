@@ -29,6 +29,14 @@ internal static class FileReader
         byte[] bytes;
         try
         {
+            if (Directory.Exists(path))
+            {
+                // Only KUBECONFIG brings a folder here (a sync folder is listed, not read). kubectl fails on one; saying
+                // nothing would leave the user wondering where their clusters went.
+                return Problem(path, KubeconfigProblem.UnreadableFile,
+                    "This is a folder, not a kubeconfig file; KUBECONFIG lists files, as kubectl reads it. Name the files in KUBECONFIG, or add the folder as a sync path (Kubelink: Add Kubeconfig File or Folder) to read every file in it.");
+            }
+
             if (!File.Exists(path))
             {
                 return new FileRead(path, null, null, null, null);

@@ -44,6 +44,11 @@ internal sealed partial class LifecycleHandler(
         }
 
         LogInitialized(logger, request.ClientName, request.ClientVersion);
+        foreach (var line in SettingFloors.Raised(session.Settings))
+        {
+            LogSettingRaised(logger, line);
+        }
+
         foreach (var consumer in (IEnumerable<ISettingsConsumer>)services.GetService(typeof(IEnumerable<ISettingsConsumer>))!)
         {
             consumer.Apply(session.Settings);
@@ -86,6 +91,9 @@ internal sealed partial class LifecycleHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Client} speaks protocol {ClientVersion}; this sidecar speaks {ServerVersion}")]
     private static partial void LogMismatch(ILogger logger, string client, int clientVersion, int serverVersion);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Line}")]
+    private static partial void LogSettingRaised(ILogger logger, string line);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Shutdown requested")]
     private static partial void LogShutdown(ILogger logger);

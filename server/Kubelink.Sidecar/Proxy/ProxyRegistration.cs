@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Kubelink.Sidecar.Proxy;
 
@@ -8,6 +9,7 @@ internal static class ProxyRegistration
     public static IServiceCollection AddProxy(this IServiceCollection services)
     {
         services.AddSingleton<ProxyRoutes>();
+        services.TryAddSingleton(new ListenerLimits());
         services.AddSingleton<ProxyServer>();
         services.AddHostedService(sp => sp.GetRequiredService<ProxyServer>());
         return services;

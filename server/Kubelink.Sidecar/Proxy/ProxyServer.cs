@@ -12,7 +12,7 @@ namespace Kubelink.Sidecar.Proxy;
 /// The sidecar's one loopback listener (https on 127.0.0.1, a free port): <c>/clusters/{id}/…</c> is the authenticated reverse
 /// proxy to each connected cluster. In-process (YARP's forwarder), no spawned proxy binary.
 /// </summary>
-internal sealed class ProxyServer(ProxyRoutes routes, ILoggerFactory loggerFactory, GraphQL.Local.LocalGraphQL graphQL) : IHostedService, IAsyncDisposable
+internal sealed class ProxyServer(ProxyRoutes routes, ILoggerFactory loggerFactory, GraphQL.Local.LocalGraphQL graphQL, ListenerLimits limits) : IHostedService, IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private WebApplication? _app;
@@ -58,7 +58,12 @@ internal sealed class ProxyServer(ProxyRoutes routes, ILoggerFactory loggerFacto
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(o =>
         {
-            o.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(Certificate.Server));
+            limits.Apply(o);
+            o.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(https =>
+            {
+                https.ServerCertificate = Certificate.Server;
+                limits.Apply(https);
+            }));
             o.AddServerHeader = false;
         });
         builder.Logging.ClearProviders();

@@ -38,6 +38,12 @@ internal sealed class ResourceHandler(
     [JsonRpcMethod(Methods.ResourcesSubscribe, UseSingleObjectParameterDeserialization = true)]
     public async Task<ResourceListResult> SubscribeAsync(ResourceSubscribeParams request, CancellationToken cancellationToken)
     {
+        if (string.IsNullOrWhiteSpace(request.SubscriptionId))
+        {
+            // Every resources/changed names its subscription; an empty id could never be told apart or unsubscribed.
+            throw RpcErrors.Create(ErrorCodes.InvalidParams, "resources/subscribe needs a non-empty 'subscriptionId' chosen by the client.");
+        }
+
         var (cluster, scope, leases) = Open(Methods.ResourcesSubscribe, request.ClusterId, request.Group, request.Version, request.Resource, request.Namespace);
         var subscription = new Subscription(request.SubscriptionId, cluster.Id, leases, scope.Filter, notifier, logger);
         subscriptions.Add(subscription);

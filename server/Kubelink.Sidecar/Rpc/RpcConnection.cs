@@ -10,7 +10,7 @@ internal static class RpcConnection
 {
     public static JsonRpc Create(Stream sending, Stream receiving, IEnumerable<IRpcTarget> targets, ILogger logger)
     {
-        var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = new System.Text.Json.JsonSerializerOptions(ProtocolJson.Options) };
+        var formatter = new ShapeCheckedFormatter { JsonSerializerOptions = new System.Text.Json.JsonSerializerOptions(ProtocolJson.Options) };
         var handler = new TolerantMessageHandler(sending, receiving, formatter, e => RpcLog.Malformed(logger, e.Message));
         var rpc = new SidecarJsonRpc(handler, logger)
         {

@@ -25,14 +25,29 @@ internal sealed class TolerantMessageHandler(Stream sending, Stream receiving, I
             catch (Exception e) when (IsBodyError(e))
             {
                 onMalformed(e);
-                await WriteAsync(new ParseErrorMessage(e.Message), cancellationToken).ConfigureAwait(false);
+                await WriteAsync(new RejectedMessage(ErrorCodes.ParseError, null, $"The sidecar could not read a message and ignored it: {e.Message}"), cancellationToken).ConfigureAwait(false);
+            }
+            catch (ArgumentOutOfRangeException e) when (e.ParamName == "contentLength")
+            {
+                // "Content-Length: 0": the header was read whole and there is no body to skip, so the stream is in sync.
+                onMalformed(e);
+                await WriteAsync(new RejectedMessage(ErrorCodes.ParseError, null, "The sidecar ignored an empty message (Content-Length: 0)."), cancellationToken).ConfigureAwait(false);
+            }
+            catch (RejectedMessageException e)
+            {
+                onMalformed(e);
+                // A notification gets no answer (JSON-RPC 2.0), unless it is not even a request: then id null says so.
+                if (e.Id is not null || e.Code == ErrorCodes.InvalidRequest)
+                {
+                    await WriteAsync(new RejectedMessage(e.Code, e.Id, $"The sidecar ignored a message: {e.Message}."), cancellationToken).ConfigureAwait(false);
+                }
             }
         }
     }
 
     protected override void Write(JsonRpcMessage content, CancellationToken cancellationToken)
     {
-        if (content is not ParseErrorMessage parseError)
+        if (content is not RejectedMessage rejected)
         {
             base.Write(content, cancellationToken);
             return;
@@ -40,12 +55,8 @@ internal sealed class TolerantMessageHandler(Stream sending, Stream receiving, I
 
         // Written by hand because the formatter omits a default id, and JSON-RPC 2.0 wants an explicit "id": null here.
         // Write is called under the handler's write lock, so this cannot interleave with another frame.
-        var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new
-        {
-            jsonrpc = "2.0",
-            id = (object?)null,
-            error = new { code = ErrorCodes.ParseError, message = $"The sidecar could not read a message and ignored it: {parseError.Reason}" },
-        });
+        var error = System.Text.Json.JsonSerializer.Serialize(new { code = rejected.Code, message = rejected.Message });
+        var body = System.Text.Encoding.UTF8.GetBytes($$"""{"jsonrpc":"2.0","id":{{rejected.Id ?? "null"}},"error":{{error}}}""");
         var header = System.Text.Encoding.ASCII.GetBytes($"Content-Length: {body.Length}\r\n\r\n");
         var writer = Writer ?? throw new InvalidOperationException("The sidecar's output pipe is closed.");
         writer.Write(header.AsSpan());
@@ -57,8 +68,12 @@ internal sealed class TolerantMessageHandler(Stream sending, Stream receiving, I
         e is System.Text.Json.JsonException || e.InnerException is System.Text.Json.JsonException;
 }
 
-/// <summary>A marker message: "answer with a parse error", rendered by <see cref="TolerantMessageHandler"/>.</summary>
-internal sealed class ParseErrorMessage(string reason) : JsonRpcMessage
+/// <summary>A marker message: "answer with this error", rendered by <see cref="TolerantMessageHandler"/>; the id is raw JSON.</summary>
+internal sealed class RejectedMessage(int code, string? id, string message) : JsonRpcMessage
 {
-    public string Reason { get; } = reason;
+    public int Code { get; } = code;
+
+    public string? Id { get; } = id;
+
+    public string Message { get; } = message;
 }

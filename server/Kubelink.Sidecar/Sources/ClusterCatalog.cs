@@ -65,7 +65,7 @@ internal sealed partial class ClusterCatalog : IDisposable
         }
 
         throw entry is null
-            ? RpcErrors.Create(ErrorCodes.ClusterNotFound, $"No cluster with id '{clusterId}' is in the catalog. Refresh the catalog; the kubeconfig may have changed.")
+            ? RpcErrors.Create(ErrorCodes.ClusterNotFound, $"No cluster with id '{RpcErrors.Shown(clusterId)}' is in the catalog. Refresh the catalog; the kubeconfig may have changed.")
             : RpcErrors.Create(ErrorCodes.ClusterInvalid, $"'{entry.Name}' cannot be connected: {entry.Error?.Message}");
     }
 

@@ -40,6 +40,12 @@ internal sealed class ApiPipeline
             {
                 return;
             }
+            if (_core.Persister is { } persister && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+            {
+                // A change is acknowledged only once it is in the state file: the response waits for the save that holds it.
+                context.Response.OnStarting(persister.SaveSoonAsync);
+            }
+
             var authenticated = _core.Authenticator.Authenticate(context);
             if (authenticated is null)
             {

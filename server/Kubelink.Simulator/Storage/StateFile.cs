@@ -8,7 +8,8 @@ namespace Kubelink.Simulator.Storage;
 
 /// <summary>
 /// The state file: CA, minted credentials, the resource version counter and every object. Written to a temp
-/// file and renamed over the old one, so a crash mid-save never leaves a torn file.
+/// file, flushed to disk and renamed over the old one, so a crash mid-save never leaves a torn file; saved after
+/// changes by <see cref="StatePersister"/>.
 /// </summary>
 internal static class StateFile
 {
@@ -52,7 +53,19 @@ internal static class StateFile
     /// <summary>The saved state, or null without a file. Objects stay raw bytes: a 20,000-pod file is never a DOM.</summary>
     public static SavedState? Read(string? path)
     {
-        if (path is null || !File.Exists(path))
+        if (path is null)
+        {
+            return null;
+        }
+
+        // Saves a kill cut short: never renamed, so never the state; only clutter.
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        foreach (var stale in Directory.Exists(folder) ? Directory.EnumerateFiles(folder, $".{Path.GetFileName(path)}.*.tmp") : [])
+        {
+            File.Delete(stale);
+        }
+
+        if (!File.Exists(path))
         {
             return null;
         }

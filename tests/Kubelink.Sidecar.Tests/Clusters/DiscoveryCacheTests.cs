@@ -30,6 +30,18 @@ public sealed class DiscoveryCacheTests
     }
 
     [Fact]
+    public async Task TheCache_IsPrivateToTheUser_AndLeavesNoTempFile()
+    {
+        using var dir = new TempDir();
+        var cache = dir.Combine("clusters", "x", "discovery.json");
+
+        await ApiDiscovery.DiscoverAsync(Api(HttpStatusCode.OK), cache, CancellationToken.None);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(cache)); // was 0644 (issue 11 item 12)
+        Assert.Equal([cache], Directory.GetFiles(dir.Combine("clusters", "x")));
+    }
+
+    [Fact]
     public async Task FailedDiscovery_WithNoCache_Fails()
     {
         using var dir = new TempDir();

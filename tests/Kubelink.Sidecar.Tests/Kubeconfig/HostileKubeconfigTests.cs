@@ -24,6 +24,22 @@ public sealed class HostileKubeconfigTests
     }
 
     [Fact]
+    public void AFolderInKubeconfig_IsAnInvalidEntrySayingSo_AndTheOtherFilesLoad()
+    {
+        using var dir = new TempDir();
+        var folder = Directory.CreateDirectory(dir.Combine("configs")).FullName;
+        Fixture.CopyTo(folder, "valid-token.yaml");
+        var good = Fixture.CopyTo(dir.Path, "valid-token.yaml", "good.yaml");
+
+        var entries = ValidationTests.Scan(dir, [], kubeconfigVariable: $"{folder}:{good}");
+
+        var error = entries.Single(e => e.Source == folder).Error!; // was: no entry and no error (issue 11 item 12)
+        Assert.Equal(KubeconfigProblem.UnreadableFile, error.Code);
+        Assert.Contains("This is a folder, not a kubeconfig file", error.Message);
+        Assert.Contains(entries, e => e.Source == good && e.State == CatalogEntryState.Valid);
+    }
+
+    [Fact]
     public void DeeplyNestedBlockYaml_IsAnInvalidEntry()
     {
         using var dir = new TempDir();

@@ -22,6 +22,7 @@ public sealed class InMemorySidecar : IAsyncDisposable
 {
     private readonly TempDir _state;
     private readonly Stream _clientStream;
+    private bool _ownsState = true;
 
     private readonly Channel<(string Method, JsonElement Params)> _notifications;
     private NotificationHistory _history = new();
@@ -49,10 +50,11 @@ public sealed class InMemorySidecar : IAsyncDisposable
     /// <param name="configure">Extra service registrations (probe targets).</param>
     /// <param name="rawClient">When true no JsonRpc client is attached; the test speaks raw frames.</param>
     /// <param name="logger">The sidecar's logger (default: warnings and errors, nowhere).</param>
-    public static async Task<InMemorySidecar> StartAsync(Action<IServiceCollection>? configure = null, bool rawClient = false, Serilog.ILogger? logger = null)
+    /// <param name="restartOf">A sidecar whose state folder this one takes over, as a restarted process would (its owner keeps deleting it).</param>
+    public static async Task<InMemorySidecar> StartAsync(Action<IServiceCollection>? configure = null, bool rawClient = false, Serilog.ILogger? logger = null, InMemorySidecar? restartOf = null)
     {
         var (serverSide, clientSide) = FullDuplexStream.CreatePair();
-        var state = new TempDir();
+        var state = restartOf?._state ?? new TempDir();
         var paths = new StatePaths(state.Path);
         paths.Ensure();
         logger ??= new LoggerConfiguration().MinimumLevel.Warning().CreateLogger();
@@ -85,7 +87,7 @@ public sealed class InMemorySidecar : IAsyncDisposable
             client.StartListening();
         }
 
-        return new InMemorySidecar(host, client, clientSide, state, notifications, home) { _history = history };
+        return new InMemorySidecar(host, client, clientSide, state, notifications, home) { _history = history, _ownsState = restartOf is null };
     }
 
     public Task<InitializeResult> InitializeAsync(int protocolVersion = ProtocolInfo.Version, SidecarSettings? settings = null) =>
@@ -202,6 +204,9 @@ public sealed class InMemorySidecar : IAsyncDisposable
         Client.Dispose();
         await Host.StopAsync();
         Host.Dispose();
-        _state.Dispose();
+        if (_ownsState)
+        {
+            _state.Dispose();
+        }
     }
 }

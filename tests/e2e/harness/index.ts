@@ -6,7 +6,7 @@ export { e2eSession, E2ESession } from './session.js';
 export type { SessionOptions, CaseContext } from './session.js';
 export { repoRoot, outputDir, codeServerEntry, safeName, recordTiming } from './paths.js';
 export { groupAlive, trackTempDir, endAllGroups, registerCloser } from './processes.js';
-export { startSimulator, devSidecarDll, freeLocalPort, kubelinkBuildMissing } from './simulator.js';
+export { startSimulator, devSidecarDll, freeLocalPort, assertKubelinkBuilt } from './simulator.js';
 export type { Simulator, SimulatorOptions } from './simulator.js';
 export { simulatorAdmin } from './simulatorAdmin.js';
 export type { SimulatorAdmin, SimulatorStatus } from './simulatorAdmin.js';

@@ -54,13 +54,12 @@ export function devSidecarDll(): string {
 }
 
 /**
- * Why a test of Kubelink against the simulator cannot run here (a `skip` reason), or false: it needs the extension's
- * bundle and the sidecar's dev build, which `npm run e2e` does not build.
+ * Fails (throws) when the extension's bundle or the sidecar's dev build is missing. `npm run e2e` builds both first; a
+ * test file loaded without them fails instead of skipping, since a skip was once counted as a pass (issue 11 item 9).
  */
-export function kubelinkBuildMissing(): string | false {
-  if (!fs.existsSync(path.join(repoRoot(), 'out', 'extension.js'))) return 'extension not built (npm run build:ext)';
-  if (!fs.existsSync(devSidecarDll())) return 'sidecar not built (npm run build:server)';
-  return false;
+export function assertKubelinkBuilt(): void {
+  if (!fs.existsSync(path.join(repoRoot(), 'out', 'extension.js'))) throw new Error('e2e: the extension is not built (out/extension.js); run the tests with npm run e2e, which builds it');
+  if (!fs.existsSync(devSidecarDll())) throw new Error('e2e: the sidecar is not built; run the tests with npm run e2e, which builds it');
 }
 
 /**

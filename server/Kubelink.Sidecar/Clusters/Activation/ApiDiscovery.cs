@@ -18,10 +18,7 @@ internal static class ApiDiscovery
         try
         {
             var resources = await TryAggregatedAsync(api, cancellationToken).ConfigureAwait(false) ?? await PerGroupAsync(api, cancellationToken).ConfigureAwait(false);
-            Directory.CreateDirectory(Path.GetDirectoryName(cacheFile)!);
-            var temp = cacheFile + ".tmp";
-            await File.WriteAllTextAsync(temp, JsonSerializer.Serialize(resources), cancellationToken).ConfigureAwait(false);
-            File.Move(temp, cacheFile, overwrite: true);
+            IO.PrivateFile.Write(cacheFile, JsonSerializer.SerializeToUtf8Bytes(resources));
             return (resources, false);
         }
         catch (Exception e) when (e is KubeApiException or JsonException or HttpRequestException && File.Exists(cacheFile))

@@ -183,7 +183,7 @@ internal sealed partial class ClusterActivator(
             health.Start(session);
             if (routes.Find(session.Id) is { } route)
             {
-                var interval = TimeSpan.FromSeconds(Math.Max(1, client.Settings.ClusterRefreshIntervalSeconds ?? 60));
+                var interval = TimeSpan.FromSeconds(Math.Max(Lifecycle.SettingFloors.ClusterRefreshIntervalSeconds, client.Settings.ClusterRefreshIntervalSeconds ?? 60));
                 _ = Task.Run(() => MetadataRefresh.RunAsync(KubeApi.ForRoute(proxy, session.Id, route.Token), session, notifier, interval, time, session.Lifetime.Token));
             }
         }

@@ -35,7 +35,11 @@ internal sealed class GatewayServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggers);
-        builder.WebHost.ConfigureKestrel(k => k.Listen(address, port));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            new Proxy.ListenerLimits().Apply(k); // plain HTTP: the handshake bound does not apply
+            k.Listen(address, port);
+        });
         var app = builder.Build();
         var folder = new DefinitionsFolder(definitions, loggers.CreateLogger("Kubelink.Gateway"));
         app.UseWebSockets();
