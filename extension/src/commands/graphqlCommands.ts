@@ -4,6 +4,7 @@ import { t } from '../l10n';
 import type { CatalogEntry } from '../protocol';
 import { strings } from '../strings';
 import { connected, pickCluster, targetOf, type ClusterCommandTargets } from './clusterCommands';
+import { graphiqlBrowserUrl } from './graphqlUrl';
 import { registerRegisterGraphQLCommand } from './registerGraphQL';
 
 /**
@@ -20,7 +21,8 @@ export function registerGraphQLCommands(targets: ClusterCommandTargets): vscode.
       const entry = await entryFor(arg);
       if (entry) {
         await withEndpoint(targets, entry, async (endpoint) => {
-          await vscode.env.openExternal(vscode.Uri.parse(endpoint.browserUrl, true));
+          const uiElsewhere = vscode.env.remoteName !== undefined || vscode.env.uiKind === vscode.UIKind.Web;
+          await vscode.env.openExternal(vscode.Uri.parse(graphiqlBrowserUrl(endpoint.browserUrl, uiElsewhere), true));
         });
       }
     }),

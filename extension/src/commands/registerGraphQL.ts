@@ -27,7 +27,8 @@ export function registerRegisterGraphQLCommand(targets: ClusterCommandTargets): 
       return;
     }
     const name = await vscode.window.showInputBox({
-      prompt: t(strings.registerName),
+      title: t(strings.registerName),
+      prompt: t(strings.registerNameInvalid),
       value: dnsName(entry.name),
       validateInput: (value) => (dnsName(value) === value ? undefined : t(strings.registerNameInvalid)),
     });
