@@ -72,7 +72,7 @@ export type FaultCause = 'refused' | 'reset' | 'timeout' | 'tls' | 'dns' | 'http
 export type HealthState = 'ready' | 'disconnected' | 'reconnecting' | 'unauthorized';
 
 /** Every kind of kubeconfig problem the validator reports. */
-export type KubeconfigProblem = 'unreadableFile' | 'fileTooLarge' | 'notText' | 'yamlSyntax' | 'notAKubeconfig' | 'missingCluster' | 'missingUser' | 'missingServer' | 'invalidServerUrl' | 'unreadableCredentialFile' | 'invalidBase64' | 'unknownAuthProvider' | 'execCommandNotFound';
+export type KubeconfigProblem = 'unreadableFile' | 'fileTooLarge' | 'notText' | 'yamlSyntax' | 'notAKubeconfig' | 'missingCluster' | 'missingUser' | 'missingServer' | 'invalidServerUrl' | 'unreadableCredentialFile' | 'invalidBase64' | 'unknownAuthProvider' | 'execCommandNotFound' | 'clusterAccessUnresolved';
 
 /** What a `resources/changed` carries. */
 export type ResourceChangeType = 'added' | 'modified' | 'deleted' | 'reset';

@@ -72,6 +72,7 @@ export const strings = {
   problemInvalidBase64: 'invalid base64 data',
   problemUnknownAuthProvider: 'unknown auth provider',
   problemExecCommandNotFound: 'exec plugin not found',
+  problemClusterAccessUnresolved: 'ClusterAccess not usable',
 
   // Catalog commands (extension/src/commands/catalogCommands.ts).
   addSyncPathTitle: 'Add Kubeconfig Files or a Folder to Kubelink',

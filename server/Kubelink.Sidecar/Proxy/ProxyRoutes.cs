@@ -43,6 +43,9 @@ internal sealed class ProxyRoutes
 
     public ProxyRoute? Find(string clusterId) => _routes.GetValueOrDefault(clusterId);
 
+    /// <summary>The connected clusters now (the ClusterAccess source looks for management clusters among them).</summary>
+    public IReadOnlyList<ProxyRoute> All => [.. _routes.Values];
+
     public void Open(ProxyRoute route) => _routes[route.ClusterId] = route;
 
     public void Close(string clusterId) => _routes.TryRemove(clusterId, out _);
