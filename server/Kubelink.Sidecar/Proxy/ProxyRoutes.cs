@@ -46,7 +46,20 @@ internal sealed class ProxyRoutes
     /// <summary>The connected clusters now (the ClusterAccess source looks for management clusters among them).</summary>
     public IReadOnlyList<ProxyRoute> All => [.. _routes.Values];
 
-    public void Open(ProxyRoute route) => _routes[route.ClusterId] = route;
+    /// <summary>Raised after a route opened or closed (the ClusterAccess source re-reads its management clusters).</summary>
+    public event Action? Changed;
 
-    public void Close(string clusterId) => _routes.TryRemove(clusterId, out _);
+    public void Open(ProxyRoute route)
+    {
+        _routes[route.ClusterId] = route;
+        Changed?.Invoke();
+    }
+
+    public void Close(string clusterId)
+    {
+        if (_routes.TryRemove(clusterId, out _))
+        {
+            Changed?.Invoke();
+        }
+    }
 }

@@ -59,4 +59,31 @@ public sealed class ClusterAccessSourceTests
         await bed.Sidecar.Client.InvokeWithParameterObjectAsync(Methods.ClusterDeactivate, new ClusterIdParams { ClusterId = management.Id });
         Assert.DoesNotContain((await RefreshAsync(bed)).Clusters, c => c.SourceKind == ClusterSourceKind.ClusterAccess);
     }
+
+    [Fact]
+    public async Task ConnectingTheManagementCluster_ListsItsRegisteredClusters_WithNoRefresh()
+    {
+        await using var bed = await ClusterTestBed.StartAsync();
+        await Kubectl.OutputAsync(Path.Combine(bed.Kubeconfigs, "admin.yaml"), "apply", "-f", Path.Combine(AppContext.BaseDirectory, "deploy", "crd-clusteraccess.yaml"));
+        bed.Simulator.Store.Create(new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Secret",
+            ["metadata"] = new JsonObject { ["name"] = "early-token", ["namespace"] = "default" },
+            ["data"] = new JsonObject { ["token"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(bed.RestrictedToken)) },
+        });
+        bed.Simulator.Store.Create(new JsonObject
+        {
+            ["apiVersion"] = "gateway.platform-mesh.io/v1alpha1",
+            ["kind"] = "ClusterAccess",
+            ["metadata"] = new JsonObject { ["name"] = "ca-early" },
+            ["spec"] = new JsonObject { ["host"] = bed.Simulator.BaseAddress.ToString(), ["auth"] = new JsonObject { ["secretRef"] = new JsonObject { ["name"] = "early-token" } } },
+        });
+        var catalog = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Kubelink.Sidecar.Sources.ClusterCatalog>(bed.Sidecar.Host.Services);
+
+        var management = await bed.ActivateAsync("sim-admin");
+
+        // The route opening is what makes the source read: no catalog/refresh and no periodic tick (30 s) is awaited here.
+        await Wait.Until(() => catalog.Current.Find($"clusteraccess_{management.Id}_ca-early") is { State: CatalogEntryState.Valid }, "the registered cluster in the catalog");
+    }
 }

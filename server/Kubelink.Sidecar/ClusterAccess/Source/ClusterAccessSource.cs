@@ -11,9 +11,10 @@ namespace Kubelink.Sidecar.ClusterAccess.Source;
 
 /// <summary>
 /// The cluster source <c>ClusterAccess</c> (docs/adding-a-source.md): the clusters registered by ClusterAccess objects in the
-/// connected management clusters, connectable like any other (the tree shows them in the "GraphQL gateway" group). Read at
-/// <c>catalog/refresh</c> and every <see cref="Period"/>; a management cluster that cannot be read keeps its last entries,
-/// one that is disconnected takes them away.
+/// connected management clusters, connectable like any other (the tree shows them in the "GraphQL gateway" group). Read when
+/// a cluster connects or disconnects, at <c>catalog/refresh</c> and every <see cref="Period"/> (which also retries a read
+/// made before the new connection could answer); a management cluster that cannot be read keeps its last entries, one that
+/// is disconnected takes them away.
 /// </summary>
 internal sealed partial class ClusterAccessSource(ProxyRoutes routes, IServiceProvider services, TimeProvider time, ILogger<ClusterAccessSource> logger)
     : BackgroundService, IClusterSource
@@ -37,6 +38,8 @@ internal sealed partial class ClusterAccessSource(ProxyRoutes routes, IServicePr
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Period, time);
+        void OnRoutesChanged() => _ = ReadQuietlyAsync(stoppingToken);
+        routes.Changed += OnRoutesChanged;
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
@@ -45,6 +48,24 @@ internal sealed partial class ClusterAccessSource(ProxyRoutes routes, IServicePr
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // the host stops
+        }
+        finally
+        {
+            routes.Changed -= OnRoutesChanged;
+        }
+    }
+
+    // Off the caller's thread (an activation opening its route): the read waits for the gate and calls the cluster.
+    private async Task ReadQuietlyAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        try
+        {
+            await ReadAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
         {
             // the host stops
         }
