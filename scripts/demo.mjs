@@ -258,7 +258,12 @@ What to try:
      kubectl --context ${h.RESTRICTED_CONTEXT} get pods -n ns-0000  (forbidden: RBAC)
      kubectl run demo --image=nginx -n team-a   (the Pod view shows it without a click)
   6. ${interactive ? 'Press o here to cut the simulator off (it refuses connections) and o again to bring it back: one\n     "Lost connection" notification, the status bar counting attempts, rows marked (stale), then "Reconnected" by itself.' : 'Outages: run the demo in a terminal and press o to cut the simulator off and o again to bring it back.'}
-  7. Palette (F1): ${commands.map((c) => `"${c.category ? c.category + ': ' : ''}${c.title}"`).join(', ')}.
+  7. GraphQL: with ${h.ADMIN_CONTEXT} connected, right-click it → "Open GraphQL for Cluster". VS Code asks once before
+     opening https://kubelink.localhost:PORT/graphql/… (Open); the browser warns once about Kubelink's own loopback
+     certificate (Advanced → Proceed). GraphiQL runs  { v1 { Pods(namespace: "team-a") { items { metadata { name } } } } }
+     and  subscription { v1_pods(namespace: "team-a") { type object { metadata { name } } } }  (then kubectl run … -n team-a).
+     "Register Cluster for GraphQL…" writes a ClusterAccess (first: kubectl apply -f deploy/crd-clusteraccess.yaml).
+  8. Palette (F1): ${commands.map((c) => `"${c.category ? c.category + ': ' : ''}${c.title}"`).join(', ')}.
 
 Ctrl-C stops the simulator (objects kept in ${path.relative(root, stateFile)}) and code-server.`);
   say(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (code-server answered HTTP in ${(server.startMs / 1000).toFixed(1)} s)`);

@@ -24,6 +24,7 @@ export const CommandIds = {
   openYaml: 'kubelink.openYaml',
   openGraphQL: 'kubelink.openGraphQL',
   copyGraphQLEndpoint: 'kubelink.copyGraphQLEndpoint',
+  registerGraphQL: 'kubelink.registerGraphQL',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

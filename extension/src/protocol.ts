@@ -49,6 +49,8 @@ export const ErrorCodes = {
   SubscriptionExists: 1109,
   /** The cluster's OpenAPI document could not be read or turned into a GraphQL schema; the message says why. */
   GraphQLSchemaFailed: 1300,
+  /** A ClusterAccess could not be written (no CRD, forbidden, a credential kind that cannot be stored); the message says why. */
+  ClusterAccessFailed: 1301,
 } as const;
 
 /** Whether a catalog entry can be connected to. */
@@ -70,7 +72,7 @@ export type FaultCause = 'refused' | 'reset' | 'timeout' | 'tls' | 'dns' | 'http
 export type HealthState = 'ready' | 'disconnected' | 'reconnecting' | 'unauthorized';
 
 /** Every kind of kubeconfig problem the validator reports. */
-export type KubeconfigProblem = 'unreadableFile' | 'fileTooLarge' | 'notText' | 'yamlSyntax' | 'notAKubeconfig' | 'missingCluster' | 'missingUser' | 'missingServer' | 'invalidServerUrl' | 'unreadableCredentialFile' | 'invalidBase64' | 'unknownAuthProvider' | 'execCommandNotFound';
+export type KubeconfigProblem = 'unreadableFile' | 'fileTooLarge' | 'notText' | 'yamlSyntax' | 'notAKubeconfig' | 'missingCluster' | 'missingUser' | 'missingServer' | 'invalidServerUrl' | 'unreadableCredentialFile' | 'invalidBase64' | 'unknownAuthProvider' | 'execCommandNotFound' | 'clusterAccessUnresolved';
 
 /** What a `resources/changed` carries. */
 export type ResourceChangeType = 'added' | 'modified' | 'deleted' | 'reset';
@@ -266,6 +268,27 @@ export interface GraphQLEndpointResult {
   browserUrl: string;
   /** How many resource kinds the schema has. */
   kinds: number;
+}
+
+/**
+ * Registers a cluster of the catalog in a connected management cluster as a `ClusterAccess` (`graphql/register`),
+ * as `kubelink-sidecar clusteraccess create` does from two kubeconfigs.
+ */
+export interface GraphQLRegisterParams {
+  /** The catalog id of the cluster to register (the target); it need not be connected. */
+  clusterId: string;
+  /** The catalog id of the connected management cluster the Secrets and the ClusterAccess are written to. */
+  managementClusterId: string;
+  /** The ClusterAccess's name and path (a DNS-1123 name); null derives one from the target's name. */
+  name?: string | null;
+}
+
+/** What `graphql/register` wrote into the management cluster. */
+export interface GraphQLRegisterResult {
+  /** The ClusterAccess's name, which is also its `spec.path` (the gateway's `/{name}/graphql`). */
+  name: string;
+  /** One line per object, as kubectl prints them (`secret/prod-token (namespace default) created`). */
+  objects: string[];
 }
 
 /** Client → server, first message of every session: who the client is and which protocol it speaks. */
@@ -597,10 +620,18 @@ export const ResourcesChangedNotification = new NotificationType<ResourceChanged
 export const GraphQLEndpointRequest = new RequestType<GraphQLEndpointParams, GraphQLEndpointResult, void>('graphql/endpoint');
 
 /**
+ * Writes a ClusterAccess for a catalog cluster (and Secrets with its credential and CA) into a connected management
+ * cluster. Fails with `ClusterNotReady` when the management cluster is not connected,
+ * `ClusterAccessFailed` when the credential cannot be stored or the management cluster refuses.
+ * Direction: client → server.
+ */
+export const GraphQLRegisterRequest = new RequestType<GraphQLRegisterParams, GraphQLRegisterResult, void>('graphql/register');
+
+/**
  * One object's current YAML (read fresh from the API server), for Open YAML.
  * Direction: client → server.
  */
 export const ResourcesGetRequest = new RequestType<ResourceGetParams, ResourceGetResult, void>('resources/get');
 
 /** Every method of the contract, by wire name. */
-export const allMethods = ['initialize', 'shutdown', 'exit', 'catalog/list', 'catalog/refresh', 'catalog/changed', 'kubeconfig/setSyncPaths', 'cluster/activate', 'cluster/deactivate', 'cluster/refresh', 'cluster/get', 'cluster/setDefaultNamespace', 'cluster/stage', 'cluster/status', 'cluster/health', 'cluster/changed', 'cluster/reconnect', 'resources/list', 'resources/subscribe', 'resources/unsubscribe', 'resources/changed', 'graphql/endpoint', 'resources/get'] as const;
+export const allMethods = ['initialize', 'shutdown', 'exit', 'catalog/list', 'catalog/refresh', 'catalog/changed', 'kubeconfig/setSyncPaths', 'cluster/activate', 'cluster/deactivate', 'cluster/refresh', 'cluster/get', 'cluster/setDefaultNamespace', 'cluster/stage', 'cluster/status', 'cluster/health', 'cluster/changed', 'cluster/reconnect', 'resources/list', 'resources/subscribe', 'resources/unsubscribe', 'resources/changed', 'graphql/endpoint', 'graphql/register', 'resources/get'] as const;

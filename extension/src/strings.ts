@@ -76,6 +76,7 @@ export const strings = {
   problemInvalidBase64: 'invalid base64 data',
   problemUnknownAuthProvider: 'unknown auth provider',
   problemExecCommandNotFound: 'exec plugin not found',
+  problemClusterAccessUnresolved: 'ClusterAccess not usable',
 
   // Catalog commands (extension/src/commands/catalogCommands.ts).
   addSyncPathTitle: 'Add Kubeconfig Files or a Folder to Kubelink',
@@ -205,6 +206,13 @@ export const strings = {
   clusterPickGraphQL: 'Cluster to open in GraphQL',
   graphQLFailed: 'Kubelink could not open GraphQL for {0}: {1}',
   graphQLCopied: 'GraphQL endpoint of {0} copied ({1} kinds). Send the header Authorization: Bearer {2}',
+  clusterPickRegister: 'Cluster to register for GraphQL',
+  clusterPickManagement: 'Management cluster to register {0} in (its ClusterAccess listener serves the GraphQL gateway)',
+  registerName: 'Name of the ClusterAccess (also the gateway path /NAME/graphql)',
+  registerNameInvalid: 'Use lower-case letters, digits and "-", starting and ending with a letter or digit (at most 63).',
+  registerProgress: 'Registering {0} in {1}…',
+  registered: '{0} is registered in {1} as ClusterAccess {2}: {3}',
+  registerFailed: 'Kubelink could not register {0} in {1}: {2}',
   yamlUnknown: 'This document is not a Kubelink resource address. Use "Open YAML" on an item in the Clusters view.',
 } as const;
 

@@ -65,4 +65,7 @@ public static class ErrorCodes
 
     /// <summary>The cluster's OpenAPI document could not be read or turned into a GraphQL schema; the message says why.</summary>
     public const int GraphQLSchemaFailed = 1300;
+
+    /// <summary>A ClusterAccess could not be written (no CRD, forbidden, a credential kind that cannot be stored); the message says why.</summary>
+    public const int ClusterAccessFailed = 1301;
 }

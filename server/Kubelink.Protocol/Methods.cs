@@ -117,6 +117,14 @@ public static class Methods
     [Request(typeof(GraphQL.GraphQLEndpointParams), typeof(GraphQL.GraphQLEndpointResult))]
     public const string GraphQLEndpoint = "graphql/endpoint";
 
+    /// <summary>
+    /// Writes a ClusterAccess for a catalog cluster (and Secrets with its credential and CA) into a connected management
+    /// cluster. Fails with <see cref="ErrorCodes.ClusterNotReady"/> when the management cluster is not connected,
+    /// <see cref="ErrorCodes.ClusterAccessFailed"/> when the credential cannot be stored or the management cluster refuses.
+    /// </summary>
+    [Request(typeof(GraphQL.GraphQLRegisterParams), typeof(GraphQL.GraphQLRegisterResult))]
+    public const string GraphQLRegister = "graphql/register";
+
     /// <summary>One object's current YAML (read fresh from the API server), for Open YAML.</summary>
     [Request(typeof(ResourceGetParams), typeof(ResourceGetResult))]
     public const string ResourcesGet = "resources/get";

@@ -43,6 +43,7 @@ test('every command the code registers is contributed, in the Kubelink category'
     'Reconnect Now',
     'Refresh Catalog',
     'Refresh Cluster',
+    'Register Cluster for GraphQL…',
     'Remove Sync Path',
     'Restart Sidecar',
     'Set Default Namespace',

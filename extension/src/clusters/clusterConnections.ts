@@ -1,6 +1,6 @@
 import type { NotificationType, RequestType } from 'vscode-jsonrpc';
 import { SidecarNotRunningError } from '../catalog/catalogSync';
-import { ClusterActivateRequest, ClusterChangedNotification, ClusterDeactivateRequest, ClusterGetRequest, ClusterHealthChangedNotification, ClusterReconnectRequest, ClusterRefreshRequest, ClusterSetDefaultNamespaceRequest, ClusterStageNotification, ClusterStatusChangedNotification, ResourcesGetRequest, type ClusterChangedParams, type ClusterHealth, type ClusterInfo, type ClusterStageParams, type ResourceGetParams, type ResourceGetResult, GraphQLEndpointRequest, type GraphQLEndpointResult } from '../protocol';
+import { ClusterActivateRequest, ClusterChangedNotification, ClusterDeactivateRequest, ClusterGetRequest, ClusterHealthChangedNotification, ClusterReconnectRequest, ClusterRefreshRequest, ClusterSetDefaultNamespaceRequest, ClusterStageNotification, ClusterStatusChangedNotification, ResourcesGetRequest, type ClusterChangedParams, type ClusterHealth, type ClusterInfo, type ClusterStageParams, type ResourceGetParams, type ResourceGetResult, GraphQLEndpointRequest, type GraphQLEndpointResult, GraphQLRegisterRequest, type GraphQLRegisterParams, type GraphQLRegisterResult } from '../protocol';
 import { errorMessage } from '../sidecar/errors';
 import type { Disposable, Event } from '../sidecar/events';
 import { hasFeature, SidecarFeature, type FeatureSource } from '../sidecar/features';
@@ -96,6 +96,11 @@ export class ClusterConnections implements Disposable {
   /** `graphql/endpoint`: the cluster's GraphQL endpoint on the sidecar's loopback listener (its schema built first). */
   graphQLEndpoint(id: string): Promise<GraphQLEndpointResult> {
     return this.current().request(GraphQLEndpointRequest, { clusterId: id });
+  }
+
+  /** `graphql/register`: a ClusterAccess for cluster `id` in the connected management cluster. */
+  registerClusterAccess(params: GraphQLRegisterParams): Promise<GraphQLRegisterResult> {
+    return this.current().request(GraphQLRegisterRequest, params);
   }
 
   async get(id: string): Promise<ClusterInfo> {

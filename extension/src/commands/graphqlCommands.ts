@@ -4,20 +4,25 @@ import { t } from '../l10n';
 import type { CatalogEntry } from '../protocol';
 import { strings } from '../strings';
 import { connected, pickCluster, targetOf, type ClusterCommandTargets } from './clusterCommands';
+import { graphiqlBrowserUrl } from './graphqlUrl';
+import { registerRegisterGraphQLCommand } from './registerGraphQL';
 
 /**
  * Open GraphQL for Cluster (the GraphiQL page of the sidecar's `/graphql/{id}`, its token in the URL fragment) and Copy
  * GraphQL Endpoint. The sidecar builds the schema from the cluster's OpenAPI when asked, so a failure names the cause.
+ * Also Register Cluster for GraphQL… (registerGraphQL.ts).
  */
 export function registerGraphQLCommands(targets: ClusterCommandTargets): vscode.Disposable {
   const entryFor = async (arg?: unknown): Promise<CatalogEntry | undefined> =>
     targetOf(targets, arg) ?? targetOf(targets, targets.focus.id) ?? (await pickCluster(targets, t(strings.clusterPickGraphQL), connected));
   return vscode.Disposable.from(
+    registerRegisterGraphQLCommand(targets),
     vscode.commands.registerCommand(CommandIds.openGraphQL, async (arg?: unknown) => {
       const entry = await entryFor(arg);
       if (entry) {
         await withEndpoint(targets, entry, async (endpoint) => {
-          await vscode.env.openExternal(vscode.Uri.parse(endpoint.browserUrl, true));
+          const uiElsewhere = vscode.env.remoteName !== undefined || vscode.env.uiKind === vscode.UIKind.Web;
+          await vscode.env.openExternal(vscode.Uri.parse(graphiqlBrowserUrl(endpoint.browserUrl, uiElsewhere), true));
         });
       }
     }),

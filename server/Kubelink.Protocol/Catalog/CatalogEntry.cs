@@ -129,4 +129,7 @@ public enum KubeconfigProblem
 
     /// <summary>An exec credential plugin whose command is not on PATH.</summary>
     ExecCommandNotFound,
+
+    /// <summary>A <c>ClusterAccess</c> whose spec, Secret or ConfigMap does not give a usable target (the message names which).</summary>
+    ClusterAccessUnresolved,
 }

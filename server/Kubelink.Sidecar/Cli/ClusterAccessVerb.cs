@@ -30,13 +30,13 @@ internal static class ClusterAccessVerb
                 : throw new ArgumentException($"the management kubeconfig {managementPath} does not exist");
             using var management = KubeConnection.Open(KubeConnection.FromKubeconfig(Path.GetFullPath(managementPath), managementText, null));
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            foreach (var line in await ClusterAccessRegistration.RegisterAsync(management.Api, target, targetText, options.Get("name"), timeout.Token).ConfigureAwait(false))
+            foreach (var line in await ClusterAccessRegistration.RegisterAsync(management.Api, RegistrationInput.FromContext(target, targetText), options.Get("name"), timeout.Token).ConfigureAwait(false))
             {
                 Console.Out.WriteLine(line); // this verb owns stdout
             }
             return 0;
         }
-        catch (Exception e) when (e is ArgumentException or ClusterAccessProblem or KubeCallError or OperationCanceledException)
+        catch (Exception e) when (e is ArgumentException or ClusterAccessProblem or KubeCallError or OperationCanceledException or IOException)
         {
             var hint = e is KubeCallError { Status: 404 } ? " Is the ClusterAccess CRD installed? kubectl apply -f deploy/crd-clusteraccess.yaml" : "";
             await Console.Error.WriteLineAsync($"kubelink-sidecar clusteraccess create: {e.Message}{hint}\n{Usage}").ConfigureAwait(false);

@@ -1,8 +1,6 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Kubelink.Sidecar.GraphQL.Execution;
-using Kubelink.Sidecar.Kubeconfig;
 
 namespace Kubelink.Sidecar.ClusterAccess;
 
@@ -15,36 +13,31 @@ internal static partial class ClusterAccessRegistration
 {
     public const string Namespace = "default";
 
-    public static async Task<IReadOnlyList<string>> RegisterAsync(KubeRest management, ResolvedContext target, string targetKubeconfigText, string? name, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> RegisterAsync(KubeRest management, RegistrationInput target, string? name, CancellationToken cancellationToken)
     {
-        var cluster = target.Cluster.Value;
-        var user = target.User?.Value;
-        name ??= DnsName(target.Cluster.Name);
+        name ??= DnsName(target.DefaultName);
         var done = new List<string>();
-        var ca = cluster.CertificateAuthorityData is { } data ? Encoding.UTF8.GetString(Convert.FromBase64String(data.Trim()))
-            : cluster.CertificateAuthority is { } file ? await File.ReadAllTextAsync(Path.IsPathRooted(file) ? file : Path.Combine(Path.GetDirectoryName(target.Cluster.File) ?? "/", file), cancellationToken).ConfigureAwait(false)
-            : null;
-        var spec = new JsonObject { ["path"] = name, ["host"] = cluster.Server };
-        if (ca is not null)
+        var spec = new JsonObject { ["path"] = name, ["host"] = target.Server };
+        if (target.CaPem is { } ca)
         {
             done.Add(await ApplyAsync(management, "/api/v1/namespaces/default/secrets", Secret(name + "-ca", null, new() { ["ca.crt"] = ca }), cancellationToken).ConfigureAwait(false));
             spec["ca"] = new JsonObject { ["secretRef"] = Ref(name + "-ca", "ca.crt") };
         }
-        if (user?.Token is { Length: > 0 } token)
+        if (target.Token is { Length: > 0 } token)
         {
             done.Add(await ApplyAsync(management, "/api/v1/namespaces/default/secrets", Secret(name + "-token", null, new() { ["token"] = token }), cancellationToken).ConfigureAwait(false));
             spec["auth"] = new JsonObject { ["secretRef"] = Ref(name + "-token", "token") };
         }
-        else if (user?.ClientCertificateData is { } certData && user.ClientKeyData is { } keyData)
+        else if (target.CertificatePem is { } cert && target.KeyPem is { } key)
         {
-            var pair = new Dictionary<string, string> { ["tls.crt"] = Decode(certData), ["tls.key"] = Decode(keyData) };
+            var pair = new Dictionary<string, string> { ["tls.crt"] = cert, ["tls.key"] = key };
             done.Add(await ApplyAsync(management, "/api/v1/namespaces/default/secrets", Secret(name + "-tls", "kubernetes.io/tls", pair), cancellationToken).ConfigureAwait(false));
             spec["auth"] = new JsonObject { ["clientCertificateRef"] = new JsonObject { ["name"] = name + "-tls", ["namespace"] = Namespace } };
         }
         else
         {
-            // Token files, exec plugins: the kubeconfig goes as it is. Exec plugins need their binary where the listener runs.
-            done.Add(await ApplyAsync(management, "/api/v1/namespaces/default/secrets", Secret(name + "-kubeconfig", null, new() { ["kubeconfig"] = targetKubeconfigText }), cancellationToken).ConfigureAwait(false));
+            var text = target.KubeconfigText ?? throw new ClusterAccessProblem("InvalidSpec", "The target has no credential to store.");
+            done.Add(await ApplyAsync(management, "/api/v1/namespaces/default/secrets", Secret(name + "-kubeconfig", null, new() { ["kubeconfig"] = text }), cancellationToken).ConfigureAwait(false));
             spec["auth"] = new JsonObject { ["kubeconfigSecretRef"] = new JsonObject { ["name"] = name + "-kubeconfig", ["namespace"] = Namespace } };
         }
         var access = new JsonObject
@@ -87,8 +80,6 @@ internal static partial class ClusterAccessRegistration
     };
 
     private static JsonObject Ref(string name, string key) => new() { ["name"] = name, ["namespace"] = Namespace, ["key"] = key };
-
-    private static string Decode(string base64) => Encoding.UTF8.GetString(Convert.FromBase64String(base64.Trim()));
 
     /// <summary>A DNS-1123 name from a kubeconfig cluster name (which may hold ARNs, colons, capitals).</summary>
     public static string DnsName(string text)

@@ -1,3 +1,4 @@
+using Kubelink.Sidecar.ClusterAccess.Source;
 using Kubelink.Sidecar.Clusters;
 using Kubelink.Sidecar.GraphQL.Local;
 using Kubelink.Sidecar.Health;
@@ -29,6 +30,7 @@ internal static class SidecarHost
         builder.Services.AddRpc();
         builder.Services.AddCatalog();
         builder.Services.AddKubeconfigSource();
+        builder.Services.AddClusterAccessSource();
         builder.Services.AddProxy();
         builder.Services.AddHealth();
         builder.Services.AddClusters();

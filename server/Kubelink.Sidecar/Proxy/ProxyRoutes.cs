@@ -43,7 +43,23 @@ internal sealed class ProxyRoutes
 
     public ProxyRoute? Find(string clusterId) => _routes.GetValueOrDefault(clusterId);
 
-    public void Open(ProxyRoute route) => _routes[route.ClusterId] = route;
+    /// <summary>The connected clusters now (the ClusterAccess source looks for management clusters among them).</summary>
+    public IReadOnlyList<ProxyRoute> All => [.. _routes.Values];
 
-    public void Close(string clusterId) => _routes.TryRemove(clusterId, out _);
+    /// <summary>Raised after a route opened or closed (the ClusterAccess source re-reads its management clusters).</summary>
+    public event Action? Changed;
+
+    public void Open(ProxyRoute route)
+    {
+        _routes[route.ClusterId] = route;
+        Changed?.Invoke();
+    }
+
+    public void Close(string clusterId)
+    {
+        if (_routes.TryRemove(clusterId, out _))
+        {
+            Changed?.Invoke();
+        }
+    }
 }

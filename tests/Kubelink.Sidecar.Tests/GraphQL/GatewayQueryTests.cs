@@ -80,4 +80,18 @@ public sealed class GatewayQueryTests
         Assert.Null(deleted["errors"]);
         Assert.True(deleted["data"]!["v1"]!["deleteConfigMap"]!.GetValue<bool>());
     }
+
+    [Fact]
+    public async Task Mutation_RestrictedToken_IsAGraphQLErrorWithTheApiServersMessage_AndWritesNothing()
+    {
+        await using var bed = await GatewayTestBed.StartAsync();
+        // The restricted user may view team-a, not write it: the caller's own token decides, not the gateway's.
+        var (status, body) = await bed.PostAsync("mutation { v1 { createConfigMap(namespace: \"team-a\", object: { metadata: { name: \"gql-denied\" } }) { metadata { name } } } }", bed.RestrictedToken);
+
+        Assert.Equal(200, status);
+        var error = body["errors"]!.AsArray()[0]!;
+        Assert.Contains("configmaps is forbidden", error["message"]!.ToString(), StringComparison.Ordinal);
+        Assert.Equal("Forbidden", error["extensions"]!["code"]!.ToString());
+        Assert.Null(bed.Simulator.Store.Get("v1", "ConfigMap", "team-a", "gql-denied"));
+    }
 }

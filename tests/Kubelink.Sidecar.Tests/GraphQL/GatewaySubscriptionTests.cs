@@ -46,6 +46,38 @@ public sealed class GatewaySubscriptionTests
         Assert.Equal("after", second["object"]!["metadata"]!["name"]!.ToString());
     }
 
+    [Fact]
+    public async Task Sse_RestrictedToken_ForbiddenNamespaceIsAGraphQLError_AllowedOneStreams()
+    {
+        await using var bed = await GatewayTestBed.StartAsync();
+        async Task<JsonObject> FirstFrameAsync(string ns)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, bed.Endpoint())
+            {
+                Content = new StringContent($$"""{"query":"subscription { v1_configmaps(namespace: \"{{ns}}\") { type object { metadata { name } } } }"}""", Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bed.RestrictedToken);
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+            using var response = await Wait.For(bed.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead), "the SSE response");
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+            while (await Wait.For(reader.ReadLineAsync(), "an SSE frame") is { } line)
+            {
+                if (line.StartsWith("data: ", StringComparison.Ordinal) && line.Length > 6)
+                {
+                    return JsonNode.Parse(line[6..])!.AsObject();
+                }
+            }
+            throw new InvalidOperationException("The SSE stream ended without a frame.");
+        }
+
+        var denied = await FirstFrameAsync("kube-system");
+        Assert.Contains("configmaps is forbidden", denied["errors"]![0]!["message"]!.ToString(), StringComparison.Ordinal);
+
+        var allowed = await FirstFrameAsync("team-a");
+        Assert.Null(allowed["errors"]);
+        Assert.Equal("ADDED", allowed["data"]!["v1_configmaps"]!["type"]!.ToString());
+    }
+
     private static async Task<JsonObject> NextEventAsync(StreamReader reader)
     {
         while (await Wait.For(reader.ReadLineAsync(), "an SSE frame") is { } line)

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { trackTempDir } from './processes.js';
 import { repoRoot } from './paths.js';
 import { e2eSession, type E2ESession } from './session.js';
+import type { WorkbenchOptions } from './workbench.js';
 
 export interface KubelinkSession {
   /** `$TMPDIR/kl-e2e-<name>-kc-*`, removed by stop() and at exit (also when interrupted). */
@@ -19,7 +20,7 @@ export interface KubelinkSession {
 }
 
 /** Kubelink from the repo root in its own code-server, with `settings` merged over the harness defaults. */
-export function kubelinkSession(name: string, settings: Record<string, unknown> = {}): KubelinkSession {
+export function kubelinkSession(name: string, settings: Record<string, unknown> = {}, workbench?: WorkbenchOptions): KubelinkSession {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `kl-e2e-${name}-kc-`));
   trackTempDir(dir);
   const kubeconfig = path.join(dir, 'kubeconfig.yaml');
@@ -27,6 +28,7 @@ export function kubelinkSession(name: string, settings: Record<string, unknown> 
     extensions: [repoRoot()],
     env: { KUBECONFIG: kubeconfig, KUBELINK_STATE_DIR: path.join(dir, 'state') },
     settings,
+    workbench,
   });
   return {
     dir,

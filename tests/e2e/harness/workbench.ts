@@ -19,6 +19,8 @@ export interface WorkbenchOptions {
   timeoutMs?: number;
   /** Run headed (needs a display); also KUBELINK_E2E_HEADED=1. */
   headed?: boolean;
+  /** Accept any server certificate, for pages Kubelink serves on its loopback listener (its own CA, decision 6). Default false. */
+  ignoreHTTPSErrors?: boolean;
 }
 
 export interface StatusBarItem {
@@ -471,6 +473,7 @@ export async function openWorkbench(url: string, options: WorkbenchOptions = {})
     headless: !(options.headed ?? process.env.KUBELINK_E2E_HEADED === '1'),
     args: CHROMIUM_ARGS,
     viewport: options.viewport ?? { width: 1280, height: 800 },
+    ignoreHTTPSErrors: options.ignoreHTTPSErrors ?? false,
     // Chromium writes caches and config into HOME/XDG dirs otherwise.
     env: {
       ...process.env,

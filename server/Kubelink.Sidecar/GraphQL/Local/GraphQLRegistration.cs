@@ -5,13 +5,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Kubelink.Sidecar.GraphQL.Local;
 
-/// <summary>The editor's GraphQL endpoint for connected clusters: the schema cache and its RPC method.</summary>
+/// <summary>The editor's GraphQL: the endpoint for connected clusters (schema cache and RPC method) and Register Cluster for GraphQL.</summary>
 internal static class GraphQLRegistration
 {
     public static IServiceCollection AddGraphQL(this IServiceCollection services)
     {
         services.AddSingleton<LocalGraphQL>();
         services.AddSingleton<IRpcTarget, GraphQLHandler>();
+        services.AddSingleton<IRpcTarget, ClusterAccess.RegisterHandler>();
         services.AddFeature(SidecarFeatures.GraphQL);
         return services;
     }
