@@ -1,4 +1,5 @@
 using Kubelink.Sidecar.Clusters;
+using Kubelink.Sidecar.Eks;
 using Kubelink.Sidecar.GraphQL.Local;
 using Kubelink.Sidecar.Health;
 using Kubelink.Sidecar.Kubeconfig;
@@ -29,6 +30,7 @@ internal static class SidecarHost
         builder.Services.AddRpc();
         builder.Services.AddCatalog();
         builder.Services.AddKubeconfigSource();
+        builder.Services.AddEksSource();
         builder.Services.AddProxy();
         builder.Services.AddHealth();
         builder.Services.AddClusters();
