@@ -69,6 +69,13 @@ internal sealed class AwsCredentialResolver(AwsEnvironment environment)
     {
         try
         {
+            var options = profile.Options;
+            if (options.RoleArn is { Length: > 0 } role && options.SourceProfile is { Length: > 0 } sourceName && options.MfaSerial is null
+                && AwsEndpoints.Configured("sts", profile, environment) is { } sts && FindProfile(sourceName) is { } sourceProfile)
+            {
+                var region = profile.Region?.SystemName ?? sourceProfile.Region?.SystemName ?? "us-east-1";
+                return new EndpointAssumeRoleCredentials(FromProfile(sourceProfile), role, options.RoleSessionName ?? $"kubelink-{Guid.NewGuid():N}"[..24], options.ExternalID, sts, region);
+            }
             return profile.GetAWSCredentials(profile.CredentialProfileStore);
         }
         catch (Exception ex) when (ex is AmazonClientException or InvalidOperationException or ArgumentException)

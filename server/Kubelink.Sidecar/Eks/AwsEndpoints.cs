@@ -15,18 +15,9 @@ internal static partial class AwsEndpoints
     /// <summary>Resolves <paramref name="service"/> (<c>eks</c> or <c>sts</c>) for <paramref name="region"/>.</summary>
     public static Uri Resolve(string service, string region, CredentialProfile? profile, AwsEnvironment environment)
     {
-        var ignore = string.Equals(environment.Value("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true", StringComparison.OrdinalIgnoreCase)
-            || profile?.IgnoreConfiguredEndpointUrls == true;
-        var configured = ignore ? null
-            : environment.Value("AWS_ENDPOINT_URL_" + service.ToUpperInvariant())
-            ?? environment.Value("AWS_ENDPOINT_URL")
-            ?? (profile?.Services is { Length: > 0 } section ? AwsConfigServices.EndpointUrl(environment.ConfigFile, section, service) : null)
-            ?? (profile?.EndpointUrl is { Length: > 0 } url ? url : null);
-        if (configured is not null)
+        if (Configured(service, profile, environment) is { } configured)
         {
-            return Uri.TryCreate(configured, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-                ? uri
-                : throw new AwsException(ErrorCodes.AwsUnreachable, $"The configured {service} endpoint '{configured}' is not an http(s) URL. Fix AWS_ENDPOINT_URL* or the profile's endpoint_url.");
+            return configured;
         }
         if (!RegionPattern().IsMatch(region))
         {
@@ -34,6 +25,25 @@ internal static partial class AwsEndpoints
         }
         var suffix = region.StartsWith("cn-", StringComparison.Ordinal) ? "amazonaws.com.cn" : "amazonaws.com";
         return new Uri($"https://{service}.{region}.{suffix}");
+    }
+
+    /// <summary>The configured endpoint of <paramref name="service"/> (the first four steps), or null for AWS's own.</summary>
+    public static Uri? Configured(string service, CredentialProfile? profile, AwsEnvironment environment)
+    {
+        var ignore = string.Equals(environment.Value("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true", StringComparison.OrdinalIgnoreCase)
+            || profile?.IgnoreConfiguredEndpointUrls == true;
+        var configured = ignore ? null
+            : environment.Value("AWS_ENDPOINT_URL_" + service.ToUpperInvariant())
+            ?? environment.Value("AWS_ENDPOINT_URL")
+            ?? (profile?.Services is { Length: > 0 } section ? AwsConfigServices.EndpointUrl(environment.ConfigFile, section, service) : null)
+            ?? (profile?.EndpointUrl is { Length: > 0 } url ? url : null);
+        if (configured is null)
+        {
+            return null;
+        }
+        return Uri.TryCreate(configured, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri
+            : throw new AwsException(ErrorCodes.AwsUnreachable, $"The configured {service} endpoint '{configured}' is not an http(s) URL. Fix AWS_ENDPOINT_URL* or the profile's endpoint_url.");
     }
 
     [GeneratedRegex("^[a-z]{2}(-[a-z]+)+-[0-9]+$")]

@@ -59,10 +59,19 @@ internal static class AwsSigner
             request.Headers[name] = value;
         }
         var result = AWS4PreSignedUrlSigner.SignRequest(request, Config(region, service), null, credentials.AccessKey, credentials.SecretKey, service, region, now.UtcDateTime);
-        var query = string.Join('&', request.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
-        return new Uri($"{endpoint.GetLeftPart(UriPartial.Authority)}/?{query}&{result.ForQueryParameters}");
+        // botocore's order, so the token is byte-identical to aws eks get-token's: the request's own parameters, then the
+        // signing parameters in the order it adds them, the signature last.
+        var signed = result.ForQueryParameters.Split('&').Select(p => p.Split('=', 2)).Select(kv => (Key: kv[0], Value: kv[1]));
+        var all = request.Parameters.Select(p => (Key: Uri.EscapeDataString(p.Key), Value: Uri.EscapeDataString(p.Value))).Concat(signed)
+            .GroupBy(p => p.Key, StringComparer.Ordinal).Select(g => g.First())
+            .OrderBy(p => Position(p.Key)).ThenBy(p => p.Key, StringComparer.Ordinal);
+        return new Uri($"{endpoint.GetLeftPart(UriPartial.Authority)}/?{string.Join('&', all.Select(p => $"{p.Key}={p.Value}"))}");
     }
+
+    private static readonly string[] Order =
+        ["Action", "Version", "X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires", "X-Amz-SignedHeaders", "X-Amz-Security-Token", "X-Amz-Signature"];
+
+    private static int Position(string key) => Array.IndexOf(Order, key) is var i and >= 0 ? i : Order.Length - 1;
 
     private static DefaultRequest Carrier(string service, string method, Uri uri, string region) =>
         new(new GetCallerIdentityRequest(), service)

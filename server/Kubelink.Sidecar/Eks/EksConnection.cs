@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Kubelink.Protocol.Eks;
 
 namespace Kubelink.Sidecar.Eks;
@@ -22,9 +23,11 @@ internal enum EksCredentialKind
 internal sealed record EksConnection(string Region, string Name, EksCredentialKind Kind, string? Profile, EksClusterDescription Cluster)
 {
     /// <summary>The catalog id, <c>{region}_{name}</c> (both are letters, digits, <c>-</c> and <c>_</c> in AWS).</summary>
+    [JsonIgnore]
     public string Id => $"{Region}_{Name}";
 
     /// <summary>How the credentials are named in the tree and in messages.</summary>
+    [JsonIgnore]
     public string CredentialLabel => Kind switch
     {
         EksCredentialKind.Profile => $"profile {Profile}",
@@ -41,6 +44,7 @@ internal sealed record EksConnection(string Region, string Name, EksCredentialKi
     }
 
     /// <summary>The credentials to sign with when nothing was typed (a profile or the default chain).</summary>
+    [JsonIgnore]
     public EksCredentials? StoredCredentials => Kind switch
     {
         EksCredentialKind.Profile => new EksCredentials { Profile = Profile },
