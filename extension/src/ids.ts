@@ -24,6 +24,9 @@ export const CommandIds = {
   openYaml: 'kubelink.openYaml',
   openGraphQL: 'kubelink.openGraphQL',
   copyGraphQLEndpoint: 'kubelink.copyGraphQLEndpoint',
+  addEksClusters: 'kubelink.addEksClusters',
+  removeEksConnection: 'kubelink.removeEksConnection',
+  refreshEksClusters: 'kubelink.refreshEksClusters',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
@@ -61,6 +64,8 @@ export const TreeItemContexts = {
   stage: 'stage',
   syncPathSource: 'source.syncPath',
   kubeconfigSource: 'source.kubeconfig',
+  /** An Amazon EKS group (one per credentials and region). */
+  eksSource: 'source.eks',
   /** Under a connected cluster: the Namespaces node and its namespaces. */
   namespaces: 'resources.namespaces',
   namespace: 'resources.namespace',

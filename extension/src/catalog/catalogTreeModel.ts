@@ -2,6 +2,7 @@ import { clusterStatusView, type StageItemView } from '../clusters/clusterTreeMo
 import type { ClusterState } from '../clusters/clusterStore';
 import { TreeItemContexts, type TreeItemContext } from '../ids';
 import type { CatalogEntry } from '../protocol';
+import { eksDescription } from '../eks/eksModel';
 import { format, strings, type Translate } from '../strings';
 import { problemLabels } from './problems';
 import { samePath, shortenHome, type SyncPathInfo } from './syncPaths';
@@ -12,7 +13,7 @@ import { samePath, shortenHome, type SyncPathInfo } from './syncPaths';
  * tooltip, icon and contextValue is unit-tested.
  */
 
-export type SourceKind = 'kubeconfig' | 'syncFolder' | 'syncFile';
+export type SourceKind = 'kubeconfig' | 'syncFolder' | 'syncFile' | 'eks';
 
 /** A codicon id and an optional theme colour id, i.e. `new ThemeIcon(id, new ThemeColor(color))`. */
 export interface IconView {
@@ -62,10 +63,12 @@ export interface TreeModelContext {
   readonly t?: Translate;
   /** Each cluster's connection (see ClusterStore); without it every cluster reads as disconnected. */
   readonly clusters?: (id: string) => ClusterState;
+  /** The clock for ages (EKS clusters' "created"); Date.now when absent. */
+  readonly now?: () => number;
 }
 
-const sourceLabels: Record<SourceKind, keyof typeof strings> = { kubeconfig: 'sourceKubeconfig', syncFolder: 'sourceSyncFolder', syncFile: 'sourceSyncFile' };
-const sourceIcons: Record<SourceKind, string> = { kubeconfig: 'file-code', syncFolder: 'folder', syncFile: 'file' };
+const sourceLabels: Record<SourceKind, keyof typeof strings> = { kubeconfig: 'sourceKubeconfig', syncFolder: 'sourceSyncFolder', syncFile: 'sourceSyncFile', eks: 'sourceEks' };
+const sourceIcons: Record<SourceKind, string> = { kubeconfig: 'file-code', syncFolder: 'folder', syncFile: 'file', eks: 'cloud' };
 
 /** KUBECONFIG groups first (in the sidecar's order), then sync paths in the setting's order; entries sorted within. */
 export function catalogTreeModel(entries: readonly CatalogEntry[], context: TreeModelContext): SourceGroupView[] {
@@ -80,8 +83,11 @@ export function catalogTreeModel(entries: readonly CatalogEntry[], context: Tree
     group.push(entry);
   }
   const views = [...groups].map(([path, members], order) => ({ order, view: groupView(path, members.sort(byPosition), context, t) }));
+  // KUBECONFIG first, then sync paths, then the Amazon EKS groups (by credentials and region, as the sidecar sorts them).
   const rank = (view: SourceGroupView): number =>
-    view.contextValue === TreeItemContexts.kubeconfigSource ? -1 : context.syncPaths.findIndex((p) => samePath(p.path, view.path, context.home));
+    view.contextValue === TreeItemContexts.kubeconfigSource ? -1
+    : view.sourceKind === 'eks' ? Number.MAX_SAFE_INTEGER
+    : context.syncPaths.findIndex((p) => samePath(p.path, view.path, context.home));
   return views.sort((a, b) => rank(a.view) - rank(b.view) || a.order - b.order).map(({ view }) => view);
 }
 
@@ -91,6 +97,9 @@ export function kubeconfigLocation(entry: CatalogEntry): { file: string; line: n
 }
 
 function groupView(path: string, members: CatalogEntry[], context: TreeModelContext, t: Translate): SourceGroupView {
+  if (members.every((entry) => entry.sourceKind === 'eks')) {
+    return eksGroupView(path, members, context, t);
+  }
   const sync = context.syncPaths.find((p) => samePath(p.path, path, context.home));
   // A folder's files are other paths than the folder; a listing error or a configured folder tells the rest.
   const holdsOtherFiles = members.some((entry) => entry.source !== path);
@@ -109,6 +118,29 @@ function groupView(path: string, members: CatalogEntry[], context: TreeModelCont
     contextValue: sync ? TreeItemContexts.syncPathSource : TreeItemContexts.kubeconfigSource,
     items: members.map((entry) => {
       const view = clusterView(entry, t);
+      const state = context.clusters?.(entry.id);
+      return state && entry.state === 'valid' ? clusterStatusView(view, state, t) : view;
+    }),
+  };
+}
+
+/** An Amazon EKS group: its clusters with status, version and age; one that is not ACTIVE is invalid and says why. */
+function eksGroupView(path: string, members: CatalogEntry[], context: TreeModelContext, t: Translate): SourceGroupView {
+  const now = context.now?.() ?? Date.now();
+  const invalid = members.filter((entry) => entry.state === 'invalid').length;
+  return {
+    kind: 'source',
+    id: `source:eks:${path}`,
+    path,
+    sourceKind: 'eks',
+    label: t(strings.eksGroupLabel, path),
+    description: '',
+    tooltip: t(strings.sourceTooltip, path, t(strings.sourceEks), members.length, invalid),
+    icon: { id: sourceIcons.eks },
+    contextValue: TreeItemContexts.eksSource,
+    items: members.map((entry) => {
+      const base = clusterView(entry, t);
+      const view = { ...base, description: entry.state === 'valid' ? (eksDescription(entry, now, t) ?? base.description) : base.description, opensKubeconfig: false };
       const state = context.clusters?.(entry.id);
       return state && entry.state === 'valid' ? clusterStatusView(view, state, t) : view;
     }),

@@ -19,4 +19,5 @@ export const problemLabels: Record<KubeconfigProblem, StringKey> = {
   invalidBase64: 'problemInvalidBase64',
   unknownAuthProvider: 'problemUnknownAuthProvider',
   execCommandNotFound: 'problemExecCommandNotFound',
+  eksUnavailable: 'problemEksUnavailable',
 };

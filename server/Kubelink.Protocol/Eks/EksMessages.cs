@@ -82,6 +82,6 @@ public sealed record EksConnectParams
 /// <summary>Client → server: forget an EKS connection (disconnecting it first when connected).</summary>
 public sealed record EksDisconnectParams
 {
-    /// <summary>The connection's catalog id (<c>eks_{region}_{name}</c>).</summary>
+    /// <summary>The connection's catalog id (<c>{region}_{name}</c>).</summary>
     public required string ClusterId { get; init; }
 }

@@ -13,14 +13,18 @@ namespace Kubelink.Sidecar.Eks;
 internal sealed class EksSource : IClusterSource
 {
     private readonly EksConnectionStore _store;
+    private readonly AwsCredentialResolver _resolver;
+    private readonly EksClient _eks;
     private readonly object _lock = new();
     private readonly Dictionary<string, EksConnection> _connections;
     // Typed keys live in memory only, per connection id; the extension sends them again after a restart.
     private readonly Dictionary<string, EksCredentials> _typedKeys = new(StringComparer.Ordinal);
 
-    public EksSource(EksConnectionStore store)
+    public EksSource(EksConnectionStore store, AwsCredentialResolver resolver, EksClient eks)
     {
         _store = store;
+        _resolver = resolver;
+        _eks = eks;
         _connections = store.Load().ToDictionary(c => c.Id, StringComparer.Ordinal);
         Current = Build();
     }
@@ -33,7 +37,42 @@ internal sealed class EksSource : IClusterSource
 
     public event Func<SourceSnapshot, Task>? Changed;
 
-    public Task RefreshAsync(CancellationToken cancellationToken) => PublishAsync();
+    /// <summary>
+    /// Describes every connection again (a CREATING cluster that became ACTIVE, a new endpoint or CA) with the credentials
+    /// it has; a connection whose describe fails keeps its last description (the failure is AWS's to report at connect).
+    /// </summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        List<(EksConnection Connection, EksCredentials Credentials)> known;
+        lock (_lock)
+        {
+            known = _connections.Values.Select(c => (c, c.StoredCredentials ?? _typedKeys.GetValueOrDefault(c.Id)))
+                .Where(p => p.Item2 is not null).Select(p => (p.c, p.Item2!)).ToList();
+        }
+        foreach (var (connection, credentials) in known)
+        {
+            try
+            {
+                var cluster = await _eks.DescribeClusterAsync(_resolver.Resolve(credentials, connection.Region), connection.Name, cancellationToken).ConfigureAwait(false);
+                lock (_lock)
+                {
+                    if (_connections.ContainsKey(connection.Id))
+                    {
+                        _connections[connection.Id] = connection with { Cluster = cluster };
+                    }
+                }
+            }
+            catch (AwsException)
+            {
+                // Kept as it was: the entry still says what AWS last reported, and connecting reports the failure.
+            }
+        }
+        lock (_lock)
+        {
+            _store.Save(_connections.Values);
+        }
+        await PublishAsync().ConfigureAwait(false);
+    }
 
     public CatalogEntry? Entry(string id) => Current.Entries.FirstOrDefault(e => e.Id == id);
 
