@@ -43,6 +43,7 @@ export const SettingIds = {
   healthProbeInterval: 'kubelink.health.probeIntervalSeconds',
   healthProbeTimeout: 'kubelink.health.probeTimeoutSeconds',
   healthReconnectMaxDelay: 'kubelink.health.reconnectMaxDelaySeconds',
+  eksInProcessToken: 'kubelink.eks.inProcessToken',
 } as const;
 
 export const ViewIds = {

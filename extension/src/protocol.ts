@@ -292,7 +292,7 @@ export interface EksCredentials {
 
 /** Client → server: forget an EKS connection (disconnecting it first when connected). */
 export interface EksDisconnectParams {
-  /** The connection's catalog id (`eks_{region}_{name}`). */
+  /** The connection's catalog id (`{region}_{name}`). */
   clusterId: string;
 }
 
@@ -515,6 +515,8 @@ export interface SidecarSettings {
   reconnectInitialDelaySeconds?: number | null;
   /** The longest wait between two reconnect attempts, in seconds (default 30, minimum 0.05). */
   reconnectMaxDelaySeconds?: number | null;
+  /** Make the token of kubeconfig users that exec `aws eks get-token` in-process instead of running `aws` (default true). */
+  eksInProcessToken?: boolean | null;
 }
 
 /**

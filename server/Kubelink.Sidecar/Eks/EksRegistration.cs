@@ -19,6 +19,8 @@ internal static class EksRegistration
             sp.GetRequiredService<AwsEnvironment>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddClusterSource<EksSource>();
+        services.TryAddSingleton<EksExecSettings>();
+        services.AddSingleton<Lifecycle.ISettingsConsumer>(sp => sp.GetRequiredService<EksExecSettings>());
         services.AddSingleton<IRpcTarget, EksHandler>();
         return services;
     }

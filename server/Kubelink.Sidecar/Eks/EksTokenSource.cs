@@ -57,12 +57,12 @@ internal sealed partial class EksTokenSource(EksTokenCredentials spec, AwsCreden
             var now = time.GetUtcNow();
             var header = new AuthenticationHeaderValue("Bearer", EksToken.Create(sts, credentials, _context.Region, spec.Cluster, now));
             _cached = (header, now);
-            LogRenewed(logger, spec.Cluster, spec.Region, now + EksToken.Lifetime);
+            LogRenewed(logger, spec.Cluster, _context.Region, now + EksToken.Lifetime);
             return header;
         }
         catch (AwsException ex)
         {
-            LogFailed(logger, spec.Cluster, spec.Region, ex.Message);
+            LogFailed(logger, spec.Cluster, spec.Region ?? "-", ex.Message);
             // Activation, the proxy and health report any credential failure as cause 'credentials' with this message.
             throw RpcErrors.Create(ErrorCodes.CredentialPluginFailed, ex.Message, ex.Profile);
         }

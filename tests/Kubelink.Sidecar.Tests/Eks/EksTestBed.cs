@@ -46,7 +46,9 @@ public sealed class EksTestBed : IAsyncDisposable
 
     /// <param name="stateDir">A state folder that outlives one sidecar (restart tests).</param>
     /// <param name="logger">The sidecar's logger (tests that scan the log for secrets).</param>
-    public static async Task<EksTestBed> StartAsync(string? stateDir = null, Serilog.ILogger? logger = null)
+    /// <param name="settings">The sidecar's settings.</param>
+    /// <param name="pathVariable">The PATH the kubeconfig source sees (empty: no aws binary).</param>
+    public static async Task<EksTestBed> StartAsync(string? stateDir = null, Serilog.ILogger? logger = null, Kubelink.Protocol.Lifecycle.SidecarSettings? settings = null, string? pathVariable = null)
     {
         var aws = new TempDir();
         var variables = new ConcurrentDictionary<string, string>(StringComparer.Ordinal)
@@ -55,8 +57,12 @@ public sealed class EksTestBed : IAsyncDisposable
             ["AWS_SHARED_CREDENTIALS_FILE"] = aws.Combine("credentials"),
         };
         var options = new SimulatorOptions { Namespaces = 3, Nodes = 2, PodsPerNamespace = 2, Aws = true, AwsPageSize = 1 };
-        var bed = await ClusterTestBed.StartAsync(options, logger: logger, configure: services =>
+        var bed = await ClusterTestBed.StartAsync(options, settings, logger: logger, configure: services =>
         {
+            if (pathVariable is not null)
+            {
+                services.AddSingleton(new Kubelink.Sidecar.Kubeconfig.KubeconfigEnvironment(aws.Combine("home"), null, pathVariable));
+            }
             services.AddSingleton(new AwsEnvironment(name => variables.GetValueOrDefault(name), aws.Combine("home")));
             if (stateDir is not null)
             {

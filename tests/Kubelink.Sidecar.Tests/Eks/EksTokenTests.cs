@@ -1,10 +1,8 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using Kubelink.Protocol.Eks;
 using Kubelink.Sidecar.Eks;
-using Kubelink.Sidecar.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -72,30 +70,12 @@ public sealed class EksTokenTests
     // The CLI with these keys only: no profile files, no endpoint variables, its own empty home.
     private static async Task<string> CliTokenAsync(string cluster, string region, string? sessionToken)
     {
-        using var home = new TempDir();
-        var info = new ProcessStartInfo("aws", ["eks", "get-token", "--cluster-name", cluster, "--region", region, "--output", "json"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
-        {
-            info.Environment.Remove(name);
-        }
-        info.Environment["HOME"] = home.Path;
-        info.Environment["AWS_CONFIG_FILE"] = home.Combine("config");
-        info.Environment["AWS_SHARED_CREDENTIALS_FILE"] = home.Combine("credentials");
-        info.Environment["AWS_ACCESS_KEY_ID"] = KeyId;
-        info.Environment["AWS_SECRET_ACCESS_KEY"] = Secret;
+        var environment = new Dictionary<string, string> { ["AWS_ACCESS_KEY_ID"] = KeyId, ["AWS_SECRET_ACCESS_KEY"] = Secret };
         if (sessionToken is not null)
         {
-            info.Environment["AWS_SESSION_TOKEN"] = sessionToken;
+            environment["AWS_SESSION_TOKEN"] = sessionToken;
         }
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("The AWS CLI ('aws') is not on PATH; scripts/test.sh installs Debian's awscli.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await Wait.For(process.WaitForExitAsync(), "aws eks get-token");
-        Assert.True(process.ExitCode == 0, await stderr);
-        return JsonNode.Parse(await stdout)!["status"]!["token"]!.GetValue<string>();
+        var output = await AwsCliProcess.OutputAsync(environment, "eks", "get-token", "--cluster-name", cluster, "--region", region, "--output", "json");
+        return JsonNode.Parse(output)!["status"]!["token"]!.GetValue<string>();
     }
 }
