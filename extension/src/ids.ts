@@ -25,6 +25,9 @@ export const CommandIds = {
   openGraphQL: 'kubelink.openGraphQL',
   copyGraphQLEndpoint: 'kubelink.copyGraphQLEndpoint',
   registerGraphQL: 'kubelink.registerGraphQL',
+  addEksClusters: 'kubelink.addEksClusters',
+  removeEksConnection: 'kubelink.removeEksConnection',
+  refreshEksClusters: 'kubelink.refreshEksClusters',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
@@ -41,6 +44,7 @@ export const SettingIds = {
   healthProbeInterval: 'kubelink.health.probeIntervalSeconds',
   healthProbeTimeout: 'kubelink.health.probeTimeoutSeconds',
   healthReconnectMaxDelay: 'kubelink.health.reconnectMaxDelaySeconds',
+  eksInProcessToken: 'kubelink.eks.inProcessToken',
 } as const;
 
 export const ViewIds = {
@@ -64,6 +68,8 @@ export const TreeItemContexts = {
   kubeconfigSource: 'source.kubeconfig',
   /** The group of every entry of one other source kind (Amazon EKS, simulated clusters, ClusterAccess). */
   sourceKindGroup: 'source.kind',
+  /** An Amazon EKS group (one per credentials and region). */
+  eksSource: 'source.eks',
   /** Under a connected cluster: the Namespaces node and its namespaces. */
   namespaces: 'resources.namespaces',
   namespace: 'resources.namespace',

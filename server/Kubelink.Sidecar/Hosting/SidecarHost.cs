@@ -1,5 +1,6 @@
 using Kubelink.Sidecar.ClusterAccess.Source;
 using Kubelink.Sidecar.Clusters;
+using Kubelink.Sidecar.Eks;
 using Kubelink.Sidecar.GraphQL.Local;
 using Kubelink.Sidecar.Health;
 using Kubelink.Sidecar.Kubeconfig;
@@ -31,6 +32,7 @@ internal static class SidecarHost
         builder.Services.AddCatalog();
         builder.Services.AddKubeconfigSource();
         builder.Services.AddClusterAccessSource();
+        builder.Services.AddEksSource();
         builder.Services.AddProxy();
         builder.Services.AddHealth();
         builder.Services.AddClusters();
