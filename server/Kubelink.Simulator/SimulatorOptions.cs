@@ -44,6 +44,12 @@ public sealed class SimulatorOptions
     /// <summary>The Kubernetes version the server claims to be.</summary>
     public string GitVersion { get; set; } = "v1.32.4";
 
+    /// <summary>
+    /// With a <see cref="StateFile"/>: save this long after a change (batched), so the state survives a crash, not only a clean
+    /// stop. Null saves on dispose only.
+    /// </summary>
+    public TimeSpan? AutoSaveDelay { get; set; }
+
     /// <summary>Port of the plain-HTTP admin endpoint on 127.0.0.1 (0 = free port); null disables it.</summary>
     public int? AdminPort { get; set; }
 }

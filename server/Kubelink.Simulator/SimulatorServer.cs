@@ -22,6 +22,7 @@ public sealed class SimulatorServer : IAsyncDisposable
     private WebApplication? _app;
     private X509Certificate2? _serverCertificate;
     private AdminEndpoint? _admin;
+    private readonly AutoSaver? _autoSaver;
     private int _port;
     private bool _disposed;
 
@@ -45,8 +46,17 @@ public sealed class SimulatorServer : IAsyncDisposable
         {
             StateFile.Restore(state, Core);
         }
+        if (_options.StateFile is { } stateFile && _options.AutoSaveDelay is { } delay)
+        {
+            _autoSaver = new AutoSaver(() => StateFile.SaveAsync(stateFile, Core), delay);
+            if (state is null)
+            {
+                _autoSaver.MarkDirty(); // a fresh CA must be on disk before anyone trusts it
+            }
+        }
         Core.Store.AddListener(change =>
         {
+            _autoSaver?.MarkDirty();
             if (change.Type.Group == RbacSnapshot.Group)
             {
                 ThreadPool.UnsafeQueueUserWorkItem(_ => Core.ReevaluateWatches(), null);
@@ -134,7 +144,15 @@ public sealed class SimulatorServer : IAsyncDisposable
     }
 
     /// <summary>Mints a bearer token for a user in the given groups.</summary>
-    public string AddTokenUser(string name, IEnumerable<string>? groups = null) => Core.Users.AddToken(name, groups ?? []);
+    public string AddTokenUser(string name, IEnumerable<string>? groups = null)
+    {
+        var token = Core.Users.AddToken(name, groups ?? []);
+        _autoSaver?.MarkDirty();
+        return token;
+    }
+
+    /// <summary>Whether a credential was minted for the user (a restored state keeps them: mint only when this is false).</summary>
+    public bool HasUser(string name) => Core.Users.Latest(name) is not null;
 
     /// <summary>Mints a client certificate (CN = user, O = groups) and its private key, both PEM.</summary>
     public (string CertificatePem, string KeyPem) AddCertificateUser(string name, IEnumerable<string>? groups = null)
@@ -142,6 +160,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         var groupList = (groups ?? []).ToList();
         var (cert, key) = Core.Ca.IssueClientCertificate(name, groupList);
         Core.Users.RememberCertificate(name, groupList, cert, key);
+        _autoSaver?.MarkDirty();
         return (cert, key);
     }
 
@@ -169,6 +188,10 @@ public sealed class SimulatorServer : IAsyncDisposable
             await _admin.DisposeAsync();
         }
         await StopAsync();
+        if (_autoSaver is not null)
+        {
+            await _autoSaver.DisposeAsync();
+        }
         _disposed = true;
         await SaveStateAsync();
         _serverCertificate?.Dispose();

@@ -42,6 +42,7 @@ internal sealed record CommandLine(SimulatorOptions Options, string KubeconfigDi
                     break;
                 case "--state":
                     options.StateFile = value;
+                    options.AutoSaveDelay = TimeSpan.FromMilliseconds(200); // survives kill -9, not only a clean stop
                     break;
                 case "--api-groups":
                     options.ApiGroups = Number(name, value);
