@@ -31,4 +31,7 @@ internal static partial class AgentLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconcile of {Cluster} failed: {Reason}")]
     public static partial void ReconcileFailed(ILogger logger, string cluster, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Cluster {Cluster}: wrote {Kind} {Name}")]
+    public static partial void Wrote(ILogger logger, string cluster, string kind, string name);
 }

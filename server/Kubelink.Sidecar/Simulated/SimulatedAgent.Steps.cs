@@ -14,7 +14,8 @@ internal sealed partial class SimulatedAgent
         {
             var result = await _populator!.EnsureAsync(name, createNamespace: true, _stop.Token).ConfigureAwait(false);
             var saved = await Keeper.UpdateClusterAsync(name, c => c.Status == ClusterStatus.Deleting ? c
-                : c with { Status = ClusterStatus.Ready, Reason = null, Nodes = result.Nodes, Pods = result.Pods }).ConfigureAwait(false);
+                // A note on a repair (a moved port) stays; a failure's reason goes with the failure.
+                : c with { Status = ClusterStatus.Ready, Reason = c.Status == ClusterStatus.Failed ? null : c.Reason, Nodes = result.Nodes, Pods = result.Pods }).ConfigureAwait(false);
             if (saved?.Status == ClusterStatus.Ready)
             {
                 _settled[name] = 0;

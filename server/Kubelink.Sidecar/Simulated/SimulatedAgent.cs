@@ -56,6 +56,7 @@ internal sealed partial class SimulatedAgent : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         PrivateFiles.CreateDirectory(_options.StateDir);
+        PrivateFiles.CreateDirectory(Path.Combine(_options.StateDir, "clusters"));
         var file = new AgentStateFile(_options.StateDir);
         Keeper = new StateKeeper(file, file.Load());
         var template = ClusterTemplate.Load(_options.TemplatePath);
@@ -70,7 +71,7 @@ internal sealed partial class SimulatedAgent : IAsyncDisposable
         _main = MainCluster.Open(kubeconfig, _time);
         await _main.CheckAsync(cancellationToken).ConfigureAwait(false);
         AgentLog.MainCluster(_logger, _main.Server, _embedded is null ? "given kubeconfig" : "embedded simulator");
-        _populator = new TenantPopulator(_main.Api, template);
+        _populator = new TenantPopulator(_main.Api, template, _time, _logger);
         _certificate = EndpointCertificate.LoadOrCreate(_options.StateDir);
         var forwarder = new ServiceCollection().AddLogging().AddHttpForwarder().BuildServiceProvider().GetRequiredService<IHttpForwarder>();
         Shared = new EndpointContext(_main, _certificate, forwarder);

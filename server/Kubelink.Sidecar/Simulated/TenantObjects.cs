@@ -87,9 +87,22 @@ internal sealed class TenantObjects(string cluster, ClusterTemplate template)
         };
     }
 
-    public static JsonObject RunningStatus() => new()
+    public JsonObject RunningStatus(DateTimeOffset now) => new()
     {
-        ["status"] = new JsonObject { ["phase"] = "Running", ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Ready", ["status"] = "True" }) },
+        ["status"] = new JsonObject
+        {
+            ["phase"] = "Running",
+            ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Ready", ["status"] = "True" }),
+            ["containerStatuses"] = new JsonArray(new JsonObject
+            {
+                ["name"] = "main",
+                ["ready"] = true,
+                ["started"] = true,
+                ["restartCount"] = 0,
+                ["image"] = template.Pods.Image,
+                ["state"] = new JsonObject { ["running"] = new JsonObject { ["startedAt"] = now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture) } },
+            }),
+        },
     };
 
     private static JsonObject Quantities(Dictionary<string, string> values) => new(values.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value))));

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 
 namespace Kubelink.Sidecar.Simulated;
 
@@ -7,7 +8,7 @@ namespace Kubelink.Sidecar.Simulated;
 /// call creates a new tenant, finishes one interrupted by a crash, and repairs one someone changed by hand (a deleted pod,
 /// a node status edited): that is also the reconcile loop's one pass.
 /// </summary>
-internal sealed class TenantPopulator(MainApi api, ClusterTemplate template)
+internal sealed class TenantPopulator(MainApi api, ClusterTemplate template, TimeProvider time, ILogger logger)
 {
     /// <summary>Nodes and pods the tenant holds after the pass, and how many objects had to be written.</summary>
     internal readonly record struct Result(int Nodes, int Pods, int Repairs);
@@ -18,6 +19,7 @@ internal sealed class TenantPopulator(MainApi api, ClusterTemplate template)
         var repairs = 0;
         if (createNamespace && await api.CreateAsync("api/v1/namespaces", objects.NamespaceObject(), cancellationToken).ConfigureAwait(false))
         {
+            AgentLog.Wrote(logger, cluster, "namespace", objects.Namespace);
             repairs++;
         }
 
@@ -31,11 +33,13 @@ internal sealed class TenantPopulator(MainApi api, ClusterTemplate template)
             if (existing is null)
             {
                 await api.CreateAsync("api/v1/nodes", objects.Node(index), cancellationToken).ConfigureAwait(false);
+                AgentLog.Wrote(logger, cluster, "node", name);
                 repairs++;
             }
             if (existing is null || !objects.StatusMatches(existing))
             {
                 await api.MergePatchAsync($"api/v1/nodes/{name}/status", objects.NodeStatus(), cancellationToken).ConfigureAwait(false);
+                AgentLog.Wrote(logger, cluster, "node status", name);
                 repairs++;
             }
         }
@@ -49,7 +53,9 @@ internal sealed class TenantPopulator(MainApi api, ClusterTemplate template)
             if (!pods.Contains(name))
             {
                 await api.CreateAsync($"api/v1/namespaces/{objects.Namespace}/pods", objects.Pod(index), cancellationToken).ConfigureAwait(false);
-                await api.MergePatchAsync($"api/v1/namespaces/{objects.Namespace}/pods/{name}/status", TenantObjects.RunningStatus(), cancellationToken).ConfigureAwait(false);
+                AgentLog.Wrote(logger, cluster, "pod", name);
+                await api.MergePatchAsync($"api/v1/namespaces/{objects.Namespace}/pods/{name}/status", objects.RunningStatus(time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+                AgentLog.Wrote(logger, cluster, "pod status", name);
                 repairs += 2;
             }
         }
