@@ -65,4 +65,16 @@ public static class ErrorCodes
 
     /// <summary>The cluster's OpenAPI document could not be read or turned into a GraphQL schema; the message says why.</summary>
     public const int GraphQLSchemaFailed = 1300;
+
+    /// <summary>A simulated cluster's name is not usable (not a DNS label, too long).</summary>
+    public const int SimulatedInvalid = 1400;
+
+    /// <summary>A simulated cluster with that name exists.</summary>
+    public const int SimulatedExists = 1401;
+
+    /// <summary>No simulated cluster has that name.</summary>
+    public const int SimulatedNotFound = 1402;
+
+    /// <summary>The main cluster of the simulated clusters could not be started or refused a call.</summary>
+    public const int SimulatedMainCluster = 1403;
 }

@@ -3,6 +3,7 @@ using Kubelink.Protocol.Clusters;
 using Kubelink.Protocol.Contract;
 using Kubelink.Protocol.Lifecycle;
 using Kubelink.Protocol.Resources;
+using Kubelink.Protocol.Simulated;
 
 namespace Kubelink.Protocol;
 
@@ -112,4 +113,19 @@ public static class Methods
     /// <summary>One object's current YAML (read fresh from the API server), for Open YAML.</summary>
     [Request(typeof(ResourceGetParams), typeof(ResourceGetResult))]
     public const string ResourcesGet = "resources/get";
+
+    /// <summary>Every simulated cluster (docs/simulated-clusters.md); starts nothing when there are none.</summary>
+    [Request(null, typeof(SimulatedListResult))]
+    public const string SimulatedList = "simulated/list";
+
+    /// <summary>
+    /// Creates a simulated cluster; answers at once with status <c>creating</c> (its catalog entry appears through
+    /// <c>catalog/changed</c> and follows its status). Fails with <see cref="ErrorCodes.SimulatedInvalid"/> or <see cref="ErrorCodes.SimulatedExists"/>.
+    /// </summary>
+    [Request(typeof(SimulatedCreateParams), typeof(SimulatedClusterInfo))]
+    public const string SimulatedCreate = "simulated/create";
+
+    /// <summary>Deletes a simulated cluster: endpoint, tenant objects and entry. Fails with <see cref="ErrorCodes.SimulatedNotFound"/>.</summary>
+    [Request(typeof(SimulatedNameParams), null)]
+    public const string SimulatedDelete = "simulated/delete";
 }

@@ -5,6 +5,7 @@ using Kubelink.Sidecar.Kubeconfig;
 using Kubelink.Sidecar.Proxy;
 using Kubelink.Sidecar.Resources;
 using Kubelink.Sidecar.Rpc;
+using Kubelink.Sidecar.Simulated;
 using Kubelink.Sidecar.Sources;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -29,6 +30,7 @@ internal static class SidecarHost
         builder.Services.AddRpc();
         builder.Services.AddCatalog();
         builder.Services.AddKubeconfigSource();
+        builder.Services.AddSimulatedSource();
         builder.Services.AddProxy();
         builder.Services.AddHealth();
         builder.Services.AddClusters();

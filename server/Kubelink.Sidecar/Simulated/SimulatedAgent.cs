@@ -32,6 +32,7 @@ internal sealed partial class SimulatedAgent : IAsyncDisposable
     private MainCluster? _main;
     private EndpointCertificate? _certificate;
     private TenantPopulator? _populator;
+    private int _disposed;
 
     public SimulatedAgent(AgentOptions options, TimeProvider time, ILoggerFactory loggers)
     {
@@ -49,6 +50,9 @@ internal sealed partial class SimulatedAgent : IAsyncDisposable
     public SimulatorServer? Embedded => _embedded;
 
     public MainCluster Main => _main ?? throw new InvalidOperationException("The agent has not started.");
+
+    /// <summary>The CA every endpoint's certificate chains to (what a kubeconfig or a catalog target trusts).</summary>
+    public string CaPem => _certificate?.CaPem ?? throw new InvalidOperationException("The agent has not started.");
 
     private EndpointContext? Shared { get; set; }
 
@@ -143,6 +147,10 @@ internal sealed partial class SimulatedAgent : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return; // the host disposes its singletons both ways
+        }
         await _stop.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_background.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
         foreach (var endpoint in _endpoints.Values)
