@@ -8,6 +8,7 @@ import { createClustersView } from './clusters/clustersTree';
 import { registerCatalogCommands, showCatalogError } from './commands/catalogCommands';
 import { registerClusterCommands } from './commands/clusterCommands';
 import { registerGraphQLCommands } from './commands/graphqlCommands';
+import { registerSimulatedCommands } from './commands/simulatedCommands';
 import { registerHealthCommands } from './commands/healthCommands';
 import { registerResourceCommands } from './commands/resourceCommands';
 import { registerCommands } from './commands/register';
@@ -80,6 +81,7 @@ export class Ctx {
       registerClusterCommands(clusterTargets),
       registerHealthCommands(clusterTargets),
       registerGraphQLCommands(clusterTargets),
+      registerSimulatedCommands(clusterTargets),
       registerResourceCommands({ ...clusterTargets, views, yaml }),
       vscode.workspace.registerTextDocumentContentProvider(yamlScheme, yaml),
       watchSettings(this.supervisor, log),

@@ -24,6 +24,8 @@ export const CommandIds = {
   openYaml: 'kubelink.openYaml',
   openGraphQL: 'kubelink.openGraphQL',
   copyGraphQLEndpoint: 'kubelink.copyGraphQLEndpoint',
+  createSimulatedCluster: 'kubelink.createSimulatedCluster',
+  deleteSimulatedCluster: 'kubelink.deleteSimulatedCluster',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
@@ -61,6 +63,8 @@ export const TreeItemContexts = {
   stage: 'stage',
   syncPathSource: 'source.syncPath',
   kubeconfigSource: 'source.kubeconfig',
+  /** The Simulated clusters group (Create / Delete Simulated Cluster). */
+  simulatedSource: 'source.simulated',
   /** Under a connected cluster: the Namespaces node and its namespaces. */
   namespaces: 'resources.namespaces',
   namespace: 'resources.namespace',

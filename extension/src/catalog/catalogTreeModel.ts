@@ -12,7 +12,7 @@ import { samePath, shortenHome, type SyncPathInfo } from './syncPaths';
  * tooltip, icon and contextValue is unit-tested.
  */
 
-export type SourceKind = 'kubeconfig' | 'syncFolder' | 'syncFile';
+export type SourceKind = 'kubeconfig' | 'syncFolder' | 'syncFile' | 'simulated';
 
 /** A codicon id and an optional theme colour id, i.e. `new ThemeIcon(id, new ThemeColor(color))`. */
 export interface IconView {
@@ -64,10 +64,10 @@ export interface TreeModelContext {
   readonly clusters?: (id: string) => ClusterState;
 }
 
-const sourceLabels: Record<SourceKind, keyof typeof strings> = { kubeconfig: 'sourceKubeconfig', syncFolder: 'sourceSyncFolder', syncFile: 'sourceSyncFile' };
-const sourceIcons: Record<SourceKind, string> = { kubeconfig: 'file-code', syncFolder: 'folder', syncFile: 'file' };
+const sourceLabels: Record<SourceKind, keyof typeof strings> = { kubeconfig: 'sourceKubeconfig', syncFolder: 'sourceSyncFolder', syncFile: 'sourceSyncFile', simulated: 'sourceSimulatedDescription' };
+const sourceIcons: Record<SourceKind, string> = { kubeconfig: 'file-code', syncFolder: 'folder', syncFile: 'file', simulated: 'beaker' };
 
-/** KUBECONFIG groups first (in the sidecar's order), then sync paths in the setting's order; entries sorted within. */
+/** KUBECONFIG groups first (in the sidecar's order), then sync paths in the setting's order, then simulated clusters; entries sorted within. */
 export function catalogTreeModel(entries: readonly CatalogEntry[], context: TreeModelContext): SourceGroupView[] {
   const t = context.t ?? format;
   const groups = new Map<string, CatalogEntry[]>();
@@ -81,7 +81,11 @@ export function catalogTreeModel(entries: readonly CatalogEntry[], context: Tree
   }
   const views = [...groups].map(([path, members], order) => ({ order, view: groupView(path, members.sort(byPosition), context, t) }));
   const rank = (view: SourceGroupView): number =>
-    view.contextValue === TreeItemContexts.kubeconfigSource ? -1 : context.syncPaths.findIndex((p) => samePath(p.path, view.path, context.home));
+    view.contextValue === TreeItemContexts.kubeconfigSource
+      ? -1
+      : view.sourceKind === 'simulated'
+        ? Number.MAX_SAFE_INTEGER
+        : context.syncPaths.findIndex((p) => samePath(p.path, view.path, context.home));
   return views.sort((a, b) => rank(a.view) - rank(b.view) || a.order - b.order).map(({ view }) => view);
 }
 
@@ -91,6 +95,9 @@ export function kubeconfigLocation(entry: CatalogEntry): { file: string; line: n
 }
 
 function groupView(path: string, members: CatalogEntry[], context: TreeModelContext, t: Translate): SourceGroupView {
+  if (members.every((entry) => entry.sourceKind === 'simulated')) {
+    return simulatedGroupView(path, members, context, t);
+  }
   const sync = context.syncPaths.find((p) => samePath(p.path, path, context.home));
   // A folder's files are other paths than the folder; a listing error or a configured folder tells the rest.
   const holdsOtherFiles = members.some((entry) => entry.source !== path);
@@ -111,6 +118,27 @@ function groupView(path: string, members: CatalogEntry[], context: TreeModelCont
       const view = clusterView(entry, t);
       const state = context.clusters?.(entry.id);
       return state && entry.state === 'valid' ? clusterStatusView(view, state, t) : view;
+    }),
+  };
+}
+
+/** Simulated clusters: one group whatever the sidecar calls it; each entry's source says creating, ready or failed. */
+function simulatedGroupView(path: string, members: CatalogEntry[], context: TreeModelContext, t: Translate): SourceGroupView {
+  const description = t(strings.sourceSimulatedDescription);
+  return {
+    kind: 'source',
+    id: `source:${path}`,
+    path,
+    sourceKind: 'simulated',
+    label: t(strings.sourceSimulated),
+    description,
+    tooltip: t(strings.sourceTooltip, t(strings.sourceSimulated), description, members.length, 0),
+    icon: { id: sourceIcons.simulated },
+    contextValue: TreeItemContexts.simulatedSource,
+    items: members.map((entry) => {
+      const view = { ...clusterView(entry, t), description: entry.source };
+      const state = context.clusters?.(entry.id);
+      return state ? clusterStatusView(view, state, t) : view;
     }),
   };
 }

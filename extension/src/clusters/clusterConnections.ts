@@ -1,6 +1,6 @@
 import type { NotificationType, RequestType } from 'vscode-jsonrpc';
 import { SidecarNotRunningError } from '../catalog/catalogSync';
-import { ClusterActivateRequest, ClusterDeactivateRequest, ClusterGetRequest, ClusterHealthChangedNotification, ClusterReconnectRequest, ClusterRefreshRequest, ClusterSetDefaultNamespaceRequest, ClusterStageNotification, ClusterStatusChangedNotification, ResourcesGetRequest, type ClusterHealth, type ClusterInfo, type ClusterStageParams, type ResourceGetParams, type ResourceGetResult, GraphQLEndpointRequest, type GraphQLEndpointResult } from '../protocol';
+import { ClusterActivateRequest, ClusterDeactivateRequest, ClusterGetRequest, ClusterHealthChangedNotification, ClusterReconnectRequest, ClusterRefreshRequest, ClusterSetDefaultNamespaceRequest, ClusterStageNotification, ClusterStatusChangedNotification, ResourcesGetRequest, type ClusterHealth, type ClusterInfo, type ClusterStageParams, type ResourceGetParams, type ResourceGetResult, GraphQLEndpointRequest, type GraphQLEndpointResult, SimulatedCreateRequest, SimulatedDeleteRequest, type SimulatedClusterInfo } from '../protocol';
 import { errorMessage } from '../sidecar/errors';
 import type { Disposable, Event } from '../sidecar/events';
 import type { SidecarState } from '../sidecar/state';
@@ -90,6 +90,16 @@ export class ClusterConnections implements Disposable {
   /** `graphql/endpoint`: the cluster's GraphQL endpoint on the sidecar's loopback listener (its schema built first). */
   graphQLEndpoint(id: string): Promise<GraphQLEndpointResult> {
     return this.current().request(GraphQLEndpointRequest, { clusterId: id });
+  }
+
+  /** `simulated/create`: answers at once (status `creating`); the catalog entry follows through `catalog/changed`. */
+  createSimulated(name: string): Promise<SimulatedClusterInfo> {
+    return this.current().request(SimulatedCreateRequest, { name });
+  }
+
+  /** `simulated/delete`: answers once the cluster's endpoint, tenant objects and entry are gone. */
+  async deleteSimulated(name: string): Promise<void> {
+    await this.current().request(SimulatedDeleteRequest, { name });
   }
 
   async get(id: string): Promise<ClusterInfo> {
