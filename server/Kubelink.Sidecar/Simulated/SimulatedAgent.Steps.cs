@@ -6,32 +6,59 @@ namespace Kubelink.Sidecar.Simulated;
 /// <summary>The per-cluster steps (set-up, endpoint, kubeconfig, deletion) and the loops that re-run them.</summary>
 internal sealed partial class SimulatedAgent
 {
-    /// <summary>Populates the tenant (or finishes an interrupted population) and marks the cluster ready, or failed with the reason.</summary>
+    /// <summary>
+    /// Populates the tenant (or finishes an interrupted population) and marks the cluster ready. A main cluster that is slow
+    /// or unreachable is retried with jittered exponential back-off (the reason shows meanwhile); a refusal fails at once.
+    /// </summary>
     private async Task SetUpAsync(string name)
     {
-        await _setupSlots.WaitAsync(_stop.Token).ConfigureAwait(false);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            var result = await _populator!.EnsureAsync(name, createNamespace: true, _stop.Token).ConfigureAwait(false);
-            var saved = await Keeper.UpdateClusterAsync(name, c => c.Status == ClusterStatus.Deleting ? c
-                // A note on a repair (a moved port) stays; a failure's reason goes with the failure.
-                : c with { Status = ClusterStatus.Ready, Reason = c.Status == ClusterStatus.Failed ? null : c.Reason, Nodes = result.Nodes, Pods = result.Pods }).ConfigureAwait(false);
-            if (saved?.Status == ClusterStatus.Ready)
+            string? transient;
+            await _setupSlots.WaitAsync(_stop.Token).ConfigureAwait(false);
+            try
             {
-                _settled[name] = 0;
-                AgentLog.Ready(_logger, name, result.Nodes, result.Pods, result.Repairs);
+                var result = await _populator!.EnsureAsync(name, createNamespace: true, _stop.Token).ConfigureAwait(false);
+                var saved = await Keeper.UpdateClusterAsync(name, c => c.Status == ClusterStatus.Deleting ? c
+                    // A note on a repair (a moved port) stays; a failure's or a retry's reason goes with it.
+                    : c with { Status = ClusterStatus.Ready, Reason = c.Reason?.StartsWith("port ", StringComparison.Ordinal) == true ? c.Reason : null, Nodes = result.Nodes, Pods = result.Pods }).ConfigureAwait(false);
+                if (saved?.Status == ClusterStatus.Ready)
+                {
+                    _settled[name] = 0;
+                    AgentLog.Ready(_logger, name, result.Nodes, result.Pods, result.Repairs);
+                }
+                return;
             }
+            catch (MainApiException e)
+            {
+                await FailAsync(name, e.Message).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e) when ((e is HttpRequestException || e is TaskCanceledException) && !_stop.IsCancellationRequested)
+            {
+                transient = $"the main cluster did not answer (attempt {attempt}): {e.Message}";
+            }
+            finally
+            {
+                _setupSlots.Release();
+            }
+            if (attempt >= MaxSetUpAttempts)
+            {
+                await FailAsync(name, transient).ConfigureAwait(false);
+                return;
+            }
+            await Keeper.UpdateClusterAsync(name, c => c.Status == ClusterStatus.Deleting ? c : c with { Reason = transient }).ConfigureAwait(false);
+            var ceiling = Health.Backoff.Ceiling(attempt, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+            await Task.Delay(ceiling / 2 + ceiling / 2 * Random.Shared.NextDouble(), _time, _stop.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is MainApiException or HttpRequestException or TaskCanceledException && !_stop.IsCancellationRequested)
-        {
-            var reason = e is MainApiException ? e.Message : $"the main cluster did not answer: {e.Message}";
-            AgentLog.Failed(_logger, name, reason);
-            await Keeper.UpdateClusterAsync(name, c => c.Status == ClusterStatus.Deleting ? c : c with { Status = ClusterStatus.Failed, Reason = reason }).ConfigureAwait(false);
-        }
-        finally
-        {
-            _setupSlots.Release();
-        }
+    }
+
+    private const int MaxSetUpAttempts = 6;
+
+    private async Task FailAsync(string name, string reason)
+    {
+        AgentLog.Failed(_logger, name, reason);
+        await Keeper.UpdateClusterAsync(name, c => c.Status == ClusterStatus.Deleting ? c : c with { Status = ClusterStatus.Failed, Reason = reason }).ConfigureAwait(false);
     }
 
     /// <summary>Starts a cluster's endpoint on its port; when someone else holds it, on a new one (state and kubeconfig follow).</summary>
