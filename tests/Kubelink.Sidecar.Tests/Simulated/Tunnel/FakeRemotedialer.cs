@@ -42,11 +42,17 @@ internal sealed class FakeRemotedialer : IAsyncDisposable
         app.UseWebSockets();
         app.Map("/v3/connect/register", async (HttpContext context) =>
         {
+            if (server!.Refuse)
+            {
+                context.Response.StatusCode = 401; // Rancher: not authenticated
+                return;
+            }
             foreach (var (key, value) in context.Request.Headers)
             {
                 server!.Headers[key] = value.ToString();
             }
             var socket = await context.WebSockets.AcceptWebSocketAsync();
+            Interlocked.Increment(ref server._sessionCount);
             server!._session.TrySetResult(socket);
             await server.ReadLoopAsync(socket);
         });
@@ -56,6 +62,14 @@ internal sealed class FakeRemotedialer : IAsyncDisposable
     }
 
     public Task Ended => _ended.Task;
+
+    /// <summary>Answer upgrades with 401, as Rancher does for a wrong or revoked token.</summary>
+    public bool Refuse { get; set; }
+
+    /// <summary>How many sessions were accepted.</summary>
+    public int Sessions => _sessionCount;
+
+    private int _sessionCount;
 
     public async Task<WebSocket> SessionAsync() => await _session.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
