@@ -29,14 +29,14 @@ internal sealed class AgentTestBed : IAsyncDisposable
 
     public string StateDir { get; }
 
-    public string MainKubeconfig => Path.Combine(StateDir, "main", "admin.kubeconfig");
+    public string MainKubeconfig => Agent.Options.MainKubeconfig ?? Path.Combine(StateDir, "main", "admin.kubeconfig");
 
     /// <summary>Starts an agent; a given folder is reused (a restart), otherwise a temp one is made and removed at the end.</summary>
-    public static async Task<AgentTestBed> StartAsync(string? stateDir = null, TimeProvider? time = null)
+    public static async Task<AgentTestBed> StartAsync(string? stateDir = null, TimeProvider? time = null, string? mainKubeconfig = null)
     {
         var own = stateDir is null ? new TempDir() : null;
         var dir = stateDir ?? own!.Path;
-        var agent = new SimulatedAgent(new AgentOptions { StateDir = dir, SetupConcurrency = 2 }, time ?? TimeProvider.System, NullLoggerFactory.Instance);
+        var agent = new SimulatedAgent(new AgentOptions { StateDir = dir, SetupConcurrency = 2, MainKubeconfig = mainKubeconfig }, time ?? TimeProvider.System, NullLoggerFactory.Instance);
         await agent.StartAsync(CancellationToken.None);
         var api = await AgentHttpApi.StartAsync(agent, 0, null, CancellationToken.None);
         return new AgentTestBed(agent, api, own, dir);
