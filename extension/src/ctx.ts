@@ -10,6 +10,7 @@ import { registerClusterCommands } from './commands/clusterCommands';
 import { registerGraphQLCommands } from './commands/graphqlCommands';
 import { registerEksCommands } from './eks/eksCommands';
 import { EksKeys } from './eks/eksKeys';
+import { registerSimulatedCommands } from './commands/simulatedCommands';
 import { registerHealthCommands } from './commands/healthCommands';
 import { registerResourceCommands } from './commands/resourceCommands';
 import { registerCommands } from './commands/register';
@@ -85,6 +86,7 @@ export class Ctx {
       registerHealthCommands(clusterTargets),
       registerGraphQLCommands(clusterTargets),
       registerEksCommands({ log, catalog, supervisor: this.supervisor, keys: new EksKeys(context.secrets, context.globalState) }),
+      registerSimulatedCommands(clusterTargets),
       registerResourceCommands({ ...clusterTargets, views, yaml }),
       vscode.workspace.registerTextDocumentContentProvider(yamlScheme, yaml),
       watchSettings(this.supervisor, log),

@@ -28,6 +28,8 @@ export const CommandIds = {
   addEksClusters: 'kubelink.addEksClusters',
   removeEksConnection: 'kubelink.removeEksConnection',
   refreshEksClusters: 'kubelink.refreshEksClusters',
+  createSimulatedCluster: 'kubelink.createSimulatedCluster',
+  deleteSimulatedCluster: 'kubelink.deleteSimulatedCluster',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
@@ -70,6 +72,8 @@ export const TreeItemContexts = {
   sourceKindGroup: 'source.kind',
   /** An Amazon EKS group (one per credentials and region). */
   eksSource: 'source.eks',
+  /** The Simulated clusters group (Create / Delete Simulated Cluster). */
+  simulatedSource: 'source.simulated',
   /** Under a connected cluster: the Namespaces node and its namespaces. */
   namespaces: 'resources.namespaces',
   namespace: 'resources.namespace',

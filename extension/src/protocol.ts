@@ -61,6 +61,14 @@ export const ErrorCodes = {
   AwsUnreachable: 1403,
   /** The EKS cluster is not ACTIVE (CREATING, DELETING, ...) and cannot be connected; the message gives its status. */
   EksClusterNotActive: 1404,
+  /** A simulated cluster's name is not usable (not a DNS label, too long). */
+  SimulatedInvalid: 1500,
+  /** A simulated cluster with that name exists. */
+  SimulatedExists: 1501,
+  /** No simulated cluster has that name. */
+  SimulatedNotFound: 1502,
+  /** The main cluster of the simulated clusters could not be started or refused a call. */
+  SimulatedMainCluster: 1503,
 } as const;
 
 /** Whether a catalog entry can be connected to. */
@@ -561,6 +569,50 @@ export interface SidecarSettings {
   eksInProcessToken?: boolean | null;
 }
 
+/** One simulated cluster as the agent sees it. Its token is never sent: the catalog entry connects with it. */
+export interface SimulatedClusterInfo {
+  /** The cluster's name. */
+  name: string;
+  /** The catalog id of its entry (`simulated_<name>`), to connect it like any cluster. */
+  catalogId: string;
+  /** `creating`, `ready`, `failed` or `deleting`. */
+  status: string;
+  /** Why it failed, or a note on its last repair. */
+  reason: string | null;
+  /** Its own API endpoint, `https://127.0.0.1:PORT`. */
+  endpoint: string;
+  /** The kubeconfig (0600) that points kubectl at the endpoint. */
+  kubeconfig: string;
+  /** Nodes of the tenant, once populated. */
+  nodes: number;
+  /** Pods of the tenant, once populated. */
+  pods: number;
+  /** Rancher import state: `disabled` when no Rancher is configured. */
+  rancherState: string;
+}
+
+/** A new simulated cluster (`simulated/create`): a tenant of the main cluster with its own endpoint. */
+export interface SimulatedCreateParams {
+  /** A DNS label of at most 55 characters (the tenant namespace is `cluster-<name>`). */
+  name: string;
+  /** Only reads pass through the cluster's endpoint. */
+  readOnly?: boolean | null;
+  /** Lists through the endpoint show only the tenant's nodes and namespace. */
+  tenantScoped?: boolean | null;
+}
+
+/** Every simulated cluster (`simulated/list`). */
+export interface SimulatedListResult {
+  /** The clusters, by name. */
+  clusters: SimulatedClusterInfo[];
+}
+
+/** Names one simulated cluster (`simulated/delete`). */
+export interface SimulatedNameParams {
+  /** The cluster's name. */
+  name: string;
+}
+
 /**
  * Handshake: the first request of every session. Fails with `ProtocolMismatch` when versions differ.
  * Direction: client → server.
@@ -732,5 +784,24 @@ export const EksConnectRequest = new RequestType<EksConnectParams, CatalogEntry,
  */
 export const EksDisconnectRequest = new RequestType<EksDisconnectParams, null, void>('eks/disconnect');
 
+/**
+ * Every simulated cluster (docs/simulated-clusters.md); starts nothing when there are none.
+ * Direction: client → server.
+ */
+export const SimulatedListRequest = new RequestType0<SimulatedListResult, void>('simulated/list');
+
+/**
+ * Creates a simulated cluster; answers at once with status `creating` (its catalog entry appears through
+ * `catalog/changed` and follows its status). Fails with `SimulatedInvalid` or `SimulatedExists`.
+ * Direction: client → server.
+ */
+export const SimulatedCreateRequest = new RequestType<SimulatedCreateParams, SimulatedClusterInfo, void>('simulated/create');
+
+/**
+ * Deletes a simulated cluster: endpoint, tenant objects and entry. Fails with `SimulatedNotFound`.
+ * Direction: client → server.
+ */
+export const SimulatedDeleteRequest = new RequestType<SimulatedNameParams, null, void>('simulated/delete');
+
 /** Every method of the contract, by wire name. */
-export const allMethods = ['initialize', 'shutdown', 'exit', 'catalog/list', 'catalog/refresh', 'catalog/changed', 'kubeconfig/setSyncPaths', 'cluster/activate', 'cluster/deactivate', 'cluster/refresh', 'cluster/get', 'cluster/setDefaultNamespace', 'cluster/stage', 'cluster/status', 'cluster/health', 'cluster/changed', 'cluster/reconnect', 'resources/list', 'resources/subscribe', 'resources/unsubscribe', 'resources/changed', 'graphql/endpoint', 'graphql/register', 'resources/get', 'eks/listClusters', 'eks/connect', 'eks/disconnect'] as const;
+export const allMethods = ['initialize', 'shutdown', 'exit', 'catalog/list', 'catalog/refresh', 'catalog/changed', 'kubeconfig/setSyncPaths', 'cluster/activate', 'cluster/deactivate', 'cluster/refresh', 'cluster/get', 'cluster/setDefaultNamespace', 'cluster/stage', 'cluster/status', 'cluster/health', 'cluster/changed', 'cluster/reconnect', 'resources/list', 'resources/subscribe', 'resources/unsubscribe', 'resources/changed', 'graphql/endpoint', 'graphql/register', 'resources/get', 'eks/listClusters', 'eks/connect', 'eks/disconnect', 'simulated/list', 'simulated/create', 'simulated/delete'] as const;

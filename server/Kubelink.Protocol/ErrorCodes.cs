@@ -83,4 +83,16 @@ public static class ErrorCodes
 
     /// <summary>The EKS cluster is not ACTIVE (CREATING, DELETING, ...) and cannot be connected; the message gives its status.</summary>
     public const int EksClusterNotActive = 1404;
+
+    /// <summary>A simulated cluster's name is not usable (not a DNS label, too long).</summary>
+    public const int SimulatedInvalid = 1500;
+
+    /// <summary>A simulated cluster with that name exists.</summary>
+    public const int SimulatedExists = 1501;
+
+    /// <summary>No simulated cluster has that name.</summary>
+    public const int SimulatedNotFound = 1502;
+
+    /// <summary>The main cluster of the simulated clusters could not be started or refused a call.</summary>
+    public const int SimulatedMainCluster = 1503;
 }

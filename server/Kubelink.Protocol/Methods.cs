@@ -4,6 +4,7 @@ using Kubelink.Protocol.Contract;
 using Kubelink.Protocol.Eks;
 using Kubelink.Protocol.Lifecycle;
 using Kubelink.Protocol.Resources;
+using Kubelink.Protocol.Simulated;
 
 namespace Kubelink.Protocol;
 
@@ -145,4 +146,19 @@ public static class Methods
     /// <summary>Disconnects an EKS cluster and forgets the connection.</summary>
     [Request(typeof(EksDisconnectParams), null)]
     public const string EksDisconnect = "eks/disconnect";
+
+    /// <summary>Every simulated cluster (docs/simulated-clusters.md); starts nothing when there are none.</summary>
+    [Request(null, typeof(SimulatedListResult))]
+    public const string SimulatedList = "simulated/list";
+
+    /// <summary>
+    /// Creates a simulated cluster; answers at once with status <c>creating</c> (its catalog entry appears through
+    /// <c>catalog/changed</c> and follows its status). Fails with <see cref="ErrorCodes.SimulatedInvalid"/> or <see cref="ErrorCodes.SimulatedExists"/>.
+    /// </summary>
+    [Request(typeof(SimulatedCreateParams), typeof(SimulatedClusterInfo))]
+    public const string SimulatedCreate = "simulated/create";
+
+    /// <summary>Deletes a simulated cluster: endpoint, tenant objects and entry. Fails with <see cref="ErrorCodes.SimulatedNotFound"/>.</summary>
+    [Request(typeof(SimulatedNameParams), null)]
+    public const string SimulatedDelete = "simulated/delete";
 }

@@ -162,6 +162,9 @@ public sealed class SimulatorServer : IAsyncDisposable
         return token;
     }
 
+    /// <summary>Whether a credential was minted for the user (a restored state keeps them: mint only when this is false).</summary>
+    public bool HasUser(string name) => Core.Users.Latest(name) is not null;
+
     /// <summary>Mints a client certificate (CN = user, O = groups) and its private key, both PEM.</summary>
     public (string CertificatePem, string KeyPem) AddCertificateUser(string name, IEnumerable<string>? groups = null)
     {

@@ -38,5 +38,10 @@ if (options.Runs("B7"))
     await B7Eks.RunAsync(options, report);
 }
 
+if (options.Runs("B8"))
+{
+    await B8SimulatedClusters.RunAsync(options, report);
+}
+
 report.Print(Console.Out, options.JsonPath);
 return 0;

@@ -35,6 +35,8 @@ test('every command the code registers is contributed, in the Kubelink category'
     'Connect',
     'Copy GraphQL Endpoint',
     'Copy Proxy Kubeconfig Path',
+    'Create Simulated Cluster…',
+    'Delete Simulated Cluster',
     'Disconnect',
     'Filter by Namespace…',
     'Open GraphQL for Cluster',
@@ -70,7 +72,7 @@ test('menus name only contributed commands, in the Clusters view, matching only 
     }
   }
   const title = manifest.contributes.menus['view/title']?.map((m) => m.command);
-  assert.deepEqual(title, [CommandIds.addSyncPath, CommandIds.addEksClusters, CommandIds.refreshCatalog, CommandIds.restartSidecar, CommandIds.showLog]);
+  assert.deepEqual(title, [CommandIds.addSyncPath, CommandIds.addEksClusters, CommandIds.refreshCatalog, CommandIds.restartSidecar, CommandIds.showLog, CommandIds.createSimulatedCluster]);
   const itemMenus = manifest.contributes.menus['view/item/context'] ?? [];
   assert.ok(itemMenus.some((m) => m.command === CommandIds.removeSyncPath && m.when?.includes(`viewItem == ${TreeItemContexts.syncPathSource}`)));
   assert.ok(itemMenus.some((m) => m.command === CommandIds.openKubeconfig && m.when?.includes(`viewItem == ${TreeItemContexts.invalidCluster}`)));

@@ -113,7 +113,8 @@ function kindGroupView(kind: (typeof otherKinds)[number], members: CatalogEntry[
     description: '',
     tooltip: t(strings.sourceKindTooltip, label, members.length, invalid),
     icon: { id: sourceIcons[kind] },
-    contextValue: TreeItemContexts.sourceKindGroup,
+    // The simulated clusters' group carries Create / Delete Simulated Cluster; the others have no group actions yet.
+    contextValue: kind === 'simulated' ? TreeItemContexts.simulatedSource : TreeItemContexts.sourceKindGroup,
     items: members.map((entry) => itemView(entry, context, t)),
   };
 }
@@ -138,7 +139,10 @@ function eksGroupView(path: string, members: CatalogEntry[], context: TreeModelC
 function itemView(entry: CatalogEntry, context: TreeModelContext, t: Translate): ClusterItemView {
   const base = clusterView(entry, t);
   const eks = entry.state === 'valid' ? eksDescription(entry, context.now?.() ?? Date.now(), t) : undefined;
-  const view = eks === undefined ? base : { ...base, description: eks };
+  // A simulated cluster's source line is its agent status ("simulated, creating"), which says more than its host.
+  const simulated = entry.sourceKind === 'simulated' ? entry.source : undefined;
+  const description = eks ?? simulated;
+  const view = description === undefined ? base : { ...base, description };
   const state = context.clusters?.(entry.id);
   return state && entry.state === 'valid' ? clusterStatusView(view, state, t) : view;
 }

@@ -7,6 +7,7 @@ using Kubelink.Sidecar.Kubeconfig;
 using Kubelink.Sidecar.Proxy;
 using Kubelink.Sidecar.Resources;
 using Kubelink.Sidecar.Rpc;
+using Kubelink.Sidecar.Simulated;
 using Kubelink.Sidecar.Sources;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -33,6 +34,7 @@ internal static class SidecarHost
         builder.Services.AddKubeconfigSource();
         builder.Services.AddClusterAccessSource();
         builder.Services.AddEksSource();
+        builder.Services.AddSimulatedSource();
         builder.Services.AddProxy();
         builder.Services.AddHealth();
         builder.Services.AddClusters();

@@ -23,7 +23,7 @@ test('other source kinds follow the kubeconfig groups, one group each (Amazon EK
     [
       ['source:/home/me/.kube/config', '~/.kube/config', 'kubeconfig', 'source.kubeconfig', ['local']],
       ['source:eks:default', 'Amazon EKS · default', 'eks', 'source.eks', ['prod']],
-      ['source-kind:simulated', 'Simulated clusters', 'simulated', 'source.kind', ['sim-a', 'sim-b']],
+      ['source-kind:simulated', 'Simulated clusters', 'simulated', 'source.simulated', ['sim-a', 'sim-b']],
     ],
   );
   assert.equal(groups[2]?.tooltip, 'Simulated clusters: 2 clusters, 0 invalid');
