@@ -15,7 +15,7 @@ public sealed class FeaturesTests
 
         var result = await sidecar.InitializeAsync();
 
-        Assert.Equal([SidecarFeatures.ClusterChanged, SidecarFeatures.GraphQL, "source.kubeconfig"], result.Capabilities.Features);
+        Assert.Equal([SidecarFeatures.ClusterChanged, SidecarFeatures.GraphQL, "source.clusterAccess", "source.eks", "source.kubeconfig", "source.simulated"], result.Capabilities.Features);
     }
 
     [Fact]
