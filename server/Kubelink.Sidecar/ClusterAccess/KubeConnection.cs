@@ -16,11 +16,13 @@ internal sealed class KubeConnection : IDisposable
     public const string DefaultServiceAccountDir = "/var/run/secrets/kubernetes.io/serviceaccount";
 
     private readonly UpstreamTransport _transport;
+    private readonly bool _ownsTransport;
 
-    private KubeConnection(ResolvedContext context, UpstreamTransport transport)
+    private KubeConnection(ResolvedContext context, UpstreamTransport transport, bool ownsTransport = true)
     {
         Context = context;
         _transport = transport;
+        _ownsTransport = ownsTransport;
         Http = transport.CreateDirectClient();
         Http.Timeout = Timeout.InfiniteTimeSpan; // watches stay open; each call is bounded by its cancellation
         Api = new KubeRest(Http, null);
@@ -43,6 +45,13 @@ internal sealed class KubeConnection : IDisposable
         var target = KubeconfigTargets.From(context);
         return new(context, UpstreamTransport.Create(target, target.Credentials.CreateSource(new CredentialContext(TimeProvider.System, NoServices))));
     }
+
+    /// <summary>
+    /// Over a connected cluster's upstream transport (the listener inside the sidecar): the cluster's connected identity, as
+    /// the ClusterAccess source reads with. The route owns the transport, so disposing this leaves it open.
+    /// </summary>
+    public static KubeConnection Over(string name, UpstreamTransport transport) =>
+        new(Synthetic(name, new ClusterConfig(transport.Server.ToString(), null, null, false, null, null), null), transport, ownsTransport: false);
 
     /// <summary>A context of a kubeconfig's text (a file, or a Secret's <c>kubeconfig</c> key): the named one, else the current one.</summary>
     public static ResolvedContext FromKubeconfig(string path, string text, string? contextName)
@@ -117,7 +126,10 @@ internal sealed class KubeConnection : IDisposable
     public void Dispose()
     {
         Http.Dispose();
-        _transport.Dispose();
+        if (_ownsTransport)
+        {
+            _transport.Dispose();
+        }
     }
 }
 

@@ -1,0 +1,60 @@
+using Kubelink.Sidecar.Clusters.Upstream;
+using Kubelink.Sidecar.GraphQL.Gateway;
+using Microsoft.Extensions.Logging;
+
+namespace Kubelink.Sidecar.ClusterAccess.InProcess;
+
+/// <summary>
+/// The listener and the gateway of one connected management cluster, inside the sidecar: the listener reads the ClusterAccess
+/// objects with the cluster's connected identity (its route's transport) and writes the definitions folder; the folder is
+/// served as the headless gateway serves it.
+/// </summary>
+internal sealed class ManagementGateway : IDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly KubeConnection _management;
+    private readonly Task _run;
+
+    public ManagementGateway(string clusterId, UpstreamTransport upstream, string definitions, ILoggerFactory loggers, TimeProvider time)
+    {
+        Upstream = upstream;
+        _management = KubeConnection.Over(clusterId, upstream);
+        Listener = new ClusterAccessListener(_management, new SchemaFiles(definitions), loggers.CreateLogger("Kubelink.ClusterAccess.Listener"), time);
+        new SchemaFiles(definitions).Ensure(); // 0700 before the folder's watcher starts on it
+        Clear(definitions); // files of an earlier run may name objects deleted since: the listener writes every current one again
+        Folder = new DefinitionsFolder(definitions, loggers.CreateLogger("Kubelink.Gateway"));
+        Definitions = definitions;
+        _run = Task.Run(() => Listener.RunAsync(_stop.Token));
+    }
+
+    /// <summary>The transport it was started over: a reconnect brings a new one, and a new gateway with it.</summary>
+    public UpstreamTransport Upstream { get; }
+
+    public string Definitions { get; }
+
+    public ClusterAccessListener Listener { get; }
+
+    public DefinitionsFolder Folder { get; }
+
+    /// <summary>Stops serving now and removes the files; the listener ends its current call, then lets go of the connection.</summary>
+    public void Dispose()
+    {
+        Folder.Dispose();
+        _stop.Cancel();
+        Clear(Definitions);
+        _ = _run.ContinueWith(_ =>
+        {
+            Listener.Dispose();
+            _management.Dispose();
+            _stop.Dispose();
+        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    }
+
+    private static void Clear(string definitions)
+    {
+        foreach (var file in Directory.EnumerateFiles(definitions, "*.json"))
+        {
+            File.Delete(file);
+        }
+    }
+}
