@@ -25,6 +25,7 @@ export const CommandIds = {
   openGraphQL: 'kubelink.openGraphQL',
   copyGraphQLEndpoint: 'kubelink.copyGraphQLEndpoint',
   registerGraphQL: 'kubelink.registerGraphQL',
+  runGraphQLGateway: 'kubelink.runGraphQLGateway',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

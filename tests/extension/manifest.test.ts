@@ -46,6 +46,7 @@ test('every command the code registers is contributed, in the Kubelink category'
     'Register Cluster for GraphQL…',
     'Remove Sync Path',
     'Restart Sidecar',
+    'Run GraphQL Gateway for Management Cluster',
     'Set Default Namespace',
     'Show Log',
   ]);

@@ -15,25 +15,25 @@ public sealed class RegistrationContextTests
         using var dir = new TempDir();
         File.WriteAllText(dir.Combine("token"), "file-token");
         var path = dir.Combine("config.yaml");
-        var text = $"""
+        var text = $$"""
             apiVersion: v1
             kind: Config
             current-context: first
             clusters:
             - name: one
-              cluster: {{ server: https://one.example:6443 }}
+              cluster: { server: https://one.example:6443 }
             - name: two
-              cluster: {{ server: https://two.example:6443 }}
+              cluster: { server: https://two.example:6443 }
             users:
             - name: u1
-              user: {{ token: t1 }}
+              user: { token: t1 }
             - name: u2
-              user: {{ tokenFile: {dir.Combine("token")} }}
+              user: { tokenFile: {{dir.Combine("token")}} }
             contexts:
             - name: first
-              context: {{ cluster: one, user: u1 }}
+              context: { cluster: one, user: u1 }
             - name: second
-              context: {{ cluster: two, user: u2 }}
+              context: { cluster: two, user: u2 }
             """;
         File.WriteAllText(path, text);
 
