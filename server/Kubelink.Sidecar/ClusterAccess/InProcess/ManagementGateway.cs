@@ -1,4 +1,4 @@
-using Kubelink.Sidecar.Clusters.Upstream;
+using Kubelink.Sidecar.Proxy;
 using Kubelink.Sidecar.GraphQL.Gateway;
 using Microsoft.Extensions.Logging;
 
@@ -6,7 +6,7 @@ namespace Kubelink.Sidecar.ClusterAccess.InProcess;
 
 /// <summary>
 /// The listener and the gateway of one connected management cluster, inside the sidecar: the listener reads the ClusterAccess
-/// objects with the cluster's connected identity (its route's transport) and writes the definitions folder; the folder is
+/// objects with the cluster's connected identity (its route's current transport) and writes the definitions folder; the folder is
 /// served as the headless gateway serves it.
 /// </summary>
 internal sealed class ManagementGateway : IDisposable
@@ -15,10 +15,10 @@ internal sealed class ManagementGateway : IDisposable
     private readonly KubeConnection _management;
     private readonly Task _run;
 
-    public ManagementGateway(string clusterId, UpstreamTransport upstream, string definitions, ILoggerFactory loggers, TimeProvider time)
+    public ManagementGateway(ProxyRoute route, string definitions, ILoggerFactory loggers, TimeProvider time)
     {
-        Upstream = upstream;
-        _management = KubeConnection.Over(clusterId, upstream);
+        Route = route;
+        _management = KubeConnection.Over(route);
         Listener = new ClusterAccessListener(_management, new SchemaFiles(definitions), loggers.CreateLogger("Kubelink.ClusterAccess.Listener"), time);
         new SchemaFiles(definitions).Ensure(); // 0700 before the folder's watcher starts on it
         Clear(definitions); // files of an earlier run may name objects deleted since: the listener writes every current one again
@@ -27,8 +27,8 @@ internal sealed class ManagementGateway : IDisposable
         _run = Task.Run(() => Listener.RunAsync(_stop.Token));
     }
 
-    /// <summary>The transport it was started over: a reconnect brings a new one, and a new gateway with it.</summary>
-    public UpstreamTransport Upstream { get; }
+    /// <summary>The route it reads over (a reconnect swaps the route's transport; a disconnect closes the route).</summary>
+    public ProxyRoute Route { get; }
 
     public string Definitions { get; }
 

@@ -9,8 +9,8 @@ namespace Kubelink.Sidecar.ClusterAccess.InProcess;
 
 /// <summary>
 /// The in-sidecar gateways (<c>graphql/gateway</c>), one per connected management cluster that asked for one, serving
-/// <c>/graphql/{clusterId}/{path}/graphql</c> on the loopback listener. A gateway stops when its cluster disconnects, and a
-/// reconnect (a new transport) stops it too: the user starts it again, over the new connection.
+/// <c>/graphql/{clusterId}/{path}/graphql</c> on the loopback listener. A gateway follows its route across reconnects and
+/// stops when its cluster disconnects (its route closes).
 /// </summary>
 internal sealed class ManagementGateways(ProxyRoutes routes, StatePaths paths, ILoggerFactory loggers, TimeProvider time) : IDisposable
 {
@@ -26,7 +26,7 @@ internal sealed class ManagementGateways(ProxyRoutes routes, StatePaths paths, I
 
     public ManagementGateway? Find(string clusterId) => _running.GetValueOrDefault(clusterId);
 
-    /// <summary>The cluster's gateway, started now unless it runs over the route's current transport.</summary>
+    /// <summary>The cluster's gateway, started now unless one runs over this route.</summary>
     public ManagementGateway Ensure(ProxyRoute route)
     {
         lock (_gate)
@@ -36,12 +36,12 @@ internal sealed class ManagementGateways(ProxyRoutes routes, StatePaths paths, I
                 routes.Changed += StopDisconnected;
                 _watching = true;
             }
-            if (_running.TryGetValue(route.ClusterId, out var current) && ReferenceEquals(current.Upstream, route.Upstream))
+            if (_running.TryGetValue(route.ClusterId, out var current) && ReferenceEquals(current.Route, route))
             {
                 return current;
             }
             current?.Dispose();
-            var started = new ManagementGateway(route.ClusterId, route.Upstream, DefinitionsOf(route.ClusterId), loggers, time);
+            var started = new ManagementGateway(route, DefinitionsOf(route.ClusterId), loggers, time);
             _running[route.ClusterId] = started;
             return started;
         }
@@ -54,7 +54,7 @@ internal sealed class ManagementGateways(ProxyRoutes routes, StatePaths paths, I
         {
             foreach (var (id, gateway) in _running)
             {
-                if (routes.Find(id) is not { } route || !ReferenceEquals(route.Upstream, gateway.Upstream))
+                if (routes.Find(id) is not { } route || !ReferenceEquals(route, gateway.Route))
                 {
                     _running.TryRemove(id, out _);
                     gateway.Dispose();
