@@ -9,7 +9,7 @@ namespace Kubelink.Sidecar.ClusterAccess.InProcess;
 /// objects with the cluster's connected identity (its route's current transport) and writes the definitions folder; the folder is
 /// served as the headless gateway serves it.
 /// </summary>
-internal sealed class ManagementGateway : IDisposable
+internal sealed partial class ManagementGateway : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly KubeConnection _management;
@@ -24,7 +24,19 @@ internal sealed class ManagementGateway : IDisposable
         Clear(definitions); // files of an earlier run may name objects deleted since: the listener writes every current one again
         Folder = new DefinitionsFolder(definitions, loggers.CreateLogger("Kubelink.Gateway"));
         Definitions = definitions;
-        _run = Task.Run(() => Listener.RunAsync(_stop.Token));
+        var logger = loggers.CreateLogger("Kubelink.ClusterAccess.Gateway");
+        _run = Task.Run(async () =>
+        {
+            try
+            {
+                await Listener.RunAsync(_stop.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The verb would exit and say why; here the sidecar keeps running, so the log says it.
+                LogListenerStopped(logger, route.ClusterId, e.Message);
+            }
+        });
     }
 
     /// <summary>The route it reads over (a reconnect swaps the route's transport; a disconnect closes the route).</summary>
@@ -57,4 +69,7 @@ internal sealed class ManagementGateway : IDisposable
             File.Delete(file);
         }
     }
+
+    [LoggerMessage(1330, LogLevel.Error, "The ClusterAccess listener of {ClusterId} stopped: {Message}. Run the gateway again after fixing the cause.")]
+    private static partial void LogListenerStopped(ILogger logger, string clusterId, string message);
 }
