@@ -27,14 +27,24 @@ internal sealed partial class ManagementGateway : IDisposable
         var logger = loggers.CreateLogger("Kubelink.ClusterAccess.Gateway");
         _run = Task.Run(async () =>
         {
-            try
+            while (!_stop.IsCancellationRequested)
             {
-                await Listener.RunAsync(_stop.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The verb would exit and say why; here the sidecar keeps running, so the log says it.
-                LogListenerStopped(logger, route.ClusterId, e.Message);
+                try
+                {
+                    await Listener.RunAsync(_stop.Token).ConfigureAwait(false);
+                }
+                catch (ObjectDisposedException) when (!_stop.IsCancellationRequested)
+                {
+                    // A reconnect disposed the transport under a call: list again, over the route's new transport, once the
+                    // route has it (it swaps right after the new one is made).
+                    await Task.Delay(TimeSpan.FromMilliseconds(500), time, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException and not ObjectDisposedException)
+                {
+                    // The verb would exit and say why; here the sidecar keeps running, so the log says it.
+                    LogListenerStopped(logger, route.ClusterId, e.Message);
+                    return;
+                }
             }
         });
     }
@@ -47,6 +57,9 @@ internal sealed partial class ManagementGateway : IDisposable
     public ClusterAccessListener Listener { get; }
 
     public DefinitionsFolder Folder { get; }
+
+    /// <summary>False once the listener gave up (logged): running the gateway again starts a new one.</summary>
+    public bool Running => !_run.IsCompleted;
 
     /// <summary>Stops serving now and removes the files; the listener ends its current call, then lets go of the connection.</summary>
     public void Dispose()

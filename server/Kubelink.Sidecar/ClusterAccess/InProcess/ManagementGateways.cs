@@ -26,7 +26,7 @@ internal sealed class ManagementGateways(ProxyRoutes routes, StatePaths paths, I
 
     public ManagementGateway? Find(string clusterId) => _running.GetValueOrDefault(clusterId);
 
-    /// <summary>The cluster's gateway, started now unless one runs over this route.</summary>
+    /// <summary>The cluster's gateway, started now unless one runs over this route (a listener that gave up is replaced).</summary>
     public ManagementGateway Ensure(ProxyRoute route)
     {
         lock (_gate)
@@ -36,7 +36,7 @@ internal sealed class ManagementGateways(ProxyRoutes routes, StatePaths paths, I
                 routes.Changed += StopDisconnected;
                 _watching = true;
             }
-            if (_running.TryGetValue(route.ClusterId, out var current) && ReferenceEquals(current.Route, route))
+            if (_running.TryGetValue(route.ClusterId, out var current) && ReferenceEquals(current.Route, route) && current.Running)
             {
                 return current;
             }
