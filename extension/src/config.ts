@@ -19,6 +19,7 @@ export function readLaunchConfig(): LaunchConfig {
       healthProbeIntervalSeconds: readSeconds(config, SettingIds.healthProbeInterval),
       healthProbeTimeoutSeconds: readSeconds(config, SettingIds.healthProbeTimeout),
       reconnectMaxDelaySeconds: readSeconds(config, SettingIds.healthReconnectMaxDelay),
+      eksInProcessToken: config.get<boolean>(SettingIds.eksInProcessToken) ?? true,
     },
   };
 }

@@ -8,6 +8,9 @@ import { createClustersView } from './clusters/clustersTree';
 import { registerCatalogCommands, showCatalogError } from './commands/catalogCommands';
 import { registerClusterCommands } from './commands/clusterCommands';
 import { registerGraphQLCommands } from './commands/graphqlCommands';
+import { registerEksCommands } from './eks/eksCommands';
+import { EksKeys } from './eks/eksKeys';
+import { registerSimulatedCommands } from './commands/simulatedCommands';
 import { registerHealthCommands } from './commands/healthCommands';
 import { registerResourceCommands } from './commands/resourceCommands';
 import { registerCommands } from './commands/register';
@@ -82,6 +85,8 @@ export class Ctx {
       registerClusterCommands(clusterTargets),
       registerHealthCommands(clusterTargets),
       registerGraphQLCommands(clusterTargets),
+      registerEksCommands({ log, catalog, supervisor: this.supervisor, keys: new EksKeys(context.secrets, context.globalState) }),
+      registerSimulatedCommands(clusterTargets),
       registerResourceCommands({ ...clusterTargets, views, yaml }),
       vscode.workspace.registerTextDocumentContentProvider(yamlScheme, yaml),
       watchSettings(this.supervisor, log),

@@ -26,6 +26,11 @@ export const CommandIds = {
   copyGraphQLEndpoint: 'kubelink.copyGraphQLEndpoint',
   registerGraphQL: 'kubelink.registerGraphQL',
   runGraphQLGateway: 'kubelink.runGraphQLGateway',
+  addEksClusters: 'kubelink.addEksClusters',
+  removeEksConnection: 'kubelink.removeEksConnection',
+  refreshEksClusters: 'kubelink.refreshEksClusters',
+  createSimulatedCluster: 'kubelink.createSimulatedCluster',
+  deleteSimulatedCluster: 'kubelink.deleteSimulatedCluster',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
@@ -42,6 +47,7 @@ export const SettingIds = {
   healthProbeInterval: 'kubelink.health.probeIntervalSeconds',
   healthProbeTimeout: 'kubelink.health.probeTimeoutSeconds',
   healthReconnectMaxDelay: 'kubelink.health.reconnectMaxDelaySeconds',
+  eksInProcessToken: 'kubelink.eks.inProcessToken',
 } as const;
 
 export const ViewIds = {
@@ -65,6 +71,10 @@ export const TreeItemContexts = {
   kubeconfigSource: 'source.kubeconfig',
   /** The group of every entry of one other source kind (Amazon EKS, simulated clusters, ClusterAccess). */
   sourceKindGroup: 'source.kind',
+  /** An Amazon EKS group (one per credentials and region). */
+  eksSource: 'source.eks',
+  /** The Simulated clusters group (Create / Delete Simulated Cluster). */
+  simulatedSource: 'source.simulated',
   /** Under a connected cluster: the Namespaces node and its namespaces. */
   namespaces: 'resources.namespaces',
   namespace: 'resources.namespace',

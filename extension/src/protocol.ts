@@ -51,6 +51,24 @@ export const ErrorCodes = {
   GraphQLSchemaFailed: 1300,
   /** A ClusterAccess could not be written (no CRD, forbidden, a credential kind that cannot be stored); the message says why. */
   ClusterAccessFailed: 1301,
+  /** AWS answered with an error; the message carries its code, message and request id ("AccessDeniedException: … (request id …)") and a next step. */
+  AwsError: 1400,
+  /** No usable AWS credentials: the profile does not exist, the default chain found none, or `credential_process` failed. */
+  AwsCredentialsMissing: 1401,
+  /** The SSO session of the profile is missing or expired: run `aws sso login --profile NAME` (the data is the profile name). */
+  AwsSsoLoginRequired: 1402,
+  /** The AWS endpoint could not be reached (no endpoint for the region, refused, DNS, TLS, timeout). */
+  AwsUnreachable: 1403,
+  /** The EKS cluster is not ACTIVE (CREATING, DELETING, ...) and cannot be connected; the message gives its status. */
+  EksClusterNotActive: 1404,
+  /** A simulated cluster's name is not usable (not a DNS label, too long). */
+  SimulatedInvalid: 1500,
+  /** A simulated cluster with that name exists. */
+  SimulatedExists: 1501,
+  /** No simulated cluster has that name. */
+  SimulatedNotFound: 1502,
+  /** The main cluster of the simulated clusters could not be started or refused a call. */
+  SimulatedMainCluster: 1503,
 } as const;
 
 /** Whether a catalog entry can be connected to. */
@@ -72,7 +90,7 @@ export type FaultCause = 'refused' | 'reset' | 'timeout' | 'tls' | 'dns' | 'http
 export type HealthState = 'ready' | 'disconnected' | 'reconnecting' | 'unauthorized';
 
 /** Every kind of kubeconfig problem the validator reports. */
-export type KubeconfigProblem = 'unreadableFile' | 'fileTooLarge' | 'notText' | 'yamlSyntax' | 'notAKubeconfig' | 'missingCluster' | 'missingUser' | 'missingServer' | 'invalidServerUrl' | 'unreadableCredentialFile' | 'invalidBase64' | 'unknownAuthProvider' | 'execCommandNotFound' | 'clusterAccessUnresolved';
+export type KubeconfigProblem = 'unreadableFile' | 'fileTooLarge' | 'notText' | 'yamlSyntax' | 'notAKubeconfig' | 'missingCluster' | 'missingUser' | 'missingServer' | 'invalidServerUrl' | 'unreadableCredentialFile' | 'invalidBase64' | 'unknownAuthProvider' | 'execCommandNotFound' | 'clusterAccessUnresolved' | 'eksUnavailable';
 
 /** What a `resources/changed` carries. */
 export type ResourceChangeType = 'added' | 'modified' | 'deleted' | 'reset';
@@ -121,6 +139,8 @@ export interface CatalogEntry {
   isCurrentContext: boolean;
   /** The 1-based line of the context entry in `Source`, for "open at line" (kubeconfig entries only; null for other sources). */
   line: number | null;
+  /** EKS entries only: the cluster as `DescribeCluster` last reported it (status, version, endpoint, created); null for other sources. */
+  eks?: EksClusterSummary | null;
 }
 
 /** Why a kubeconfig entry cannot be used, with where to look. */
@@ -247,6 +267,71 @@ export interface ClusterStatusParams {
   clusterId: string;
   /** The new status. */
   status: ClusterStatus;
+}
+
+/** One EKS cluster as `DescribeCluster` reports it. */
+export interface EksClusterSummary {
+  /** The cluster's name. */
+  name: string;
+  /** CREATING, ACTIVE, DELETING, FAILED, UPDATING or PENDING; only ACTIVE clusters can be connected. */
+  status: string;
+  /** The Kubernetes version, e.g. `1.32`. */
+  version: string | null;
+  /** The API server URL (null while the cluster is being created). */
+  endpoint: string | null;
+  /** When the cluster was created (ISO 8601, UTC). */
+  createdAt: string | null;
+  /** The cluster's ARN. */
+  arn: string | null;
+  /** The EKS platform version, e.g. `eks.7`. */
+  platformVersion?: string | null;
+}
+
+/** Client → server: add (or update) an EKS connection; answers its catalog entry, which `cluster/activate` then connects. */
+export interface EksConnectParams {
+  /** The credentials; a profile is remembered by name, typed keys are not remembered at all. */
+  credentials: EksCredentials;
+  /** The region; null takes the profile's. */
+  region?: string | null;
+  /** The cluster's name. */
+  name: string;
+}
+
+/**
+ * Which AWS credentials to use: a named profile (`~/.aws/config` / `~/.aws/credentials`: static keys,
+ * assume-role, SSO, `credential_process`), keys the user typed (kept by the extension in SecretStorage and sent
+ * with each call, never stored by the sidecar), or, when every field is null, the SDK's default chain
+ * (environment variables, `AWS_PROFILE`, ...).
+ */
+export interface EksCredentials {
+  /** A profile name; null for typed keys or the default chain. */
+  profile?: string | null;
+  /** A typed access key id (with `SecretAccessKey`). */
+  accessKeyId?: string | null;
+  /** The typed secret access key. Never logged, never persisted by the sidecar. */
+  secretAccessKey?: string | null;
+  /** A session token for temporary typed keys. */
+  sessionToken?: string | null;
+}
+
+/** Client → server: forget an EKS connection (disconnecting it first when connected). */
+export interface EksDisconnectParams {
+  /** The connection's catalog id (`{region}_{name}`). */
+  clusterId: string;
+}
+
+/** Client → server: the EKS clusters of one region. */
+export interface EksListClustersParams {
+  /** The credentials to call EKS with. */
+  credentials: EksCredentials;
+  /** The AWS region, e.g. `us-east-1`; null takes the profile's (or the default chain's) region. */
+  region?: string | null;
+}
+
+/** Every cluster of the region (all `ListClusters` pages, each described). */
+export interface EksListClustersResult {
+  /** The clusters, by name. */
+  clusters: EksClusterSummary[];
 }
 
 /** Which connected cluster's GraphQL endpoint to open (`graphql/endpoint`). */
@@ -499,6 +584,52 @@ export interface SidecarSettings {
   reconnectInitialDelaySeconds?: number | null;
   /** The longest wait between two reconnect attempts, in seconds (default 30, minimum 0.05). */
   reconnectMaxDelaySeconds?: number | null;
+  /** Make the token of kubeconfig users that exec `aws eks get-token` in-process instead of running `aws` (default true). */
+  eksInProcessToken?: boolean | null;
+}
+
+/** One simulated cluster as the agent sees it. Its token is never sent: the catalog entry connects with it. */
+export interface SimulatedClusterInfo {
+  /** The cluster's name. */
+  name: string;
+  /** The catalog id of its entry (`simulated_<name>`), to connect it like any cluster. */
+  catalogId: string;
+  /** `creating`, `ready`, `failed` or `deleting`. */
+  status: string;
+  /** Why it failed, or a note on its last repair. */
+  reason: string | null;
+  /** Its own API endpoint, `https://127.0.0.1:PORT`. */
+  endpoint: string;
+  /** The kubeconfig (0600) that points kubectl at the endpoint. */
+  kubeconfig: string;
+  /** Nodes of the tenant, once populated. */
+  nodes: number;
+  /** Pods of the tenant, once populated. */
+  pods: number;
+  /** Rancher import state: `disabled` when no Rancher is configured. */
+  rancherState: string;
+}
+
+/** A new simulated cluster (`simulated/create`): a tenant of the main cluster with its own endpoint. */
+export interface SimulatedCreateParams {
+  /** A DNS label of at most 55 characters (the tenant namespace is `cluster-<name>`). */
+  name: string;
+  /** Only reads pass through the cluster's endpoint. */
+  readOnly?: boolean | null;
+  /** Lists through the endpoint show only the tenant's nodes and namespace. */
+  tenantScoped?: boolean | null;
+}
+
+/** Every simulated cluster (`simulated/list`). */
+export interface SimulatedListResult {
+  /** The clusters, by name. */
+  clusters: SimulatedClusterInfo[];
+}
+
+/** Names one simulated cluster (`simulated/delete`). */
+export interface SimulatedNameParams {
+  /** The cluster's name. */
+  name: string;
 }
 
 /**
@@ -659,5 +790,44 @@ export const GraphQLGatewayRequest = new RequestType<GraphQLGatewayParams, Graph
  */
 export const ResourcesGetRequest = new RequestType<ResourceGetParams, ResourceGetResult, void>('resources/get');
 
+/**
+ * The EKS clusters of a region, every page, each described (status, version, endpoint). Fails with
+ * `AwsError` (the AWS code, message and request id in the message),
+ * `AwsCredentialsMissing` or `AwsSsoLoginRequired`.
+ * Direction: client → server.
+ */
+export const EksListClustersRequest = new RequestType<EksListClustersParams, EksListClustersResult, void>('eks/listClusters');
+
+/**
+ * Adds an EKS connection (remembered without secrets) and answers its catalog entry; `cluster/activate` connects it. A cluster that is not ACTIVE fails with `EksClusterNotActive`.
+ * Direction: client → server.
+ */
+export const EksConnectRequest = new RequestType<EksConnectParams, CatalogEntry, void>('eks/connect');
+
+/**
+ * Disconnects an EKS cluster and forgets the connection.
+ * Direction: client → server.
+ */
+export const EksDisconnectRequest = new RequestType<EksDisconnectParams, null, void>('eks/disconnect');
+
+/**
+ * Every simulated cluster (docs/simulated-clusters.md); starts nothing when there are none.
+ * Direction: client → server.
+ */
+export const SimulatedListRequest = new RequestType0<SimulatedListResult, void>('simulated/list');
+
+/**
+ * Creates a simulated cluster; answers at once with status `creating` (its catalog entry appears through
+ * `catalog/changed` and follows its status). Fails with `SimulatedInvalid` or `SimulatedExists`.
+ * Direction: client → server.
+ */
+export const SimulatedCreateRequest = new RequestType<SimulatedCreateParams, SimulatedClusterInfo, void>('simulated/create');
+
+/**
+ * Deletes a simulated cluster: endpoint, tenant objects and entry. Fails with `SimulatedNotFound`.
+ * Direction: client → server.
+ */
+export const SimulatedDeleteRequest = new RequestType<SimulatedNameParams, null, void>('simulated/delete');
+
 /** Every method of the contract, by wire name. */
-export const allMethods = ['initialize', 'shutdown', 'exit', 'catalog/list', 'catalog/refresh', 'catalog/changed', 'kubeconfig/setSyncPaths', 'cluster/activate', 'cluster/deactivate', 'cluster/refresh', 'cluster/get', 'cluster/setDefaultNamespace', 'cluster/stage', 'cluster/status', 'cluster/health', 'cluster/changed', 'cluster/reconnect', 'resources/list', 'resources/subscribe', 'resources/unsubscribe', 'resources/changed', 'graphql/endpoint', 'graphql/register', 'graphql/gateway', 'resources/get'] as const;
+export const allMethods = ['initialize', 'shutdown', 'exit', 'catalog/list', 'catalog/refresh', 'catalog/changed', 'kubeconfig/setSyncPaths', 'cluster/activate', 'cluster/deactivate', 'cluster/refresh', 'cluster/get', 'cluster/setDefaultNamespace', 'cluster/stage', 'cluster/status', 'cluster/health', 'cluster/changed', 'cluster/reconnect', 'resources/list', 'resources/subscribe', 'resources/unsubscribe', 'resources/changed', 'graphql/endpoint', 'graphql/register', 'graphql/gateway', 'resources/get', 'eks/listClusters', 'eks/connect', 'eks/disconnect', 'simulated/list', 'simulated/create', 'simulated/delete'] as const;

@@ -68,4 +68,31 @@ public static class ErrorCodes
 
     /// <summary>A ClusterAccess could not be written (no CRD, forbidden, a credential kind that cannot be stored); the message says why.</summary>
     public const int ClusterAccessFailed = 1301;
+
+    /// <summary>AWS answered with an error; the message carries its code, message and request id ("AccessDeniedException: … (request id …)") and a next step.</summary>
+    public const int AwsError = 1400;
+
+    /// <summary>No usable AWS credentials: the profile does not exist, the default chain found none, or <c>credential_process</c> failed.</summary>
+    public const int AwsCredentialsMissing = 1401;
+
+    /// <summary>The SSO session of the profile is missing or expired: run <c>aws sso login --profile NAME</c> (the data is the profile name).</summary>
+    public const int AwsSsoLoginRequired = 1402;
+
+    /// <summary>The AWS endpoint could not be reached (no endpoint for the region, refused, DNS, TLS, timeout).</summary>
+    public const int AwsUnreachable = 1403;
+
+    /// <summary>The EKS cluster is not ACTIVE (CREATING, DELETING, ...) and cannot be connected; the message gives its status.</summary>
+    public const int EksClusterNotActive = 1404;
+
+    /// <summary>A simulated cluster's name is not usable (not a DNS label, too long).</summary>
+    public const int SimulatedInvalid = 1500;
+
+    /// <summary>A simulated cluster with that name exists.</summary>
+    public const int SimulatedExists = 1501;
+
+    /// <summary>No simulated cluster has that name.</summary>
+    public const int SimulatedNotFound = 1502;
+
+    /// <summary>The main cluster of the simulated clusters could not be started or refused a call.</summary>
+    public const int SimulatedMainCluster = 1503;
 }

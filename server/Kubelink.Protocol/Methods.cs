@@ -1,8 +1,10 @@
 using Kubelink.Protocol.Catalog;
 using Kubelink.Protocol.Clusters;
 using Kubelink.Protocol.Contract;
+using Kubelink.Protocol.Eks;
 using Kubelink.Protocol.Lifecycle;
 using Kubelink.Protocol.Resources;
+using Kubelink.Protocol.Simulated;
 
 namespace Kubelink.Protocol;
 
@@ -135,4 +137,35 @@ public static class Methods
     /// <summary>One object's current YAML (read fresh from the API server), for Open YAML.</summary>
     [Request(typeof(ResourceGetParams), typeof(ResourceGetResult))]
     public const string ResourcesGet = "resources/get";
+
+    /// <summary>
+    /// The EKS clusters of a region, every page, each described (status, version, endpoint). Fails with
+    /// <see cref="ErrorCodes.AwsError"/> (the AWS code, message and request id in the message),
+    /// <see cref="ErrorCodes.AwsCredentialsMissing"/> or <see cref="ErrorCodes.AwsSsoLoginRequired"/>.
+    /// </summary>
+    [Request(typeof(EksListClustersParams), typeof(EksListClustersResult))]
+    public const string EksListClusters = "eks/listClusters";
+
+    /// <summary>Adds an EKS connection (remembered without secrets) and answers its catalog entry; <c>cluster/activate</c> connects it. A cluster that is not ACTIVE fails with <see cref="ErrorCodes.EksClusterNotActive"/>.</summary>
+    [Request(typeof(EksConnectParams), typeof(CatalogEntry))]
+    public const string EksConnect = "eks/connect";
+
+    /// <summary>Disconnects an EKS cluster and forgets the connection.</summary>
+    [Request(typeof(EksDisconnectParams), null)]
+    public const string EksDisconnect = "eks/disconnect";
+
+    /// <summary>Every simulated cluster (docs/simulated-clusters.md); starts nothing when there are none.</summary>
+    [Request(null, typeof(SimulatedListResult))]
+    public const string SimulatedList = "simulated/list";
+
+    /// <summary>
+    /// Creates a simulated cluster; answers at once with status <c>creating</c> (its catalog entry appears through
+    /// <c>catalog/changed</c> and follows its status). Fails with <see cref="ErrorCodes.SimulatedInvalid"/> or <see cref="ErrorCodes.SimulatedExists"/>.
+    /// </summary>
+    [Request(typeof(SimulatedCreateParams), typeof(SimulatedClusterInfo))]
+    public const string SimulatedCreate = "simulated/create";
+
+    /// <summary>Deletes a simulated cluster: endpoint, tenant objects and entry. Fails with <see cref="ErrorCodes.SimulatedNotFound"/>.</summary>
+    [Request(typeof(SimulatedNameParams), null)]
+    public const string SimulatedDelete = "simulated/delete";
 }

@@ -46,4 +46,13 @@ public sealed class SimulatorOptions
 
     /// <summary>Port of the plain-HTTP admin endpoint on 127.0.0.1 (0 = free port); null disables it.</summary>
     public int? AdminPort { get; set; }
+
+    /// <summary>Also serve a local AWS (EKS, STS, SSO) on a loopback HTTP port, and accept EKS <c>k8s-aws-v1.</c> tokens (see docs/simulator.md).</summary>
+    public bool Aws { get; set; }
+
+    /// <summary>The simulated EKS's largest <c>ListClusters</c> page (AWS: 100); tests set 1 to see paging.</summary>
+    public int AwsPageSize { get; set; } = 100;
+
+    /// <summary>The clock of the simulated AWS (signature windows, session expiry); tests inject one.</summary>
+    public TimeProvider AwsTime { get; set; } = TimeProvider.System;
 }

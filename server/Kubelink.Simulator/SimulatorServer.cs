@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Kubelink.Simulator.Auth;
+using Kubelink.Simulator.Aws;
 using Kubelink.Simulator.Faults;
 using Kubelink.Simulator.Http;
 using Kubelink.Simulator.Rbac;
@@ -22,6 +23,7 @@ public sealed class SimulatorServer : IAsyncDisposable
     private WebApplication? _app;
     private X509Certificate2? _serverCertificate;
     private AdminEndpoint? _admin;
+    private AwsEndpoint? _awsEndpoint;
     private int _port;
     private bool _disposed;
 
@@ -36,6 +38,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         Faults = new SimulatorFaults(this, _options.Latency);
         Core.Faults = Faults;
         Store = new SimulatorStore(Core);
+        Aws = _options.Aws ? new AwsSimulator(_options.AwsTime, _options.AwsPageSize) : null;
         _pipeline = new ApiPipeline(Core);
         if (state is null)
         {
@@ -89,6 +92,9 @@ public sealed class SimulatorServer : IAsyncDisposable
     /// <summary>The bearer token the admin endpoint requires.</summary>
     public string? AdminToken => _admin?.Token;
 
+    /// <summary>The local AWS, when <see cref="SimulatorOptions.Aws"/> asked for it (its endpoint is known after the first start).</summary>
+    public AwsSimulator? Aws { get; }
+
     internal SimulatorCore Core { get; }
 
     internal ConnectionTracker Connections { get; }
@@ -108,6 +114,10 @@ public sealed class SimulatorServer : IAsyncDisposable
             if (_options.AdminPort is { } adminPort && _admin is null)
             {
                 _admin = await AdminEndpoint.StartAsync(this, adminPort, cancellationToken);
+            }
+            if (Aws is not null && _awsEndpoint is null)
+            {
+                await StartAwsAsync(Aws, cancellationToken);
             }
         }
         finally
@@ -152,6 +162,9 @@ public sealed class SimulatorServer : IAsyncDisposable
         return token;
     }
 
+    /// <summary>Whether a credential was minted for the user (a restored state keeps them: mint only when this is false).</summary>
+    public bool HasUser(string name) => Core.Users.Latest(name) is not null;
+
     /// <summary>Mints a client certificate (CN = user, O = groups) and its private key, both PEM.</summary>
     public (string CertificatePem, string KeyPem) AddCertificateUser(string name, IEnumerable<string>? groups = null)
     {
@@ -185,9 +198,27 @@ public sealed class SimulatorServer : IAsyncDisposable
         {
             await _admin.DisposeAsync();
         }
+        if (_awsEndpoint is not null)
+        {
+            await _awsEndpoint.DisposeAsync();
+        }
         await StopAsync();
         _disposed = true;
         await SaveStateAsync();
         _serverCertificate?.Dispose();
+    }
+
+    // The AWS port stays up while the API port is stopped (like the admin port): EKS does not go away with the cluster.
+    private async Task StartAwsAsync(AwsSimulator aws, CancellationToken cancellationToken)
+    {
+        (_awsEndpoint, aws.Endpoint) = await AwsEndpoint.StartAsync(aws, cancellationToken);
+        var version = string.Join('.', _options.GitVersion.TrimStart('v').Split('.').Take(2));
+        var created = aws.Time.GetUtcNow().AddDays(-30);
+        aws.Clusters =
+        [
+            new EksCluster(AwsSimulator.ClusterName, AwsSimulator.Region, "ACTIVE", version, BaseAddress, CaCertificatePem, created),
+            new EksCluster(AwsSimulator.CreatingClusterName, AwsSimulator.Region, "CREATING", version, null, null, aws.Time.GetUtcNow().AddMinutes(-5)),
+        ];
+        Core.Authenticator.ExternalTokens = new EksTokenReviewer(aws, AwsSimulator.ClusterName).Review;
     }
 }

@@ -33,5 +33,15 @@ if (options.Runs("B6"))
     await B6SidecarStart.RunAsync(options, report);
 }
 
+if (options.Runs("B7"))
+{
+    await B7Eks.RunAsync(options, report);
+}
+
+if (options.Runs("B8"))
+{
+    await B8SimulatedClusters.RunAsync(options, report);
+}
+
 report.Print(Console.Out, options.JsonPath);
 return 0;

@@ -13,7 +13,6 @@ import {
   connectByClick,
   demoKubeconfig,
   kubectl,
-  kubelinkBuildMissing,
   kubelinkSession,
   outputDir,
   podManifest,
@@ -25,8 +24,6 @@ import {
   writeKubeconfig,
   type Simulator,
 } from './harness/index.js';
-
-const skip = kubelinkBuildMissing();
 
 const NEW_POD = 'e2e-graphql';
 
@@ -70,7 +67,7 @@ async function waitForResponse(page: Page, what: string, ok: (text: string) => b
   return seen.find(ok) ?? '';
 }
 
-describe('GraphQL for a connected cluster in a real VS Code and Chromium', { skip }, () => {
+describe('GraphQL for a connected cluster in a real VS Code and Chromium', () => {
   const k = kubelinkSession('graphql', HEALTH_SETTINGS, { ignoreHTTPSErrors: true });
   const s = k.session;
   let sim: Simulator | undefined;

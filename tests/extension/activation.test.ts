@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { CommandIds, statusItemId, ViewIds } from '../../extension/src/ids';
-import { createFakeVscode, withFakeVscode } from './support/fakeVscode';
+import { createFakeVscode, fakeExtensionContext, withFakeVscode } from './support/fakeVscode';
 import { isolatedHome, patchProcessEnv } from './support/isolatedHome';
 import { findRepoRoot } from './support/repoRoot';
 
@@ -27,7 +27,7 @@ test('activate → ready → Restart Sidecar → sync-path settings → deactiva
   const extension = withFakeVscode(api, () => createRequire(__filename)(join(repoRoot, 'out', 'extension.js')) as ExtensionModule);
   const restoreEnv = patchProcessEnv({ HOME: isolated.home, KUBECONFIG: undefined, KUBELINK_STATE_DIR: stateDir });
   try {
-    extension.activate({ extensionPath: repoRoot, extension: { packageJSON: { version: '0.1.0-test' } }, subscriptions: [] });
+    extension.activate(fakeExtensionContext(repoRoot));
 
     const [item] = record.statusItems;
     assert.ok(item);

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { CommandIds, ViewIds } from '../../extension/src/ids';
-import { createFakeVscode, withFakeVscode } from './support/fakeVscode';
+import { createFakeVscode, fakeExtensionContext, withFakeVscode } from './support/fakeVscode';
 import { renderTree, Uri, type ThemeIcon } from './support/fakeVscodeTypes';
 import { isolatedHome, patchProcessEnv } from './support/isolatedHome';
 import { findRepoRoot } from './support/repoRoot';
@@ -38,7 +38,7 @@ test('the Clusters view renders the real catalog and follows edits, sync paths a
   const extension = withFakeVscode(api, () => createRequire(__filename)(join(repoRoot, 'out', 'extension.js')) as ExtensionModule);
   const restoreEnv = patchProcessEnv({ HOME: isolated.home, KUBECONFIG: undefined, KUBELINK_STATE_DIR: isolated.stateDir });
   try {
-    extension.activate({ extensionPath: repoRoot, extension: { packageJSON: { version: '0.1.0-test' } }, subscriptions: [] });
+    extension.activate(fakeExtensionContext(repoRoot));
     const provider = record.trees.get(ViewIds.clusters);
     assert.ok(provider);
     const tree = () => renderTree(provider);

@@ -29,11 +29,14 @@ test('every command the code registers is contributed, in the Kubelink category'
   assert.deepEqual(contributed, Object.values(CommandIds).sort());
   assert.ok(manifest.contributes.commands.every((c) => c.category === 'Kubelink'));
   assert.deepEqual(manifest.contributes.commands.map((c) => c.title).sort(), [
+    'Add EKS Clusters…',
     'Add Kubeconfig File or Folder',
     'Cluster Actions…',
     'Connect',
     'Copy GraphQL Endpoint',
     'Copy Proxy Kubeconfig Path',
+    'Create Simulated Cluster…',
+    'Delete Simulated Cluster',
     'Disconnect',
     'Filter by Namespace…',
     'Open GraphQL for Cluster',
@@ -43,7 +46,9 @@ test('every command the code registers is contributed, in the Kubelink category'
     'Reconnect Now',
     'Refresh Catalog',
     'Refresh Cluster',
+    'Refresh EKS Clusters',
     'Register Cluster for GraphQL…',
+    'Remove EKS Connection',
     'Remove Sync Path',
     'Restart Sidecar',
     'Run GraphQL Gateway for Management Cluster',
@@ -68,7 +73,7 @@ test('menus name only contributed commands, in the Clusters view, matching only 
     }
   }
   const title = manifest.contributes.menus['view/title']?.map((m) => m.command);
-  assert.deepEqual(title, [CommandIds.addSyncPath, CommandIds.refreshCatalog, CommandIds.restartSidecar, CommandIds.showLog]);
+  assert.deepEqual(title, [CommandIds.addSyncPath, CommandIds.addEksClusters, CommandIds.refreshCatalog, CommandIds.restartSidecar, CommandIds.showLog, CommandIds.createSimulatedCluster]);
   const itemMenus = manifest.contributes.menus['view/item/context'] ?? [];
   assert.ok(itemMenus.some((m) => m.command === CommandIds.removeSyncPath && m.when?.includes(`viewItem == ${TreeItemContexts.syncPathSource}`)));
   assert.ok(itemMenus.some((m) => m.command === CommandIds.openKubeconfig && m.when?.includes(`viewItem == ${TreeItemContexts.invalidCluster}`)));

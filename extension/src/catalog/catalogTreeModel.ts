@@ -4,6 +4,7 @@ import type { ClusterItemView, SourceGroupView, SourceKind } from '../clusters/t
 import { TreeItemContexts } from '../ids';
 import type { CatalogEntry } from '../protocol';
 import { format, strings, type Translate } from '../strings';
+import { eksDescription } from '../eks/eksModel';
 import { problemLabels } from './problems';
 import { samePath, shortenHome, type SyncPathInfo } from './syncPaths';
 
@@ -23,6 +24,8 @@ export interface TreeModelContext {
   readonly t?: Translate;
   /** Each cluster's connection (see ClusterStore); without it every cluster reads as disconnected. */
   readonly clusters?: (id: string) => ClusterState;
+  /** The clock for ages ("3d"); tests fix it. */
+  readonly now?: () => number;
 }
 
 const sourceLabels: Record<SourceKind, keyof typeof strings> = {
@@ -59,8 +62,14 @@ export function catalogTreeModel(entries: readonly CatalogEntry[], context: Tree
     view.contextValue === TreeItemContexts.kubeconfigSource ? -1 : context.syncPaths.findIndex((p) => samePath(p.path, view.path, context.home));
   const kubeconfigs = views.sort((a, b) => rank(a.view) - rank(b.view) || a.order - b.order).map(({ view }) => view);
   const others = otherKinds.flatMap((kind) => {
-    const members = entries.filter((e) => e.sourceKind === kind);
-    return members.length === 0 ? [] : [kindGroupView(kind, [...members].sort((a, b) => compare(a.name, b.name)), context, t)];
+    const members = entries.filter((e) => e.sourceKind === kind).sort((a, b) => compare(a.name, b.name));
+    if (kind === 'eks') {
+      // One Amazon EKS group per credentials and region (the entries' sourceGroup), as the sidecar sorts them.
+      const byGroup = new Map<string, CatalogEntry[]>();
+      members.forEach((e) => byGroup.set(e.sourceGroup, [...(byGroup.get(e.sourceGroup) ?? []), e]));
+      return [...byGroup].map(([path, group]) => eksGroupView(path, group, context, t));
+    }
+    return members.length === 0 ? [] : [kindGroupView(kind, members, context, t)];
   });
   return [...kubeconfigs, ...others];
 }
@@ -104,13 +113,36 @@ function kindGroupView(kind: (typeof otherKinds)[number], members: CatalogEntry[
     description: '',
     tooltip: t(strings.sourceKindTooltip, label, members.length, invalid),
     icon: { id: sourceIcons[kind] },
-    contextValue: TreeItemContexts.sourceKindGroup,
+    // The simulated clusters' group carries Create / Delete Simulated Cluster; the others have no group actions yet.
+    contextValue: kind === 'simulated' ? TreeItemContexts.simulatedSource : TreeItemContexts.sourceKindGroup,
+    items: members.map((entry) => itemView(entry, context, t)),
+  };
+}
+
+/** An Amazon EKS group: its clusters with status, version and age; one that is not ACTIVE is invalid and says why. */
+function eksGroupView(path: string, members: CatalogEntry[], context: TreeModelContext, t: Translate): SourceGroupView {
+  const invalid = members.filter((entry) => entry.state === 'invalid').length;
+  return {
+    kind: 'source',
+    id: `source:eks:${path}`,
+    path,
+    sourceKind: 'eks',
+    label: t(strings.eksGroupLabel, path),
+    description: '',
+    tooltip: t(strings.sourceTooltip, path, t(strings.sourceEks), members.length, invalid),
+    icon: { id: sourceIcons.eks },
+    contextValue: TreeItemContexts.eksSource,
     items: members.map((entry) => itemView(entry, context, t)),
   };
 }
 
 function itemView(entry: CatalogEntry, context: TreeModelContext, t: Translate): ClusterItemView {
-  const view = clusterView(entry, t);
+  const base = clusterView(entry, t);
+  const eks = entry.state === 'valid' ? eksDescription(entry, context.now?.() ?? Date.now(), t) : undefined;
+  // A simulated cluster's source line is its agent status ("simulated, creating"), which says more than its host.
+  const simulated = entry.sourceKind === 'simulated' ? entry.source : undefined;
+  const description = eks ?? simulated;
+  const view = description === undefined ? base : { ...base, description };
   const state = context.clusters?.(entry.id);
   return state && entry.state === 'valid' ? clusterStatusView(view, state, t) : view;
 }

@@ -20,4 +20,5 @@ export const problemLabels: Record<KubeconfigProblem, StringKey> = {
   unknownAuthProvider: 'problemUnknownAuthProvider',
   execCommandNotFound: 'problemExecCommandNotFound',
   clusterAccessUnresolved: 'problemClusterAccessUnresolved',
+  eksUnavailable: 'problemEksUnavailable',
 };

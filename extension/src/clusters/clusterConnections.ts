@@ -1,6 +1,6 @@
 import type { NotificationType, RequestType } from 'vscode-jsonrpc';
 import { SidecarNotRunningError } from '../catalog/catalogSync';
-import { ClusterActivateRequest, ClusterChangedNotification, ClusterDeactivateRequest, ClusterGetRequest, ClusterHealthChangedNotification, ClusterReconnectRequest, ClusterRefreshRequest, ClusterSetDefaultNamespaceRequest, ClusterStageNotification, ClusterStatusChangedNotification, ResourcesGetRequest, type ClusterChangedParams, type ClusterHealth, type ClusterInfo, type ClusterStageParams, type ResourceGetParams, type ResourceGetResult, GraphQLEndpointRequest, type GraphQLEndpointResult, GraphQLRegisterRequest, type GraphQLRegisterParams, type GraphQLRegisterResult, GraphQLGatewayRequest, type GraphQLGatewayResult } from '../protocol';
+import { ClusterActivateRequest, ClusterChangedNotification, ClusterDeactivateRequest, ClusterGetRequest, ClusterHealthChangedNotification, ClusterReconnectRequest, ClusterRefreshRequest, ClusterSetDefaultNamespaceRequest, ClusterStageNotification, ClusterStatusChangedNotification, ResourcesGetRequest, type ClusterChangedParams, type ClusterHealth, type ClusterInfo, type ClusterStageParams, type ResourceGetParams, type ResourceGetResult, GraphQLEndpointRequest, type GraphQLEndpointResult, GraphQLRegisterRequest, type GraphQLRegisterParams, type GraphQLRegisterResult, SimulatedCreateRequest, SimulatedDeleteRequest, type SimulatedClusterInfo , GraphQLGatewayRequest, type GraphQLGatewayResult } from '../protocol';
 import { errorMessage } from '../sidecar/errors';
 import type { Disposable, Event } from '../sidecar/events';
 import { hasFeature, SidecarFeature, type FeatureSource } from '../sidecar/features';
@@ -106,6 +106,16 @@ export class ClusterConnections implements Disposable {
   /** `graphql/gateway`: the ClusterAccess listener and gateway of connected management cluster `id`, inside the sidecar. */
   runGraphQLGateway(id: string): Promise<GraphQLGatewayResult> {
     return this.current().request(GraphQLGatewayRequest, { clusterId: id });
+  }
+
+  /** `simulated/create`: answers at once (status `creating`); the catalog entry follows through `catalog/changed`. */
+  createSimulated(name: string): Promise<SimulatedClusterInfo> {
+    return this.current().request(SimulatedCreateRequest, { name });
+  }
+
+  /** `simulated/delete`: answers once the cluster's endpoint, tenant objects and entry are gone. */
+  async deleteSimulated(name: string): Promise<void> {
+    await this.current().request(SimulatedDeleteRequest, { name });
   }
 
   async get(id: string): Promise<ClusterInfo> {

@@ -44,6 +44,9 @@ public sealed record CatalogEntry
 
     /// <summary>The 1-based line of the context entry in <see cref="Source"/>, for "open at line" (kubeconfig entries only; null for other sources).</summary>
     public required int? Line { get; init; }
+
+    /// <summary>EKS entries only: the cluster as <c>DescribeCluster</c> last reported it (status, version, endpoint, created); null for other sources.</summary>
+    public Eks.EksClusterSummary? Eks { get; init; }
 }
 
 /// <summary>The kinds of cluster source the catalog merges. Each source is a capability of its own that registers itself.</summary>
@@ -132,4 +135,6 @@ public enum KubeconfigProblem
 
     /// <summary>A <c>ClusterAccess</c> whose spec, Secret or ConfigMap does not give a usable target (the message names which).</summary>
     ClusterAccessUnresolved,
+    /// <summary>An EKS connection that cannot be connected now: the cluster is not ACTIVE, or its typed keys are not known to this sidecar yet.</summary>
+    EksUnavailable,
 }

@@ -36,6 +36,9 @@ public sealed record SidecarSettings
 
     /// <summary>The longest wait between two reconnect attempts, in seconds (default 30, minimum 0.05).</summary>
     public double? ReconnectMaxDelaySeconds { get; init; }
+
+    /// <summary>Make the token of kubeconfig users that exec <c>aws eks get-token</c> in-process instead of running <c>aws</c> (default true).</summary>
+    public bool? EksInProcessToken { get; init; }
 }
 
 /// <summary>Server → client answer to <c>initialize</c>.</summary>

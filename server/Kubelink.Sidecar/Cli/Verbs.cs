@@ -15,6 +15,7 @@ internal static class Verbs
           simulator    run the embedded Kubernetes API simulator (simulator --help for options)
           gateway      serve GraphQL for every schema file of a folder (--definitions DIR --port N [--address A])
           listener     watch ClusterAccess objects and write their schema files (--definitions DIR)
+          agent        simulated clusters on a main cluster, HTTP API on loopback (--port 9090 [--state-dir DIR] [--main-kubeconfig F])
           clusteraccess create   register a cluster as a ClusterAccess (--target-kubeconfig F --management-kubeconfig F)
           help         show this text
         """;
@@ -37,6 +38,8 @@ internal static class Verbs
                 return await GatewayVerb.RunAsync(args[1..]).ConfigureAwait(false);
             case "listener":
                 return await ListenerVerb.RunAsync(args[1..]).ConfigureAwait(false);
+            case "agent":
+                return await AgentVerb.RunAsync(args[1..]).ConfigureAwait(false);
             case "clusteraccess":
                 return await ClusterAccessVerb.RunAsync(args[1..]).ConfigureAwait(false);
             case "help" or "--help" or "-h":

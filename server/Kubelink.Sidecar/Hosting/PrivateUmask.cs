@@ -12,9 +12,19 @@ internal static partial class PrivateUmask
 {
     public static void Apply()
     {
-        if (!OperatingSystem.IsWindows())
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        try
         {
             _ = umask(0b000_111_111);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // A libc the runtime cannot name: start anyway. The files the sidecar writes itself are 0600 by
+            // IO.PrivateFile; only the log then keeps the default mode, in a 0700 folder.
         }
     }
 

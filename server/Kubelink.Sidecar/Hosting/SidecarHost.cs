@@ -1,11 +1,13 @@
 using Kubelink.Sidecar.ClusterAccess.Source;
 using Kubelink.Sidecar.Clusters;
+using Kubelink.Sidecar.Eks;
 using Kubelink.Sidecar.GraphQL.Local;
 using Kubelink.Sidecar.Health;
 using Kubelink.Sidecar.Kubeconfig;
 using Kubelink.Sidecar.Proxy;
 using Kubelink.Sidecar.Resources;
 using Kubelink.Sidecar.Rpc;
+using Kubelink.Sidecar.Simulated;
 using Kubelink.Sidecar.Sources;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -31,6 +33,8 @@ internal static class SidecarHost
         builder.Services.AddCatalog();
         builder.Services.AddKubeconfigSource();
         builder.Services.AddClusterAccessSource();
+        builder.Services.AddEksSource();
+        builder.Services.AddSimulatedSource();
         builder.Services.AddProxy();
         builder.Services.AddHealth();
         builder.Services.AddClusters();

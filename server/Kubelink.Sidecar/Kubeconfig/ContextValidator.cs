@@ -88,7 +88,8 @@ internal sealed class ContextValidator(ExecutableLocator executables)
             }
 
             var directory = Path.GetDirectoryName(user.File) ?? "/";
-            if (executables.Find(exec.Command, directory) is null)
+            // aws eks get-token is made in-process (Eks/AwsEksExec), so a missing aws binary is no problem for it.
+            if (executables.Find(exec.Command, directory) is null && Eks.AwsEksExec.TryRecognize(exec) is null)
             {
                 return Error(KubeconfigProblem.ExecCommandNotFound,
                     $"User '{user.Name}' needs the exec plugin '{exec.Command}', which is not on PATH ({executables.PathVariable}). " +

@@ -60,6 +60,11 @@ internal sealed record ExecCredentials(ExecConfig Exec, string Folder, ClusterCo
 {
     public override CredentialSource CreateSource(CredentialContext context)
     {
+        // What aws eks update-kubeconfig writes is made in-process (no aws binary, no 0.7 s per token), unless turned off.
+        if (context.Services.GetService(typeof(Eks.EksExecSettings)) is Eks.EksExecSettings { Enabled: true } && Eks.AwsEksExec.TryRecognize(Exec) is { } eks)
+        {
+            return eks.CreateSource(context);
+        }
         var environment = (KubeconfigEnvironment?)context.Services.GetService(typeof(KubeconfigEnvironment));
         return new ExecCredentialPlugin(Exec, Folder, Cluster, new ExecutableLocator(environment?.PathVariable), context.Time);
     }

@@ -33,6 +33,13 @@ internal sealed class ProxyCertificate : IDisposable
         caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         var ca = caRequest.CreateSelfSigned(now.AddMinutes(-5), now.AddYears(1));
 
+        return new ProxyCertificate(ca, IssueLoopbackServer(ca));
+    }
+
+    /// <summary>A server certificate for 127.0.0.1, ::1 and localhost signed by <paramref name="ca"/> (also the simulated clusters' endpoints).</summary>
+    public static X509Certificate2 IssueLoopbackServer(X509Certificate2 ca)
+    {
+        var now = DateTimeOffset.UtcNow;
         using var serverKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest("CN=127.0.0.1", serverKey, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
@@ -46,8 +53,7 @@ internal sealed class ProxyCertificate : IDisposable
         using var signed = request.Create(ca, now.AddMinutes(-5), now.AddMonths(11), RandomNumberGenerator.GetBytes(16));
         using var withKey = signed.CopyWithPrivateKey(serverKey);
         // A PKCS#12 round trip gives Kestrel a key it can use on every platform.
-        var server = X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
-        return new ProxyCertificate(ca, server);
+        return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
     }
 
     /// <summary>Accepts exactly a certificate chained to this CA: what in-process clients of the proxy use.</summary>

@@ -8,8 +8,9 @@ namespace Kubelink.Sidecar.Rpc;
 /// <summary>
 /// LSP framing that survives a malformed message. StreamJsonRpc drops the whole connection when one frame's body is not
 /// valid JSON-RPC; with Content-Length framing the frame has already been consumed, so the stream is still in sync and we
-/// can answer with a parse error (id null, as JSON-RPC 2.0 says) and keep serving. A broken header cannot be resynchronised
-/// and still ends the connection.
+/// can answer with a parse error (id null, as JSON-RPC 2.0 says) and keep serving. A well-formed message of the wrong shape
+/// (<see cref="ShapeCheckedFormatter"/>) gets Invalid Request or Invalid Params with its id, the same way (decision 15).
+/// A broken header cannot be resynchronised and still ends the connection.
 /// </summary>
 internal sealed class TolerantMessageHandler(Stream sending, Stream receiving, IJsonRpcMessageFormatter formatter, Action<Exception> onMalformed)
     : HeaderDelimitedMessageHandler(sending, receiving, formatter)

@@ -12,6 +12,9 @@ internal sealed class Authenticator(UserDirectory users, CertificateAuthority ca
     // Chain building costs far more than the request; a certificate's verdict never changes, so keep it.
     private readonly ConcurrentDictionary<string, bool> _validated = new(StringComparer.Ordinal);
 
+    /// <summary>Another token authenticator (the EKS token check), asked when no minted token matches.</summary>
+    public Func<string, UserInfo?>? ExternalTokens { get; set; }
+
     public UserInfo? Authenticate(HttpContext context)
     {
         var certificate = context.Connection.ClientCertificate;
@@ -22,7 +25,8 @@ internal sealed class Authenticator(UserDirectory users, CertificateAuthority ca
         var header = context.Request.Headers.Authorization.ToString();
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            return users.ByToken(header["Bearer ".Length..].Trim());
+            var token = header["Bearer ".Length..].Trim();
+            return users.ByToken(token) ?? ExternalTokens?.Invoke(token);
         }
         return null;
     }

@@ -5,7 +5,7 @@ internal sealed record CommandLine(SimulatorOptions Options, string KubeconfigDi
 {
     public const string Usage =
         "usage: simulator --port N --kubeconfig-dir DIR [--namespaces N] [--nodes N] [--pods-per-namespace N] " +
-        "[--latency-ms N] [--state FILE] [--api-groups G --kinds-per-group C] [--admin-port N]";
+        "[--latency-ms N] [--state FILE] [--api-groups G --kinds-per-group C] [--admin-port N] [--aws]";
 
     /// <summary>Parses arguments; throws <see cref="FormatException"/> with a message for the user on bad input.</summary>
     public static CommandLine Parse(IReadOnlyList<string> args)
@@ -18,6 +18,12 @@ internal sealed record CommandLine(SimulatorOptions Options, string KubeconfigDi
         for (var i = first; i < args.Count; i++)
         {
             var name = args[i];
+            if (name == "--aws")
+            {
+                // A flag: the local AWS (EKS, STS, SSO) beside the API server.
+                options.Aws = true;
+                continue;
+            }
             var value = i + 1 < args.Count ? args[++i] : throw new FormatException($"{name} needs a value");
             switch (name)
             {

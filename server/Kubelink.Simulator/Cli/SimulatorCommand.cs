@@ -58,6 +58,11 @@ public static class SimulatorCommand
             var admin = new JsonObject { ["url"] = server.AdminAddress?.ToString().TrimEnd('/'), ["token"] = server.AdminToken };
             Kubeconfig.Write(Path.Combine(directory, "admin-endpoint.json"), admin.ToJsonString() + "\n");
             await output.WriteLineAsync($"kubelink simulator listening on {server.BaseAddress.ToString().TrimEnd('/')}");
+            if (server.Aws is { } aws)
+            {
+                Aws.AwsFiles.Write(Path.Combine(directory, "aws"), aws);
+                await output.WriteLineAsync($"kubelink simulator AWS endpoint {aws.Endpoint!.ToString().TrimEnd('/')} (profiles in {Path.Combine(directory, "aws")})");
+            }
             await output.FlushAsync(CancellationToken.None);
             try
             {

@@ -4,7 +4,7 @@ using System.Text;
 namespace Kubelink.Simulator.Tests.Kubectl;
 
 /// <summary>Runs the real kubectl found on PATH as a child process, with its own discovery cache directory.</summary>
-public sealed class KubectlRunner(string kubeconfig)
+public sealed class KubectlRunner(string kubeconfig, IReadOnlyDictionary<string, string>? environment = null)
 {
     private readonly string _cacheDir = Path.Combine(Path.GetTempPath(), "kubelink-sim-tests", "kubectl-cache-" + Guid.NewGuid().ToString("N"));
 
@@ -51,6 +51,11 @@ public sealed class KubectlRunner(string kubeconfig)
             info.ArgumentList.Add(arg);
         }
         info.Environment.Remove("KUBECONFIG");
+        // Exec credential plugins (aws eks get-token) inherit this environment.
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
         return Process.Start(info) ?? throw new InvalidOperationException("kubectl did not start");
     }
 

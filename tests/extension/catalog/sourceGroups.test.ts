@@ -1,4 +1,5 @@
-// The Clusters view groups by source kind: kubeconfig groups as before, then one top-level group per other kind.
+// The Clusters view groups by source kind: kubeconfig groups as before, then one top-level group per other kind
+// (Amazon EKS: one per credentials and region, the entries' sourceGroup).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { catalogTreeModel } from '../../../extension/src/catalog/catalogTreeModel';
@@ -6,7 +7,7 @@ import { broken, entry } from '../support/catalogEntries';
 
 const context = { home: '/home/me', syncPaths: [] };
 
-test('other source kinds follow the kubeconfig groups, one group each, named by kind and sorted by name', () => {
+test('other source kinds follow the kubeconfig groups, one group each (Amazon EKS one per credentials and region), sorted by name', () => {
   const groups = catalogTreeModel(
     [
       entry('sim-b', { id: 'simulated_b', sourceKind: 'simulated', source: 'main', sourceGroup: 'main', line: null }),
@@ -21,8 +22,8 @@ test('other source kinds follow the kubeconfig groups, one group each, named by 
     groups.map((g) => [g.id, g.label, g.sourceKind, g.contextValue, g.items.map((i) => i.label)]),
     [
       ['source:/home/me/.kube/config', '~/.kube/config', 'kubeconfig', 'source.kubeconfig', ['local']],
-      ['source-kind:eks', 'Amazon EKS', 'eks', 'source.kind', ['prod']],
-      ['source-kind:simulated', 'Simulated clusters', 'simulated', 'source.kind', ['sim-a', 'sim-b']],
+      ['source:eks:default', 'Amazon EKS · default', 'eks', 'source.eks', ['prod']],
+      ['source-kind:simulated', 'Simulated clusters', 'simulated', 'source.simulated', ['sim-a', 'sim-b']],
     ],
   );
   assert.equal(groups[2]?.tooltip, 'Simulated clusters: 2 clusters, 0 invalid');

@@ -246,3 +246,23 @@ export function withFakeVscode<T>(api: object, load: () => T): T {
     loader._load = original;
   }
 }
+
+/** The parts of an ExtensionContext the extension reads: SecretStorage and global state in memory (EKS typed keys). */
+export function fakeExtensionContext(extensionPath: string): object {
+  const secrets = new Map<string, string>();
+  const state = new Map<string, unknown>();
+  return {
+    extensionPath,
+    extension: { packageJSON: { version: '0.1.0-test' } },
+    subscriptions: [],
+    secrets: {
+      get: (key: string) => Promise.resolve(secrets.get(key)),
+      store: (key: string, value: string) => Promise.resolve(void secrets.set(key, value)),
+      delete: (key: string) => Promise.resolve(void secrets.delete(key)),
+    },
+    globalState: {
+      get: (key: string) => state.get(key),
+      update: (key: string, value: unknown) => Promise.resolve(void state.set(key, value)),
+    },
+  };
+}

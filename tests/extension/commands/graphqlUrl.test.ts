@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { graphiqlBrowserUrl } from '../../extension/src/commands/graphqlUrl';
+import { graphiqlBrowserUrl } from '../../../extension/src/commands/graphqlUrl';
 
 const url = 'https://127.0.0.1:41234/graphql/kc_abc#token=t%2Bk';
 

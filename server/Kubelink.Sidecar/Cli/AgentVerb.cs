@@ -1,0 +1,63 @@
+using System.Globalization;
+using Kubelink.Sidecar.Simulated;
+
+namespace Kubelink.Sidecar.Cli;
+
+/// <summary>
+/// <c>agent --port 9090 [--state-dir DIR] [--main-kubeconfig F] [--template F] [--token-file F]</c>: simulated clusters,
+/// headless (docs/simulated-clusters.md). Prints one line with its URL once every saved cluster has its endpoint again.
+/// </summary>
+internal static class AgentVerb
+{
+    private const string Usage = "Usage: kubelink-sidecar agent --port 9090 [--state-dir DIR] [--main-kubeconfig F] [--template F] [--token-file F]";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        VerbOptions options;
+        int port;
+        try
+        {
+            options = VerbOptions.Parse(args, new HashSet<string> { "port", "state-dir", "main-kubeconfig", "template", "token-file" });
+            port = int.Parse(options.Get("port") ?? "9090", CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+        {
+            await Console.Error.WriteLineAsync($"kubelink-sidecar agent: {e.Message}.\n{Usage}").ConfigureAwait(false);
+            return 2;
+        }
+        var stateDir = options.Get("state-dir") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kubelink", "agent");
+        var token = options.Get("token-file") is { } tokenFile ? File.ReadAllText(tokenFile).Trim() : null;
+        using var loggers = VerbOptions.Loggers();
+        using var stop = VerbOptions.StopOnSignal(out var signals);
+        using (signals)
+        {
+            var agentOptions = new AgentOptions { StateDir = Path.GetFullPath(stateDir), MainKubeconfig = options.Get("main-kubeconfig"), TemplatePath = options.Get("template") };
+            await using var agent = new SimulatedAgent(agentOptions, TimeProvider.System, loggers);
+            AgentHttpApi api;
+            try
+            {
+                await agent.StartAsync(stop.Token).ConfigureAwait(false);
+                api = await AgentHttpApi.StartAsync(agent, port, token, stop.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or MainApiException or HttpRequestException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync($"kubelink-sidecar agent: could not start: {e.Message}").ConfigureAwait(false);
+                return 1;
+            }
+            await using (api)
+            {
+                Console.Out.WriteLine($"kubelink agent listening on {api.Address.ToString().TrimEnd('/')} (state in {agentOptions.StateDir})"); // this verb owns stdout
+                Console.Out.Flush();
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // SIGTERM or Ctrl-C: stop serving; the state is already on disk
+                }
+            }
+        }
+        return 0;
+    }
+}

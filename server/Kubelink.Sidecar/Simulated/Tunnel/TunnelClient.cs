@@ -1,0 +1,73 @@
+using System.Net.WebSockets;
+
+namespace Kubelink.Sidecar.Simulated.Tunnel;
+
+/// <summary>
+/// One tunnel kept up: connect (headers as the tunnel kind needs them), run a <see cref="TunnelSession"/>, and after any
+/// end reconnect with jittered exponential back-off (the real agent retries every 10 s flat, which synchronises every
+/// agent behind a restarted Rancher). A session that got connected resets the back-off.
+/// </summary>
+internal sealed class TunnelClient(Uri url, IReadOnlyDictionary<string, string> headers, Func<string, bool> allowed, TimeProvider time, Random random)
+{
+    public static readonly TimeSpan InitialDelay = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MaxDelay = TimeSpan.FromMinutes(5);
+
+    /// <summary><c>connecting</c>, <c>connected</c> or <c>disconnected</c> with the reason (what <c>GET /clusters/{name}</c> shows).</summary>
+    public event Action<string, string?>? StateChanged;
+
+    /// <summary>Raised once the wait before the next attempt has started (logs; tests advance their clock by it).</summary>
+    public event Action<TimeSpan>? RetryScheduled;
+
+    /// <summary>The wait before attempt <paramref name="attempt"/> (1-based): half the ceiling plus a random half.</summary>
+    public static TimeSpan Delay(int attempt, Random random)
+    {
+        var ceiling = Health.Backoff.Ceiling(attempt, InitialDelay, MaxDelay);
+        return ceiling / 2 + ceiling / 2 * random.NextDouble();
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var attempt = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            StateChanged?.Invoke("connecting", null);
+            string reason;
+            try
+            {
+                using var socket = new ClientWebSocket();
+                // Pings every 5 s; no KeepAliveTimeout: Rancher answers with empty pongs, which .NET's timeout would reject.
+                socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(5);
+                foreach (var (name, value) in headers)
+                {
+                    socket.Options.SetRequestHeader(name, value);
+                }
+                await socket.ConnectAsync(url, cancellationToken).ConfigureAwait(false);
+                attempt = 0;
+                StateChanged?.Invoke("connected", null);
+                await new TunnelSession(socket, allowed, time).RunAsync(cancellationToken).ConfigureAwait(false);
+                reason = "the server ended the session";
+            }
+            catch (Exception e) when (e is WebSocketException or TunnelProtocolException or HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+            {
+                reason = e.Message;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            attempt++;
+            var delay = Delay(attempt, random);
+            StateChanged?.Invoke("disconnected", reason);
+            var wait = Task.Delay(delay, time, cancellationToken);
+            RetryScheduled?.Invoke(delay);
+            try
+            {
+                await wait.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using Kubelink.Protocol;
+using Kubelink.Protocol.Catalog;
+using Kubelink.Protocol.Clusters;
+using Kubelink.Protocol.Eks;
+using Kubelink.Sidecar.Tests.Resources;
+using Kubelink.Sidecar.Tests.TestSupport;
+using Kubelink.Simulator.Aws;
+
+namespace Kubelink.Sidecar.Tests.Eks;
+
+/// <summary>
+/// An EKS connection end to end against the simulated AWS: <c>eks/connect</c> → <c>cluster/activate</c> → ready with the
+/// in-process token (validated by listing namespaces), rows of the seed's kinds, kubectl through the proxy kubeconfig
+/// with no <c>aws</c> binary, disconnect, and the connection back after a sidecar restart.
+/// </summary>
+public sealed class EksConnectTests
+{
+    private const string Id = $"{AwsSimulator.Region}_{AwsSimulator.ClusterName}";
+
+    [Fact]
+    public async Task Connect_ThenActivate_IsReadyServesRowsAndKubectl()
+    {
+        await using var bed = await EksTestBed.StartAsync();
+
+        var entry = await bed.ConnectAsync(EksTestBed.Profile(AwsFiles.AdminProfile));
+        var info = await bed.ActivateAsync(entry.Id);
+        var pods = await bed.Bed.ListAsync(info.Id, "pods", "team-a");
+        var nodes = await bed.Bed.ListAsync(info.Id, "nodes", null);
+        var kubectl = await Kubectl.OutputAsync(info.ProxyKubeconfigPath!, "get", "namespaces", "-o", "name");
+
+        Assert.Equal(Id, entry.Id);
+        Assert.Equal(ClusterSourceKind.Eks, entry.SourceKind);
+        Assert.Equal("ACTIVE", entry.Eks!.Status);
+        Assert.Equal(ClusterStatus.Ready, info.Status);
+        Assert.True(info.IsAdmin);
+        Assert.Equal(bed.Bed.Simulator.Store.List("v1", "Pod", "team-a").Count, pods.Items.Count);
+        Assert.NotEmpty(nodes.Items);
+        Assert.Contains("namespace/team-a", kubectl, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Connect_WithTheAssumeRoleProfile_IsTheRestrictedUserAndStillReady()
+    {
+        await using var bed = await EksTestBed.StartAsync();
+
+        var entry = await bed.ConnectAsync(EksTestBed.Profile(AwsFiles.RestrictedProfile));
+        // The restricted user may not list namespaces (as on a real EKS cluster): it names the ones it may use.
+        var info = await Wait.For(bed.Sidecar.Client.InvokeWithParameterObjectAsync<ClusterInfo>(Methods.ClusterActivate, new ClusterActivateParams { ClusterId = entry.Id, AccessibleNamespaces = ["team-a"] }), "activation");
+
+        Assert.Equal(ClusterStatus.Ready, info.Status);
+        Assert.False(info.IsAdmin);
+        Assert.Contains("team-a", info.Namespaces);
+    }
+
+    [Fact]
+    public async Task Connect_ACreatingCluster_FailsWithItsStatus()
+    {
+        await using var bed = await EksTestBed.StartAsync();
+
+        var error = await EksTestBed.FailureOfAsync(bed.ConnectAsync(EksTestBed.Profile(AwsFiles.AdminProfile), AwsSimulator.CreatingClusterName));
+
+        Assert.Equal(ErrorCodes.EksClusterNotActive, error.ErrorCode);
+        Assert.Contains("CREATING", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Disconnect_EndsTheSessionAndForgetsTheConnection()
+    {
+        await using var bed = await EksTestBed.StartAsync();
+        var entry = await bed.ConnectAsync(bed.AdminKeysWithEndpoint());
+        await bed.ActivateAsync(entry.Id);
+
+        await Wait.For(bed.Sidecar.Client.InvokeWithParameterObjectAsync(Methods.EksDisconnect, new EksDisconnectParams { ClusterId = entry.Id }), "eks/disconnect");
+        var list = await bed.Sidecar.Client.InvokeAsync<CatalogListResult>(Methods.CatalogList);
+        var get = await EksTestBed.FailureOfAsync(bed.Sidecar.Client.InvokeWithParameterObjectAsync<ClusterInfo>(Methods.ClusterGet, new ClusterIdParams { ClusterId = entry.Id }));
+
+        Assert.DoesNotContain(list.Clusters, c => c.Id == entry.Id);
+        Assert.Equal(ErrorCodes.ClusterNotFound, get.ErrorCode);
+    }
+
+    [Fact]
+    public async Task ARestartedSidecar_BringsTheProfileConnectionBack_WithNoSecretSaved()
+    {
+        using var state = new TempDir();
+        string secret;
+        await using (var first = await EksTestBed.StartAsync(state.Path))
+        {
+            secret = first.Aws.Identities.Admin.SecretAccessKey;
+            await first.ConnectAsync(EksTestBed.Profile(AwsFiles.AdminProfile));
+        }
+        var saved = await File.ReadAllTextAsync(Path.Combine(state.Path, "eks", "connections.json"));
+
+        await using var second = await EksTestBed.StartAsync(state.Path);
+        var entry = (await second.Sidecar.Client.InvokeAsync<CatalogListResult>(Methods.CatalogList)).Clusters.Single(c => c.Id == Id);
+
+        Assert.Equal(CatalogEntryState.Valid, entry.State);
+        Assert.Equal($"profile {AwsFiles.AdminProfile} · {AwsSimulator.Region}", entry.SourceGroup);
+        Assert.DoesNotContain(secret, saved, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", saved, StringComparison.OrdinalIgnoreCase);
+    }
+}
