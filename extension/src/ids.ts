@@ -25,6 +25,7 @@ export const CommandIds = {
   openGraphQL: 'kubelink.openGraphQL',
   copyGraphQLEndpoint: 'kubelink.copyGraphQLEndpoint',
   registerGraphQL: 'kubelink.registerGraphQL',
+  runGraphQLGateway: 'kubelink.runGraphQLGateway',
   addEksClusters: 'kubelink.addEksClusters',
   removeEksConnection: 'kubelink.removeEksConnection',
   refreshEksClusters: 'kubelink.refreshEksClusters',

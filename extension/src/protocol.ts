@@ -355,6 +355,25 @@ export interface GraphQLEndpointResult {
   kinds: number;
 }
 
+/** Which connected management cluster's ClusterAccess objects to serve (`graphql/gateway`). */
+export interface GraphQLGatewayParams {
+  /** The catalog id of a connected cluster that serves the ClusterAccess kind. */
+  clusterId: string;
+}
+
+/** The in-sidecar gateway of a management cluster: its listener writes the schema files, the sidecar serves them. */
+export interface GraphQLGatewayResult {
+  /**
+   * `https://127.0.0.1:PORT/graphql/{clusterId}/`; each ClusterAccess is served at `{Url}{path}/graphql`, and
+   * callers bring their own bearer token for the target (it is forwarded).
+   */
+  url: string;
+  /** The definitions folder the listener writes (`{state}/graphql/{clusterId}/definitions`). */
+  definitions: string;
+  /** The paths served now (the listener may still be writing others). */
+  paths: string[];
+}
+
 /**
  * Registers a cluster of the catalog in a connected management cluster as a `ClusterAccess` (`graphql/register`),
  * as `kubelink-sidecar clusteraccess create` does from two kubeconfigs.
@@ -759,6 +778,13 @@ export const GraphQLEndpointRequest = new RequestType<GraphQLEndpointParams, Gra
 export const GraphQLRegisterRequest = new RequestType<GraphQLRegisterParams, GraphQLRegisterResult, void>('graphql/register');
 
 /**
+ * Runs the ClusterAccess listener and gateway inside the sidecar for a connected management cluster (idempotent; stops
+ * when the cluster disconnects). Fails with `ClusterNotReady` when it is not connected.
+ * Direction: client → server.
+ */
+export const GraphQLGatewayRequest = new RequestType<GraphQLGatewayParams, GraphQLGatewayResult, void>('graphql/gateway');
+
+/**
  * One object's current YAML (read fresh from the API server), for Open YAML.
  * Direction: client → server.
  */
@@ -804,4 +830,4 @@ export const SimulatedCreateRequest = new RequestType<SimulatedCreateParams, Sim
 export const SimulatedDeleteRequest = new RequestType<SimulatedNameParams, null, void>('simulated/delete');
 
 /** Every method of the contract, by wire name. */
-export const allMethods = ['initialize', 'shutdown', 'exit', 'catalog/list', 'catalog/refresh', 'catalog/changed', 'kubeconfig/setSyncPaths', 'cluster/activate', 'cluster/deactivate', 'cluster/refresh', 'cluster/get', 'cluster/setDefaultNamespace', 'cluster/stage', 'cluster/status', 'cluster/health', 'cluster/changed', 'cluster/reconnect', 'resources/list', 'resources/subscribe', 'resources/unsubscribe', 'resources/changed', 'graphql/endpoint', 'graphql/register', 'resources/get', 'eks/listClusters', 'eks/connect', 'eks/disconnect', 'simulated/list', 'simulated/create', 'simulated/delete'] as const;
+export const allMethods = ['initialize', 'shutdown', 'exit', 'catalog/list', 'catalog/refresh', 'catalog/changed', 'kubeconfig/setSyncPaths', 'cluster/activate', 'cluster/deactivate', 'cluster/refresh', 'cluster/get', 'cluster/setDefaultNamespace', 'cluster/stage', 'cluster/status', 'cluster/health', 'cluster/changed', 'cluster/reconnect', 'resources/list', 'resources/subscribe', 'resources/unsubscribe', 'resources/changed', 'graphql/endpoint', 'graphql/register', 'graphql/gateway', 'resources/get', 'eks/listClusters', 'eks/connect', 'eks/disconnect', 'simulated/list', 'simulated/create', 'simulated/delete'] as const;

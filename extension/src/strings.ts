@@ -228,6 +228,12 @@ export const strings = {
   registerProgress: 'Registering {0} in {1}…',
   registered: '{0} is registered in {1} as ClusterAccess {2}: {3}',
   registerFailed: 'Kubelink could not register {0} in {1}: {2}',
+  clusterPickGateway: 'Management cluster whose ClusterAccess objects to serve',
+  gatewayRunning: 'GraphQL gateway of {0} runs: each ClusterAccess is served at {1}PATH/graphql with your own bearer token ({2}).',
+  gatewayNone: 'none yet',
+  gatewayCopy: 'Copy Endpoint',
+  gatewayCopied: 'Copied {0}',
+  gatewayFailed: 'Kubelink could not run the GraphQL gateway of {0}: {1}',
   yamlUnknown: 'This document is not a Kubelink resource address. Use "Open YAML" on an item in the Clusters view.',
   // Amazon EKS (extension/src/eks).
   eksGroupLabel: 'Amazon EKS · {0}',

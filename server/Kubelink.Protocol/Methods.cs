@@ -127,6 +127,13 @@ public static class Methods
     [Request(typeof(GraphQL.GraphQLRegisterParams), typeof(GraphQL.GraphQLRegisterResult))]
     public const string GraphQLRegister = "graphql/register";
 
+    /// <summary>
+    /// Runs the ClusterAccess listener and gateway inside the sidecar for a connected management cluster (idempotent; stops
+    /// when the cluster disconnects). Fails with <see cref="ErrorCodes.ClusterNotReady"/> when it is not connected.
+    /// </summary>
+    [Request(typeof(GraphQL.GraphQLGatewayParams), typeof(GraphQL.GraphQLGatewayResult))]
+    public const string GraphQLGateway = "graphql/gateway";
+
     /// <summary>One object's current YAML (read fresh from the API server), for Open YAML.</summary>
     [Request(typeof(ResourceGetParams), typeof(ResourceGetResult))]
     public const string ResourcesGet = "resources/get";

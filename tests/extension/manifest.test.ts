@@ -51,6 +51,7 @@ test('every command the code registers is contributed, in the Kubelink category'
     'Remove EKS Connection',
     'Remove Sync Path',
     'Restart Sidecar',
+    'Run GraphQL Gateway for Management Cluster',
     'Set Default Namespace',
     'Show Log',
   ]);

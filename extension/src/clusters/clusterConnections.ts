@@ -1,6 +1,6 @@
 import type { NotificationType, RequestType } from 'vscode-jsonrpc';
 import { SidecarNotRunningError } from '../catalog/catalogSync';
-import { ClusterActivateRequest, ClusterChangedNotification, ClusterDeactivateRequest, ClusterGetRequest, ClusterHealthChangedNotification, ClusterReconnectRequest, ClusterRefreshRequest, ClusterSetDefaultNamespaceRequest, ClusterStageNotification, ClusterStatusChangedNotification, ResourcesGetRequest, type ClusterChangedParams, type ClusterHealth, type ClusterInfo, type ClusterStageParams, type ResourceGetParams, type ResourceGetResult, GraphQLEndpointRequest, type GraphQLEndpointResult, GraphQLRegisterRequest, type GraphQLRegisterParams, type GraphQLRegisterResult, SimulatedCreateRequest, SimulatedDeleteRequest, type SimulatedClusterInfo } from '../protocol';
+import { ClusterActivateRequest, ClusterChangedNotification, ClusterDeactivateRequest, ClusterGetRequest, ClusterHealthChangedNotification, ClusterReconnectRequest, ClusterRefreshRequest, ClusterSetDefaultNamespaceRequest, ClusterStageNotification, ClusterStatusChangedNotification, ResourcesGetRequest, type ClusterChangedParams, type ClusterHealth, type ClusterInfo, type ClusterStageParams, type ResourceGetParams, type ResourceGetResult, GraphQLEndpointRequest, type GraphQLEndpointResult, GraphQLRegisterRequest, type GraphQLRegisterParams, type GraphQLRegisterResult, SimulatedCreateRequest, SimulatedDeleteRequest, type SimulatedClusterInfo , GraphQLGatewayRequest, type GraphQLGatewayResult } from '../protocol';
 import { errorMessage } from '../sidecar/errors';
 import type { Disposable, Event } from '../sidecar/events';
 import { hasFeature, SidecarFeature, type FeatureSource } from '../sidecar/features';
@@ -101,6 +101,11 @@ export class ClusterConnections implements Disposable {
   /** `graphql/register`: a ClusterAccess for cluster `id` in the connected management cluster. */
   registerClusterAccess(params: GraphQLRegisterParams): Promise<GraphQLRegisterResult> {
     return this.current().request(GraphQLRegisterRequest, params);
+  }
+
+  /** `graphql/gateway`: the ClusterAccess listener and gateway of connected management cluster `id`, inside the sidecar. */
+  runGraphQLGateway(id: string): Promise<GraphQLGatewayResult> {
+    return this.current().request(GraphQLGatewayRequest, { clusterId: id });
   }
 
   /** `simulated/create`: answers at once (status `creating`); the catalog entry follows through `catalog/changed`. */

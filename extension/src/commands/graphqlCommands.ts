@@ -6,17 +6,19 @@ import { strings } from '../strings';
 import { connected, pickCluster, targetOf, type ClusterCommandTargets } from './clusterCommands';
 import { graphiqlBrowserUrl } from './graphqlUrl';
 import { registerRegisterGraphQLCommand } from './registerGraphQL';
+import { registerRunGatewayCommand } from './runGraphQLGateway';
 
 /**
  * Open GraphQL for Cluster (the GraphiQL page of the sidecar's `/graphql/{id}`, its token in the URL fragment) and Copy
  * GraphQL Endpoint. The sidecar builds the schema from the cluster's OpenAPI when asked, so a failure names the cause.
- * Also Register Cluster for GraphQL… (registerGraphQL.ts).
+ * Also Register Cluster for GraphQL… (registerGraphQL.ts) and Run GraphQL Gateway for Management Cluster (runGraphQLGateway.ts).
  */
 export function registerGraphQLCommands(targets: ClusterCommandTargets): vscode.Disposable {
   const entryFor = async (arg?: unknown): Promise<CatalogEntry | undefined> =>
     targetOf(targets, arg) ?? targetOf(targets, targets.focus.id) ?? (await pickCluster(targets, t(strings.clusterPickGraphQL), connected));
   return vscode.Disposable.from(
     registerRegisterGraphQLCommand(targets),
+    registerRunGatewayCommand(targets),
     vscode.commands.registerCommand(CommandIds.openGraphQL, async (arg?: unknown) => {
       const entry = await entryFor(arg);
       if (entry) {

@@ -15,13 +15,19 @@ internal sealed class KubeConnection : IDisposable
     public const string ServiceAccountDirVariable = "KUBELINK_SERVICEACCOUNT_DIR";
     public const string DefaultServiceAccountDir = "/var/run/secrets/kubernetes.io/serviceaccount";
 
-    private readonly UpstreamTransport _transport;
+    private readonly UpstreamTransport? _transport;
 
     private KubeConnection(ResolvedContext context, UpstreamTransport transport)
+        : this(context, transport.CreateDirectClient(), transport.Server)
+    {
+        _transport = transport;
+    }
+
+    private KubeConnection(ResolvedContext context, HttpClient http, Uri server)
     {
         Context = context;
-        _transport = transport;
-        Http = transport.CreateDirectClient();
+        Server = server;
+        Http = http;
         Http.Timeout = Timeout.InfiniteTimeSpan; // watches stay open; each call is bounded by its cancellation
         Api = new KubeRest(Http, null);
     }
@@ -33,7 +39,7 @@ internal sealed class KubeConnection : IDisposable
     /// <summary>Calls with this connection's own credentials (the transport adds them).</summary>
     public KubeRest Api { get; }
 
-    public Uri Server => _transport.Server;
+    public Uri Server { get; }
 
     // Headless verbs have no sidecar host: credential providers that look for host services (the exec plugin's PATH) fall back.
     private static readonly IServiceProvider NoServices = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(new Microsoft.Extensions.DependencyInjection.ServiceCollection());
@@ -42,6 +48,22 @@ internal sealed class KubeConnection : IDisposable
     {
         var target = KubeconfigTargets.From(context);
         return new(context, UpstreamTransport.Create(target, target.Credentials.CreateSource(new CredentialContext(TimeProvider.System, NoServices))));
+    }
+
+    /// <summary>
+    /// Over a connected cluster's route (the listener inside the sidecar): the cluster's connected identity, as the
+    /// ClusterAccess source reads with, over whichever transport the route has now. The route owns its transports.
+    /// </summary>
+    public static KubeConnection Over(Proxy.ProxyRoute route)
+    {
+        var server = route.Upstream.Server;
+        var http = new HttpClient(new InProcess.RouteHandler(route))
+        {
+            BaseAddress = new Uri(server.ToString().TrimEnd('/') + "/"),
+            DefaultRequestVersion = System.Net.HttpVersion.Version20, // as the transport's own clients: one multiplexed connection
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
+        return new(Synthetic(route.ClusterId, new ClusterConfig(server.ToString(), null, null, false, null, null), null), http, server);
     }
 
     /// <summary>A context of a kubeconfig's text (a file, or a Secret's <c>kubeconfig</c> key): the named one, else the current one.</summary>
@@ -117,7 +139,7 @@ internal sealed class KubeConnection : IDisposable
     public void Dispose()
     {
         Http.Dispose();
-        _transport.Dispose();
+        _transport?.Dispose();
     }
 }
 

@@ -26,8 +26,9 @@ internal sealed record RegistrationInput(string DefaultName, string Server, stri
         {
             return new(target.Cluster.Name, cluster.Server!, ca, null, Decode(certData), Decode(keyData), null);
         }
-        // Token files, exec plugins: the kubeconfig goes as it is. Exec plugins need their binary where the listener runs.
-        return new(target.Cluster.Name, cluster.Server!, ca, null, null, null, kubeconfigText);
+        // Token files, exec plugins: the kubeconfig goes whole (exec plugins need their binary where the listener runs), with the
+        // chosen context made current, since the listener reads the stored file's current context.
+        return new(target.Cluster.Name, cluster.Server!, ca, null, null, null, StoredKubeconfig.WithCurrentContext(kubeconfigText, target.Context.Name));
     }
 
     /// <summary>

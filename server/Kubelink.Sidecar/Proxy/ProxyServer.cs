@@ -12,7 +12,7 @@ namespace Kubelink.Sidecar.Proxy;
 /// The sidecar's one loopback listener (https on 127.0.0.1, a free port): <c>/clusters/{id}/…</c> is the authenticated reverse
 /// proxy to each connected cluster. In-process (YARP's forwarder), no spawned proxy binary.
 /// </summary>
-internal sealed class ProxyServer(ProxyRoutes routes, ILoggerFactory loggerFactory, GraphQL.Local.LocalGraphQL graphQL, ListenerLimits limits) : IHostedService, IAsyncDisposable
+internal sealed class ProxyServer(ProxyRoutes routes, ILoggerFactory loggerFactory, GraphQL.Local.LocalGraphQL graphQL, ClusterAccess.InProcess.ManagementGateways gateways, ListenerLimits limits) : IHostedService, IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private WebApplication? _app;
@@ -76,6 +76,8 @@ internal sealed class ProxyServer(ProxyRoutes routes, ILoggerFactory loggerFacto
         // GraphQL for each connected cluster (docs/graphql.md, "In the editor"), and the GraphiQL page's assets.
         app.UseWebSockets();
         app.Map("/graphql/{id}", (HttpContext context, string id) => graphQL.HandleAsync(context, id));
+        // The in-sidecar gateway of a management cluster's ClusterAccess objects (docs/graphql.md, "In the editor").
+        app.Map("/graphql/{id}/{path}/graphql", (HttpContext context, string id, string path) => gateways.HandleAsync(context, id, path));
         app.MapGet("/graphiql/{file}", (HttpContext context, string file) => GraphQL.Gateway.GraphiQLPage.WriteAssetAsync(context, file));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Urls.First();

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using Kubelink.Simulator;
 using Kubelink.Sidecar.GraphQL.Documents;
@@ -64,19 +62,8 @@ public sealed class GatewayTestBed : IAsyncDisposable
     }
 
     /// <summary>POSTs a query; returns the status and the parsed body.</summary>
-    public async Task<(int Status, JsonObject Body)> PostAsync(string query, string? token, JsonObject? variables = null, string path = "sim")
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint(path))
-        {
-            Content = new StringContent(new JsonObject { ["query"] = query, ["variables"] = variables }.ToJsonString(), Encoding.UTF8, "application/json"),
-        };
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-        using var response = await Wait.For(_http.SendAsync(request), "a GraphQL response");
-        return ((int)response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject());
-    }
+    public Task<(int Status, JsonObject Body)> PostAsync(string query, string? token, JsonObject? variables = null, string path = "sim") =>
+        GraphQLPost.SendAsync(_http, Endpoint(path).ToString(), query, token, variables);
 
     public HttpClient Http => _http;
 

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using Kubelink.Protocol;
 using Kubelink.Protocol.GraphQL;
@@ -22,16 +20,7 @@ public sealed class LocalGraphQLTests
         Assert.True(endpoint.Kinds > 10);
 
         using var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator });
-        async Task<(int Status, JsonObject Body)> PostAsync(string query, string? token)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url) { Content = new StringContent(new JsonObject { ["query"] = query }.ToJsonString(), Encoding.UTF8, "application/json") };
-            if (token is not null)
-            {
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            }
-            using var response = await Wait.For(http.SendAsync(request), "the GraphQL answer");
-            return ((int)response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject());
-        }
+        Task<(int Status, JsonObject Body)> PostAsync(string query, string? token) => GraphQLPost.SendAsync(http, endpoint.Url, query, token);
 
         var (ok, pods) = await PostAsync("""{ v1 { Pods(namespace: "team-a") { items { metadata { name } } } } }""", endpoint.Token);
         Assert.Equal(200, ok);

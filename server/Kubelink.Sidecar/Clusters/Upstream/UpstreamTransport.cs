@@ -105,6 +105,13 @@ internal sealed class UpstreamTransport : IDisposable
             Timeout = TimeSpan.FromSeconds(15),
         };
 
+    /// <summary>
+    /// The handler under <see cref="CreateDirectClient"/>, for a caller that picks the transport per request (the in-sidecar
+    /// listener follows its route across reconnects). Call it with <c>new HttpMessageInvoker(handler, disposeHandler: false)</c>:
+    /// disposing it would dispose this transport's pool.
+    /// </summary>
+    public HttpMessageHandler CreateDirectHandler() => new CredentialHandler(Credentials) { InnerHandler = _handler };
+
     private sealed class CredentialHandler(CredentialSource credentials) : DelegatingHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
