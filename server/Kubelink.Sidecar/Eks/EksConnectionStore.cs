@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Kubelink.Sidecar.Hosting;
+using Kubelink.Sidecar.IO;
 
 namespace Kubelink.Sidecar.Eks;
 
@@ -27,20 +28,6 @@ internal sealed class EksConnectionStore(StatePaths paths)
         }
     }
 
-    public void Save(IEnumerable<EksConnection> connections)
-    {
-        var folder = Path.GetDirectoryName(FilePath)!;
-        Directory.CreateDirectory(folder);
-        var temporary = Path.Combine(folder, $".connections.{Guid.NewGuid():N}.tmp");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-        using (var stream = new FileStream(temporary, options))
-        {
-            JsonSerializer.Serialize(stream, connections.ToList(), Json);
-        }
-        File.Move(temporary, FilePath, overwrite: true);
-    }
+    public void Save(IEnumerable<EksConnection> connections) =>
+        PrivateFile.Write(FilePath, JsonSerializer.SerializeToUtf8Bytes(connections.ToList(), Json));
 }

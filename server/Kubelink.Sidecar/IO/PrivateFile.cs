@@ -41,4 +41,49 @@ internal static class PrivateFile
             throw;
         }
     }
+
+    /// <summary>
+    /// <see cref="Write(string, ReadOnlySpan{byte})"/>, then the folder's entry synced too: for state whose loss after a
+    /// power cut would break what was handed out (the simulated clusters' state and CA), not for caches.
+    /// </summary>
+    public static void WriteDurably(string path, ReadOnlySpan<byte> bytes)
+    {
+        Write(path, bytes);
+        SyncDirectory(Path.GetDirectoryName(path)!);
+    }
+
+    /// <summary>Folders holding such files: 0700.</summary>
+    public static void CreateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    /// <summary>
+    /// A rename is only durable once its folder's entry is on disk; without this a power cut can bring back the old file.
+    /// Opening a folder for fsync is not possible on Windows, where the rename is already journaled.
+    /// </summary>
+    private static void SyncDirectory(string directory)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        try
+        {
+            using var handle = File.OpenHandle(directory, FileMode.Open, FileAccess.Read);
+            RandomAccess.FlushToDisk(handle);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Some file systems refuse to open folders: the rename alone still protects against a kill -9.
+        }
+    }
 }

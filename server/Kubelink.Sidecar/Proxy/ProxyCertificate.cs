@@ -26,14 +26,19 @@ internal sealed class ProxyCertificate : IDisposable
 
     public static ProxyCertificate Create()
     {
-        var now = DateTimeOffset.UtcNow;
-        using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var caRequest = new CertificateRequest("CN=Kubelink local proxy CA", caKey, HashAlgorithmName.SHA256);
-        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        var ca = caRequest.CreateSelfSigned(now.AddMinutes(-5), now.AddYears(1));
-
+        var ca = CreateCa("CN=Kubelink local proxy CA", years: 1);
         return new ProxyCertificate(ca, IssueLoopbackServer(ca));
+    }
+
+    /// <summary>A self-signed ECDSA CA that may sign server certificates (also the simulated clusters' endpoint CA).</summary>
+    public static X509Certificate2 CreateCa(string subject, int years)
+    {
+        var now = DateTimeOffset.UtcNow;
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        return request.CreateSelfSigned(now.AddMinutes(-5), now.AddYears(years));
     }
 
     /// <summary>A server certificate for 127.0.0.1, ::1 and localhost signed by <paramref name="ca"/> (also the simulated clusters' endpoints).</summary>

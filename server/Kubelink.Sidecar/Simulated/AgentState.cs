@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Kubelink.Sidecar.IO;
 
 namespace Kubelink.Sidecar.Simulated;
 
@@ -47,16 +48,5 @@ internal sealed class AgentStateFile(string directory)
         return state with { Clusters = state.Clusters.WithComparers(StringComparer.Ordinal) };
     }
 
-    public void Save(AgentState state)
-    {
-        Directory.CreateDirectory(directory);
-        var temp = System.IO.Path.Combine(directory, $".state.{Guid.NewGuid():N}.tmp");
-        using (var stream = new FileStream(temp, PrivateFiles.CreateNew()))
-        {
-            JsonSerializer.Serialize(stream, state, AgentState.Json);
-            stream.Flush(flushToDisk: true);
-        }
-        File.Move(temp, Path, overwrite: true);
-        PrivateFiles.SyncDirectory(directory);
-    }
+    public void Save(AgentState state) => PrivateFile.WriteDurably(Path, JsonSerializer.SerializeToUtf8Bytes(state, AgentState.Json));
 }

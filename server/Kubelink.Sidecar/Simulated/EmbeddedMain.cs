@@ -1,3 +1,4 @@
+using Kubelink.Sidecar.IO;
 using Kubelink.Simulator;
 
 namespace Kubelink.Sidecar.Simulated;
@@ -12,7 +13,7 @@ internal static class EmbeddedMain
     public static async Task<(SimulatorServer Server, string Kubeconfig)> StartAsync(string stateDir, int port, CancellationToken cancellationToken)
     {
         var dir = Path.Combine(stateDir, "main");
-        PrivateFiles.CreateDirectory(dir);
+        PrivateFile.CreateDirectory(dir);
         var options = new SimulatorOptions
         {
             Port = port,

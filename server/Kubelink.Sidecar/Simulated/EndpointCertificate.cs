@@ -1,5 +1,6 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Kubelink.Sidecar.IO;
 
 namespace Kubelink.Sidecar.Simulated;
 
@@ -34,29 +35,10 @@ internal sealed class EndpointCertificate : IDisposable
         }
         else
         {
-            ca = CreateCa();
-            var temp = path + $".{Guid.NewGuid():N}.tmp";
-            using (var stream = new FileStream(temp, PrivateFiles.CreateNew()))
-            using (var writer = new StreamWriter(stream))
-            {
-                writer.Write(ca.ExportCertificatePem() + "\n" + ca.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem() + "\n");
-                writer.Flush();
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, path, overwrite: true);
-            PrivateFiles.SyncDirectory(directory);
+            ca = Proxy.ProxyCertificate.CreateCa("CN=Kubelink simulated clusters CA", years: 10);
+            PrivateFile.WriteDurably(path, Encoding.UTF8.GetBytes(ca.ExportCertificatePem() + "\n" + ca.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem() + "\n"));
         }
         return new EndpointCertificate(ca, Proxy.ProxyCertificate.IssueLoopbackServer(ca));
-    }
-
-    private static X509Certificate2 CreateCa()
-    {
-        var now = DateTimeOffset.UtcNow;
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=Kubelink simulated clusters CA", key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        return request.CreateSelfSigned(now.AddMinutes(-5), now.AddYears(10));
     }
 
     public void Dispose()

@@ -1,3 +1,4 @@
+using Kubelink.Sidecar.IO;
 using System.Net.Sockets;
 using Kubelink.Sidecar.Clusters;
 
@@ -87,7 +88,7 @@ internal sealed partial class SimulatedAgent
     private void WriteKubeconfig(SimulatedCluster cluster)
     {
         var path = _options.KubeconfigPath(cluster.Name);
-        PrivateFiles.CreateDirectory(Path.GetDirectoryName(path)!);
+        PrivateFile.CreateDirectory(Path.GetDirectoryName(path)!);
         ProxyKubeconfig.Write(path, $"simulated-{cluster.Name}", $"https://127.0.0.1:{cluster.Port}", _certificate!.CaPem, cluster.Token, cluster.Namespace);
     }
 

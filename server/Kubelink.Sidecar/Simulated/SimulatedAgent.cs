@@ -1,3 +1,4 @@
+using Kubelink.Sidecar.IO;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Kubelink.Simulator;
@@ -59,8 +60,8 @@ internal sealed partial class SimulatedAgent : IAsyncDisposable
     /// <summary>Loads the state, ensures the main cluster, brings every cluster back, then starts the loops.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        PrivateFiles.CreateDirectory(_options.StateDir);
-        PrivateFiles.CreateDirectory(Path.Combine(_options.StateDir, "clusters"));
+        PrivateFile.CreateDirectory(_options.StateDir);
+        PrivateFile.CreateDirectory(Path.Combine(_options.StateDir, "clusters"));
         var file = new AgentStateFile(_options.StateDir);
         Keeper = new StateKeeper(file, file.Load());
         var template = ClusterTemplate.Load(_options.TemplatePath);
