@@ -251,7 +251,7 @@ export interface ClusterInfo {
 export interface ClusterStageParams {
   /** The catalog id. */
   clusterId: string;
-  /** Which step: `proxy`, `version`, `admin`, `watch`, `namespaces`, `discovery`, `permissions`, `ready`. */
+  /** Which step: `proxy`, `credentials`, `version`, `validated` (EKS connections), `admin`, `watch`, `namespaces`, `discovery`, `permissions`, `ready`. */
   stage: string;
   /** What happened, in words; for a failure also the next step. */
   message: string;

@@ -65,7 +65,7 @@ public sealed record ClusterStageParams
     /// <summary>The catalog id.</summary>
     public required string ClusterId { get; init; }
 
-    /// <summary>Which step: <c>proxy</c>, <c>version</c>, <c>admin</c>, <c>watch</c>, <c>namespaces</c>, <c>discovery</c>, <c>permissions</c>, <c>ready</c>.</summary>
+    /// <summary>Which step: <c>proxy</c>, <c>credentials</c>, <c>version</c>, <c>validated</c> (EKS connections), <c>admin</c>, <c>watch</c>, <c>namespaces</c>, <c>discovery</c>, <c>permissions</c>, <c>ready</c>.</summary>
     public required string Stage { get; init; }
 
     /// <summary>What happened, in words; for a failure also the next step.</summary>

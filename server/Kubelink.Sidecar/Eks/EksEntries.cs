@@ -46,5 +46,6 @@ internal static class EksEntries
         Server = new Uri(connection.Cluster.Endpoint!),
         Tls = new TlsOptions { CertificateAuthority = PemSource.FromBase64(connection.Cluster.CertificateAuthorityData!) },
         Credentials = new EksTokenCredentials(credentials, connection.Region, connection.Name),
+        ValidateByListingNamespaces = true,
     };
 }

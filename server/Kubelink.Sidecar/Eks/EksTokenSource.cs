@@ -42,6 +42,25 @@ internal sealed partial class EksTokenSource(EksTokenCredentials spec, AwsCreden
 
     public override void Invalidate() => _cached = null;
 
+    /// <summary>
+    /// After a 401: the token is dropped (when no other request has renewed it already) and so are the AWS credentials
+    /// behind it when they are temporary (an assume-role or SSO session that was revoked), so the next token is signed
+    /// with a fresh session. Static keys are simply signed again.
+    /// </summary>
+    public override bool InvalidateRejected(AuthenticationHeaderValue? rejected)
+    {
+        var cached = _cached;
+        if (cached is { } current && rejected is not null && current.Header.ToString() != rejected.ToString())
+        {
+            return true; // renewed meanwhile: the caller's retry takes the new one
+        }
+
+        (_context?.Credentials as Amazon.Runtime.RefreshingAWSCredentials)?.ClearCredentials();
+        _cached = null;
+        LogRejected(logger, spec.Cluster, spec.Region ?? "-");
+        return true;
+    }
+
     public override void Dispose() => _gate.Dispose();
 
     private AuthenticationHeaderValue? Fresh() =>
@@ -70,6 +89,9 @@ internal sealed partial class EksTokenSource(EksTokenCredentials spec, AwsCreden
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "EKS token for {Cluster} in {Region} made in-process, used until {Until:O}")]
     private static partial void LogRenewed(ILogger logger, string cluster, string region, DateTimeOffset until);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "EKS token for {Cluster} in {Region} was refused (401): making a new one")]
+    private static partial void LogRejected(ILogger logger, string cluster, string region);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "EKS token for {Cluster} in {Region} could not be made: {Reason}")]
     private static partial void LogFailed(ILogger logger, string cluster, string region, string reason);

@@ -18,4 +18,16 @@ internal sealed class UpstreamTransformer(UpstreamTransport upstream, PathString
         proxyRequest.Headers.Host = null; // the API server's own host, never the caller's loopback name
         proxyRequest.Headers.Remove("X-Forwarded-For");
     }
+
+    public override ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
+    {
+        // The caller (kubectl) gets this 401 as it is (a streamed request cannot be sent again), but the next request
+        // through the proxy already carries a new token when the source can make one.
+        if (proxyResponse?.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+        {
+            upstream.Credentials.InvalidateRejected(proxyResponse.RequestMessage?.Headers.Authorization);
+        }
+
+        return base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
+    }
 }

@@ -73,6 +73,18 @@ public sealed class AwsIdentities
         return token;
     }
 
+    /// <summary>
+    /// Revokes every session issued for <paramref name="roleArn"/> (IAM's "revoke active sessions"): its keys become
+    /// unknown, so tokens signed with them are refused (401) and clients must assume the role again.
+    /// </summary>
+    public int RevokeSessions(string roleArn)
+    {
+        var prefix = $"arn:aws:sts::{Account}:assumed-role/{roleArn.Split('/')[^1]}/";
+        var revoked = _keys.Where(k => k.Value.Arn.StartsWith(prefix, StringComparison.Ordinal)).Select(k => k.Key).ToList();
+        revoked.ForEach(key => _keys.TryRemove(key, out _));
+        return revoked.Count;
+    }
+
     public bool IsSsoToken(string? token) => token is not null && _ssoTokens.ContainsKey(token);
 
     private AwsPrincipal AddUser(string arn)

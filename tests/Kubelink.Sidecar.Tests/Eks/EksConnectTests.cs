@@ -26,6 +26,8 @@ public sealed class EksConnectTests
         var info = await bed.ActivateAsync(entry.Id);
         var pods = await bed.Bed.ListAsync(info.Id, "pods", "team-a");
         var nodes = await bed.Bed.ListAsync(info.Id, "nodes", null);
+        var deployments = await bed.Bed.ListAsync(info.Id, "deployments", "team-a", "apps");
+        var services = await bed.Bed.ListAsync(info.Id, "services", "team-a");
         var kubectl = await Kubectl.OutputAsync(info.ProxyKubeconfigPath!, "get", "namespaces", "-o", "name");
 
         Assert.Equal(Id, entry.Id);
@@ -35,7 +37,17 @@ public sealed class EksConnectTests
         Assert.True(info.IsAdmin);
         Assert.Equal(bed.Bed.Simulator.Store.List("v1", "Pod", "team-a").Count, pods.Items.Count);
         Assert.NotEmpty(nodes.Items);
+        // The seed's fields: nodes with instance type and zone (EKS's labels), deployments with replicas, services with ports.
+        Assert.All(nodes.Items, n => Assert.NotEqual("", n.Columns!["instanceType"].GetString()));
+        Assert.All(nodes.Items, n => Assert.NotEqual("", n.Columns!["zone"].GetString()));
+        Assert.Equal(bed.Bed.Simulator.Store.List("apps/v1", "Deployment", "team-a").Count, deployments.Items.Count);
+        Assert.All(deployments.Items, d => Assert.Contains("/", d.Columns!["ready"].GetString(), StringComparison.Ordinal));
+        Assert.Equal(bed.Bed.Simulator.Store.List("v1", "Service", "team-a").Count, services.Items.Count);
+        Assert.All(services.Items, s => Assert.Contains("/TCP", s.Columns!["ports"].GetString(), StringComparison.Ordinal));
         Assert.Contains("namespace/team-a", kubectl, StringComparison.Ordinal);
+        var validated = await ValidatedStageAsync(bed, info.Id);
+        Assert.Equal(StageLevel.Info, validated.Level);
+        Assert.Equal($"Validated by listing namespaces: the credentials are accepted; {bed.Bed.Simulator.Store.List("v1", "Namespace", null).Count} namespaces.", validated.Message);
     }
 
     [Fact]
@@ -50,6 +62,19 @@ public sealed class EksConnectTests
         Assert.Equal(ClusterStatus.Ready, info.Status);
         Assert.False(info.IsAdmin);
         Assert.Contains("team-a", info.Namespaces);
+        var validated = await ValidatedStageAsync(bed, info.Id);
+        Assert.Equal(StageLevel.Warning, validated.Level);
+        Assert.Contains("may not list namespaces (403); connecting as for any cluster", validated.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The <c>validated</c> stage of the activation, checked to come between the version check and ready.</summary>
+    private static async Task<ClusterStageParams> ValidatedStageAsync(EksTestBed bed, string id)
+    {
+        await Wait.Until(() => bed.Sidecar.Seen<ClusterStageParams>(Methods.ClusterStage).Any(s => s.ClusterId == id && s.Stage == "ready"), "the ready stage");
+        var stages = bed.Sidecar.Seen<ClusterStageParams>(Methods.ClusterStage).Where(s => s.ClusterId == id).ToList();
+        var names = stages.ConvertAll(s => s.Stage);
+        Assert.True(names.IndexOf("version") < names.IndexOf("validated") && names.IndexOf("validated") < names.IndexOf("ready"), string.Join(", ", names));
+        return stages.Single(s => s.Stage == "validated");
     }
 
     [Fact]

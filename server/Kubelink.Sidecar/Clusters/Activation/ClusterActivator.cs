@@ -67,6 +67,19 @@ internal sealed partial class ClusterActivator(
         session.State.Accessible(version);
         await notifier.NotifyAsync(Methods.ClusterStatusChanged, new ClusterStatusParams { ClusterId = session.Id, Status = ClusterStatus.Accessible }).ConfigureAwait(false);
         await StageAsync(session, "version", $"Connected: Kubernetes {version}").ConfigureAwait(false);
+        if (session.Target.ValidateByListingNamespaces)
+        {
+            try
+            {
+                var (message, level) = await NamespaceValidation.RunAsync(api.Api, session.Entry.User, cancellationToken).ConfigureAwait(false);
+                await StageAsync(session, NamespaceValidation.Stage, message, level).ConfigureAwait(false);
+            }
+            catch (KubeApiException e)
+            {
+                var (code, message) = Explain(e, session);
+                return await FailAsync(session, NamespaceValidation.Stage, code, message).ConfigureAwait(false);
+            }
+        }
 
         // The checks go straight over the cluster's multiplexed HTTP/2 connection (warmed above): through the proxy's
         // HTTP/1.1 pool each concurrent check opened its own upstream connection, two more round trips apiece on a remote

@@ -26,6 +26,12 @@ internal sealed record ConnectionTarget
     /// <summary>How to get the Authorization header; the transport factory turns it into a live <see cref="CredentialSource"/>.</summary>
     public required CredentialSpec Credentials { get; init; }
 
+    /// <summary>
+    /// Activation adds the stage <c>validated</c>, a LIST of namespaces with these credentials (EKS connections: the
+    /// seed's check; <c>/version</c> is open to anonymous callers there, so it proves nothing about the token).
+    /// </summary>
+    public bool ValidateByListingNamespaces { get; init; }
+
     /// <summary>What differs from <paramref name="other"/>, in words for the stage log ("server, credentials"); empty when equal.</summary>
     public IReadOnlyList<string> Differences(ConnectionTarget other)
     {

@@ -17,6 +17,14 @@ internal abstract class CredentialSource : IDisposable
     {
     }
 
+    /// <summary>
+    /// The API server answered 401 to a request sent with <paramref name="rejected"/>: drops it if it is still the
+    /// current one, so the next <see cref="GetAsync"/> makes a new one at once. True when the source can make a
+    /// different credential by itself (an EKS token), so resending the request is worth it; false leaves the failure
+    /// to the health monitor, which retries with back-off (an exec plugin must not run once per refused request).
+    /// </summary>
+    public virtual bool InvalidateRejected(AuthenticationHeaderValue? rejected) => false;
+
     public virtual void Dispose()
     {
     }

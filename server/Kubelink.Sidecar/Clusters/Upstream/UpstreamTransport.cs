@@ -116,7 +116,25 @@ internal sealed class UpstreamTransport : IDisposable
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            request.Headers.Authorization = await credentials.GetAsync(cancellationToken).ConfigureAwait(false);
+            var header = await credentials.GetAsync(cancellationToken).ConfigureAwait(false);
+            request.Headers.Authorization = header;
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            // A refused token that the source can replace (an EKS token after its session was revoked, or a clock
+            // that jumped): a new one at once and the request once more. Only requests without a body: a body may
+            // already be consumed, and those are the sidecar's own reviews, which activation retries anyway.
+            if (response.StatusCode != HttpStatusCode.Unauthorized || request.Content is not null || !credentials.InvalidateRejected(header))
+            {
+                return response;
+            }
+
+            var renewed = await credentials.GetAsync(cancellationToken).ConfigureAwait(false);
+            if (renewed?.ToString() == header?.ToString())
+            {
+                return response;
+            }
+
+            response.Dispose();
+            request.Headers.Authorization = renewed;
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -1,0 +1,36 @@
+using Kubelink.Protocol;
+using Kubelink.Protocol.Clusters;
+using Kubelink.Protocol.Resources;
+using Kubelink.Sidecar.Tests.TestSupport;
+using Kubelink.Simulator.Aws;
+
+namespace Kubelink.Sidecar.Tests.Eks;
+
+/// <summary>
+/// A token refused while connected (here: the assume-role session behind it was revoked, as IAM's "revoke active
+/// sessions" does): the very next request makes a new session and token and succeeds, and the cluster stays ready.
+/// The renewal before expiry is <see cref="EksTokenTests"/>'s (an injected clock).
+/// </summary>
+public sealed class EksRenewalTests
+{
+    [Fact]
+    public async Task AfterA401_ANewTokenIsMadeAtOnce_AndTheClusterStaysReady()
+    {
+        await using var bed = await EksTestBed.StartAsync();
+        var entry = await bed.ConnectAsync(EksTestBed.Profile(AwsFiles.RestrictedProfile));
+        var info = await Wait.For(bed.Sidecar.Client.InvokeWithParameterObjectAsync<ClusterInfo>(Methods.ClusterActivate, new ClusterActivateParams { ClusterId = entry.Id, AccessibleNamespaces = ["team-a"] }), "activation");
+        var pod = bed.Bed.Simulator.Store.List("v1", "Pod", "team-a")[0]["metadata"]!["name"]!.GetValue<string>();
+
+        var revoked = bed.Aws.Identities.RevokeSessions(AwsIdentities.RestrictedRoleArn);
+        // A fresh read (not a watch cache): its first try is refused, the retry carries a token of a new session.
+        var read = await Wait.For(bed.Sidecar.Client.InvokeWithParameterObjectAsync<ResourceGetResult>(Methods.ResourcesGet,
+            new ResourceGetParams { ClusterId = info.Id, Group = "", Version = "v1", Resource = "pods", Namespace = "team-a", Name = pod }), "resources/get after the revocation");
+        var kubectl = await Kubectl.OutputAsync(info.ProxyKubeconfigPath!, "get", "pods", "-n", "team-a", "-o", "name");
+        var after = await bed.Sidecar.Client.InvokeWithParameterObjectAsync<ClusterInfo>(Methods.ClusterGet, new ClusterIdParams { ClusterId = info.Id });
+
+        Assert.True(revoked > 0, "no session of the restricted role was issued");
+        Assert.Contains($"name: {pod}", read.Yaml, StringComparison.Ordinal);
+        Assert.Contains($"pod/{pod}", kubectl, StringComparison.Ordinal);
+        Assert.Equal(ClusterStatus.Ready, after.Status);
+    }
+}
