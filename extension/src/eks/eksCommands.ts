@@ -5,13 +5,14 @@ import * as vscode from 'vscode';
 import type { CatalogStore } from '../catalog/catalogStore';
 import { CommandIds } from '../ids';
 import { t } from '../l10n';
-import { CatalogRefreshRequest, EksConnectRequest, EksDisconnectRequest, EksListClustersRequest, ErrorCodes } from '../protocol';
-import { errorCode, errorMessage } from '../sidecar/errors';
+import { CatalogRefreshRequest, EksConnectRequest, EksDisconnectRequest, EksListClustersRequest } from '../protocol';
+import { errorMessage } from '../sidecar/errors';
 import type { SidecarSession } from '../sidecar/session';
 import type { Supervisor } from '../sidecar/supervisor';
 import { strings } from '../strings';
 import type { EksKeys } from './eksKeys';
-import { clusterPickRows, commonRegions, credentialsOf, profileNames, ssoLoginCommand, type CredentialChoice } from './eksModel';
+import { clusterPickRows, commonRegions, credentialsOf, profileNames, type CredentialChoice } from './eksModel';
+import { callWithSsoLogin, runSsoLoginTerminal, type SsoLoginUi } from './ssoLogin';
 
 export interface EksTargets {
   readonly log: vscode.LogOutputChannel;
@@ -100,46 +101,34 @@ async function resendKeys(targets: EksTargets): Promise<void> {
 
 type Client = SidecarSession['client'];
 
+const ssoUi: SsoLoginUi = {
+  offerLogin: async (profile) => (await vscode.window.showErrorMessage(t(strings.eksSsoExpired, profile), t(strings.eksSsoLogin))) !== undefined,
+  runLogin: (profile) => runSsoLoginTerminal(vscode.window, profile, process.platform === 'win32'),
+};
+
 /**
  * One EKS call with its failure shown once: an expired SSO session offers `aws sso login` in a terminal and retries
- * when that terminal closes (once, never a loop of prompts); every other failure shows the sidecar's message, which
- * keeps AWS's code and request id. Answers undefined on failure.
+ * once when that terminal closes (`callWithSsoLogin`); every other failure shows the sidecar's message, which keeps
+ * AWS's code and request id. Answers undefined on failure.
  */
-async function run<T>(targets: EksTargets, choice: CredentialChoice | undefined, call: (client: Client) => Promise<T>, retried = false): Promise<T | undefined> {
+async function run<T>(targets: EksTargets, choice: CredentialChoice | undefined, call: (client: Client) => Promise<T>): Promise<T | undefined> {
   const client = targets.supervisor.session?.client;
   if (!client) {
     return undefined;
   }
-  try {
-    return await call(client);
-  } catch (error) {
-    const message = errorMessage(error);
-    targets.log.warn(`Amazon EKS: ${message}`);
-    if (errorCode(error) === ErrorCodes.AwsSsoLoginRequired && choice?.kind === 'profile' && !retried) {
-      const login = await vscode.window.showErrorMessage(t(strings.eksSsoExpired, choice.profile), t(strings.eksSsoLogin));
-      if (login !== undefined && (await ssoLogin(choice.profile))) {
-        return run(targets, choice, call, true);
-      }
-      return undefined;
-    }
-    void vscode.window.showErrorMessage(t(strings.eksFailed, message));
-    return undefined;
+  const outcome = await callWithSsoLogin(
+    () =>
+      call(client).catch((error: unknown) => {
+        targets.log.warn(`Amazon EKS: ${errorMessage(error)}`);
+        throw error;
+      }),
+    choice?.kind === 'profile' ? choice.profile : undefined,
+    ssoUi,
+  );
+  if (outcome.kind === 'failed') {
+    void vscode.window.showErrorMessage(t(strings.eksFailed, errorMessage(outcome.error)));
   }
-}
-
-/** Runs `aws sso login --profile NAME` in a terminal and resolves when that terminal is closed (true when it exited 0). */
-function ssoLogin(profile: string): Promise<boolean> {
-  const terminal = vscode.window.createTerminal({ name: `aws sso login (${profile})` });
-  terminal.show();
-  terminal.sendText(`${ssoLoginCommand(profile, process.platform === 'win32')}; exit`);
-  return new Promise((resolve) => {
-    const subscription = vscode.window.onDidCloseTerminal((closed) => {
-      if (closed === terminal) {
-        subscription.dispose();
-        resolve(closed.exitStatus?.code === 0);
-      }
-    });
-  });
+  return outcome.kind === 'done' ? outcome.value : undefined;
 }
 
 async function pickCredentials(): Promise<CredentialChoice | undefined> {

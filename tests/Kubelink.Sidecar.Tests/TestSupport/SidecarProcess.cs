@@ -59,6 +59,12 @@ public sealed class SidecarProcess : IDisposable
         }
 
         info.Environment["KUBELINK_STATE_DIR"] = stateDir;
+        // A developer's AWS setup (keys, profile, endpoints) must never reach a test's sidecar: only what the test gives.
+        foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
+        {
+            info.Environment.Remove(name);
+        }
+
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;

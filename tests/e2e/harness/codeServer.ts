@@ -153,7 +153,8 @@ function cleanEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(base)) {
     if (v === undefined) continue;
-    if (/^(VSCODE_|CODE_SERVER_|ELECTRON_)/.test(k)) continue;
+    // AWS_*: a developer's AWS keys, profile or endpoints must not reach Kubelink under test (the EKS test sets its own).
+    if (/^(VSCODE_|CODE_SERVER_|ELECTRON_|AWS_)/.test(k)) continue;
     if (['PASSWORD', 'HASHED_PASSWORD', 'PORT', 'NODE_OPTIONS', 'NODE_TEST_CONTEXT', 'GITHUB_TOKEN'].includes(k)) continue;
     env[k] = v;
   }

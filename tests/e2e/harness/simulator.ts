@@ -28,6 +28,8 @@ export interface SimulatorOptions {
   startTimeoutMs?: number;
   /** Where the simulator's output goes. Default: <kubeconfigDir>/simulator.log. */
   logFile?: string;
+  /** Also serve the local AWS (EKS, STS, SSO) and write <kubeconfigDir>/aws/config and credentials (`--aws`). */
+  aws?: boolean;
 }
 
 export interface Simulator {
@@ -39,6 +41,8 @@ export interface Simulator {
   readonly adminKubeconfig: string;
   /** Context kubelink-sim-restricted: user kubelink-restricted (view in team-a and team-b, bearer token). */
   readonly restrictedKubeconfig: string;
+  /** With `aws`: the local AWS endpoint (http://127.0.0.1:<port>) and its profile files (profiles kubelink-sim, kubelink-sim-restricted). */
+  readonly aws?: { readonly endpoint: string; readonly configFile: string; readonly credentialsFile: string };
   readonly logFile: string;
   /** Milliseconds from spawn to the "listening" line. */
   readonly startMs: number;
@@ -99,6 +103,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   add('--pods-per-namespace', options.podsPerNamespace);
   add('--latency-ms', options.latencyMs);
   add('--state', options.stateFile);
+  if (options.aws) args.push('--aws');
   const [command, argv] = sidecar.endsWith('.dll') ? ['dotnet', [sidecar, ...args]] : [sidecar, args];
 
   const started = Date.now();
@@ -123,7 +128,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       fs.writeSync(log, chunk);
       if (output.length < 64_000) output += chunk.toString('utf8');
       const m = /listening on (https:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (m) resolve(m[1]);
+      // With --aws, also wait for the AWS endpoint's line: it follows "listening", once the profile files are written.
+      if (m && (!options.aws || awsEndpoint(output) !== undefined)) resolve(m[1]);
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
@@ -169,9 +175,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     kubeconfigDir,
     adminKubeconfig: path.join(kubeconfigDir, 'admin.kubeconfig'),
     restrictedKubeconfig: path.join(kubeconfigDir, 'restricted.kubeconfig'),
+    ...(options.aws
+      ? { aws: { endpoint: awsEndpoint(output)!, configFile: path.join(kubeconfigDir, 'aws', 'config'), credentialsFile: path.join(kubeconfigDir, 'aws', 'credentials') } }
+      : {}),
     logFile,
     startMs,
     exited: exited.then((how) => `the simulator ${how}`),
     stop,
   };
+}
+
+/** The simulator's "AWS endpoint http://127.0.0.1:PORT" line, once printed. */
+function awsEndpoint(output: string): string | undefined {
+  return /AWS endpoint (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
 }
