@@ -22,10 +22,11 @@ step() {
 
 setup() {
   [ -f scripts/lib/ensure-kubectl.sh ] && bash scripts/lib/ensure-kubectl.sh
+  bash scripts/lib/ensure-awscli.sh
   npm ci --no-audit --no-fund --loglevel=error
 }
 
-step "setup (kubectl, npm packages)" setup || true
+step "setup (kubectl, aws CLI, npm packages)" setup || true
 step "server build" dotnet build Sidecar.sln -c Debug --nologo -v q -clp:ErrorsOnly
 step "server tests (xunit)" dotnet test Sidecar.sln -c Debug --no-build --nologo
 step "extension typecheck" npm run --silent typecheck

@@ -799,7 +799,7 @@ export const ResourcesGetRequest = new RequestType<ResourceGetParams, ResourceGe
 export const EksListClustersRequest = new RequestType<EksListClustersParams, EksListClustersResult, void>('eks/listClusters');
 
 /**
- * Adds an EKS connection (remembered without secrets) and answers its catalog entry; `cluster/activate` connects it. A cluster that is not ACTIVE fails with `EksClusterNotActive`.
+ * Adds an EKS connection (remembered without secrets) and answers its catalog entry; `cluster/activate` connects it. A cluster that is not ACTIVE is remembered and listed invalid with its status; activating it fails with `EksClusterNotActive` until Refresh EKS Clusters finds it ACTIVE.
  * Direction: client → server.
  */
 export const EksConnectRequest = new RequestType<EksConnectParams, CatalogEntry, void>('eks/connect');

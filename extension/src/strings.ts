@@ -256,7 +256,6 @@ export const strings = {
   eksPickActive: 'ACTIVE · v{0}',
   eksPickNotActive: '{0}: cannot be connected until ACTIVE',
   eksNoEndpoint: 'no endpoint yet',
-  eksNotActiveSkipped: '{0} is {1}, not ACTIVE, and was not added: add it again once it is ACTIVE.',
   eksAdded: 'Added {0} EKS cluster(s) to the Clusters view under Amazon EKS.',
   eksFailed: 'Amazon EKS: {0}',
   eksSsoExpired: 'The SSO session of AWS profile "{0}" has expired or was never started.',

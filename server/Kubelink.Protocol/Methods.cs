@@ -146,7 +146,7 @@ public static class Methods
     [Request(typeof(EksListClustersParams), typeof(EksListClustersResult))]
     public const string EksListClusters = "eks/listClusters";
 
-    /// <summary>Adds an EKS connection (remembered without secrets) and answers its catalog entry; <c>cluster/activate</c> connects it. A cluster that is not ACTIVE fails with <see cref="ErrorCodes.EksClusterNotActive"/>.</summary>
+    /// <summary>Adds an EKS connection (remembered without secrets) and answers its catalog entry; <c>cluster/activate</c> connects it. A cluster that is not ACTIVE is remembered and listed invalid with its status; activating it fails with <see cref="ErrorCodes.EksClusterNotActive"/> until Refresh EKS Clusters finds it ACTIVE.</summary>
     [Request(typeof(EksConnectParams), typeof(CatalogEntry))]
     public const string EksConnect = "eks/connect";
 

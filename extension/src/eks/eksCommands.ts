@@ -57,11 +57,8 @@ async function addClusters(targets: EksTargets): Promise<void> {
   const rows = clusterPickRows(listed.clusters, Date.now(), t);
   const picked = await vscode.window.showQuickPick(rows, { canPickMany: true, placeHolder: t(strings.eksPickClusters, String(rows.length), region) });
   let added = 0;
+  // A cluster that is not ACTIVE is added too: the tree shows it with its status and why it cannot connect yet.
   for (const row of picked ?? []) {
-    if (!row.connectable) {
-      void vscode.window.showWarningMessage(t(strings.eksNotActiveSkipped, row.name, listed.clusters.find((c) => c.name === row.name)?.status ?? '?'));
-      continue;
-    }
     const entry = await run(targets, choice, (client) => client.request(EksConnectRequest, { credentials, region, name: row.name }));
     if (entry && choice.kind === 'keys') {
       await targets.keys.save({ region, name: row.name }, credentials);

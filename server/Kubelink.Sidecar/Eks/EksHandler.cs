@@ -62,10 +62,8 @@ internal sealed partial class EksHandler(AwsCredentialResolver resolver, EksClie
         {
             throw Failed(Methods.EksConnect, context, ex);
         }
-        if (!cluster.IsActive)
-        {
-            throw RpcErrors.Create(ErrorCodes.EksClusterNotActive, $"EKS cluster '{cluster.Name}' is {cluster.Status}, not ACTIVE: it can be connected once AWS reports it ACTIVE.");
-        }
+        // A cluster that is not ACTIVE is remembered too: listed with its status and the reason it cannot be connected
+        // (cluster/activate answers EksClusterNotActive), and connectable after Refresh EKS Clusters once it is ACTIVE.
         return await source.AddAsync(EksConnection.From(request.Credentials, context.Region, cluster), request.Credentials).ConfigureAwait(false);
     }
 

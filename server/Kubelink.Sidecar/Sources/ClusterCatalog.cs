@@ -66,7 +66,7 @@ internal sealed partial class ClusterCatalog : IDisposable
 
         throw entry is null
             ? RpcErrors.Create(ErrorCodes.ClusterNotFound, $"No cluster with id '{RpcErrors.Shown(clusterId)}' is in the catalog. Refresh the catalog; the kubeconfig may have changed.")
-            : RpcErrors.Create(ErrorCodes.ClusterInvalid, $"'{entry.Name}' cannot be connected: {entry.Error?.Message}");
+            : RpcErrors.Create(entry.Eks is { Status: not "ACTIVE" } ? ErrorCodes.EksClusterNotActive : ErrorCodes.ClusterInvalid, $"'{entry.Name}' cannot be connected: {entry.Error?.Message}");
     }
 
     private async Task OnSourceChangedAsync(SourceSnapshot _)

@@ -78,12 +78,16 @@ public sealed class EksConnectTests
     }
 
     [Fact]
-    public async Task Connect_ACreatingCluster_FailsWithItsStatus()
+    public async Task Connect_ACreatingCluster_IsListedWithItsStatus_AndActivatingItSaysWhy()
     {
         await using var bed = await EksTestBed.StartAsync();
 
-        var error = await EksTestBed.FailureOfAsync(bed.ConnectAsync(EksTestBed.Profile(AwsFiles.AdminProfile), AwsSimulator.CreatingClusterName));
+        var entry = await bed.ConnectAsync(EksTestBed.Profile(AwsFiles.AdminProfile), AwsSimulator.CreatingClusterName);
+        var error = await EksTestBed.FailureOfAsync(bed.ActivateAsync(entry.Id));
 
+        Assert.Equal(CatalogEntryState.Invalid, entry.State);
+        Assert.Equal("CREATING", entry.Eks!.Status);
+        Assert.Contains("is CREATING, not ACTIVE", entry.Error!.Message, StringComparison.Ordinal);
         Assert.Equal(ErrorCodes.EksClusterNotActive, error.ErrorCode);
         Assert.Contains("CREATING", error.Message, StringComparison.Ordinal);
     }

@@ -19,14 +19,17 @@ export interface KubelinkSession {
   stop(...parts: Array<{ stop(): Promise<void> } | undefined>): Promise<void>;
 }
 
-/** Kubelink from the repo root in its own code-server, with `settings` merged over the harness defaults. */
-export function kubelinkSession(name: string, settings: Record<string, unknown> = {}, workbench?: WorkbenchOptions): KubelinkSession {
+/**
+ * Kubelink from the repo root in its own code-server, with `settings` merged over the harness defaults; `env(dir)`
+ * adds variables for code-server (and so the extension and its sidecar) that name files in the session's dir.
+ */
+export function kubelinkSession(name: string, settings: Record<string, unknown> = {}, workbench?: WorkbenchOptions, env?: (dir: string) => Record<string, string>): KubelinkSession {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `kl-e2e-${name}-kc-`));
   trackTempDir(dir);
   const kubeconfig = path.join(dir, 'kubeconfig.yaml');
   const session = e2eSession(name, {
     extensions: [repoRoot()],
-    env: { KUBECONFIG: kubeconfig, KUBELINK_STATE_DIR: path.join(dir, 'state') },
+    env: { KUBECONFIG: kubeconfig, KUBELINK_STATE_DIR: path.join(dir, 'state'), ...env?.(dir) },
     settings,
     workbench,
   });
