@@ -83,17 +83,25 @@ await esbuild.build({
   format: 'esm',
   target: 'node20',
   logLevel: 'warning',
+  banner: (await import('./e2e/build.mjs')).ESM_REQUIRE_BANNER,
 });
 process.env.KUBELINK_E2E_ROOT = root;
 /** @type {typeof import('../tests/e2e/harness/services.ts')} */
 const h = await import(pathToFileURL(servicesFile).href);
 
 // --------------------------------------------------------------- demo folder
-const demoDir = path.join(root, '.demo');
+// KUBELINK_DEMO_DIR: another folder than .demo/ (tests/e2e/demo.test.ts runs the demo without touching yours).
+const demoDir = process.env.KUBELINK_DEMO_DIR ? path.resolve(process.env.KUBELINK_DEMO_DIR) : path.join(root, '.demo');
 const stateFile = path.join(demoDir, 'simulator-state.json');
 const kubelinkState = path.join(demoDir, 'kubelink-state');
 const workspace = path.join(demoDir, 'workspace');
 const kubeconfig = path.join(workspace, 'kubeconfig.yaml');
+// The simulator's kubeconfigs and AWS profiles (rewritten at each start: the ports change). A fixed folder, so the
+// editor's environment can name the AWS files before the simulator has written them (both start side by side).
+const simulatorDir = path.join(demoDir, 'simulator');
+const awsEnv = h.simulatedAwsEnv({ configFile: path.join(simulatorDir, 'aws', 'config'), credentialsFile: path.join(simulatorDir, 'aws', 'credentials') });
+/** The simulated cluster the demo starts with (the seed's name), created when Kubelink's state holds none. */
+const SIMULATED_NAME = 'test-cluster-012';
 if (opts.fresh) {
   fs.rmSync(stateFile, { force: true });
   fs.rmSync(kubelinkState, { recursive: true, force: true });
@@ -162,10 +170,31 @@ async function startSimulator() {
     podsPerNamespace: opts.podsPerNamespace,
     stateFile,
     logFile: path.join(demoDir, 'simulator.log'),
+    kubeconfigDir: simulatorDir,
+    aws: true,
   });
   h.writeKubeconfig(kubeconfig, h.demoKubeconfig(sim), header);
-  say(`simulator ${sim.url} ready in ${(sim.startMs / 1000).toFixed(1)} s (${restored ? 'objects restored from' : 'fresh cluster, saved at stop to'} ${path.relative(root, stateFile)})`);
+  say(`simulator ${sim.url} ready in ${(sim.startMs / 1000).toFixed(1)} s (${restored ? 'objects restored from' : 'fresh cluster, saved at stop to'} ${path.relative(root, stateFile)}); AWS ${sim.aws.endpoint}`);
   return sim;
+}
+
+/**
+ * The simulated cluster and the simulator's EKS cluster, made through a short-lived sidecar's RPC into Kubelink's state
+ * folder (tests/e2e/harness/demoSeed.ts) before the editor's sidecar starts. EKS is connected again at every start:
+ * the simulator's port, and so the cluster's endpoint, is new each time.
+ */
+async function seedClusters(sim) {
+  const started = Date.now();
+  const logFile = path.join(demoDir, 'seed-sidecar.log');
+  const seed = await h.seedDemoClusters({ stateDir: kubelinkState, kubeconfig, aws: sim.aws, simulatedName: SIMULATED_NAME, logFile }).catch((err) => {
+    // The kubeconfig part of the demo still works: say what is missing and go on.
+    say(`WARNING: the simulated and EKS clusters could not be set up (${err instanceof Error ? err.message : String(err)}); the demo goes on without them`);
+    return undefined;
+  });
+  if (!seed) return undefined;
+  const names = seed.simulated.map((c) => c.name).join(', ');
+  say(`simulated cluster${seed.simulated.length > 1 ? 's' : ''} ${names} ready (${seed.created ? 'created' : 'kept from the last run'}), EKS ${seed.eks.name} connected with profile ${h.SIM_AWS_PROFILE}, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return seed;
 }
 
 function onPath(command) {
@@ -221,14 +250,14 @@ kubectl works too:  KUBECONFIG=${kubeconfig} kubectl get pods -A
 } else {
   // Simulator and code-server start side by side; the extension host only starts when a browser connects,
   // by which time the kubeconfig is written.
-  const [sim, server] = await Promise.all([
-    startSimulator(),
+  const [{ sim, seed }, server] = await Promise.all([
+    startSimulator().then(async (sim) => ({ sim, seed: await seedClusters(sim) })),
     h.startCodeServer({
       name: 'demo',
       port: opts.port,
       extensions: [root],
       workspaceFolder: workspace,
-      env: { KUBECONFIG: kubeconfig, KUBELINK_STATE_DIR: kubelinkState },
+      env: { KUBECONFIG: kubeconfig, KUBELINK_STATE_DIR: kubelinkState, ...awsEnv },
       settings: { 'workbench.startupEditor': 'none', 'files.autoSave': 'afterDelay' },
     }),
   ]).catch(async (err) => {
@@ -263,7 +292,14 @@ What to try:
      certificate (Advanced → Proceed). GraphiQL runs  { v1 { Pods(namespace: "team-a") { items { metadata { name } } } } }
      and  subscription { v1_pods(namespace: "team-a") { type object { metadata { name } } } }  (then kubectl run … -n team-a).
      "Register Cluster for GraphQL…" writes a ClusterAccess (first: kubectl apply -f deploy/crd-clusteraccess.yaml).
-  8. Palette (F1): ${commands.map((c) => `"${c.category ? c.category + ': ' : ''}${c.title}"`).join(', ')}.
+  8. Simulated clusters (group "Simulated clusters"): ${seed?.simulated.map((c) => c.name).join(', ') ?? '(none: see the warning above)'} is a tenant of a main cluster
+     inside the sidecar, with its own endpoint; click it to connect (Resources → core → Node / Pod). Palette →
+     "Kubelink: Create Simulated Cluster…" makes another (creating → ready); "Kubelink: Delete Simulated Cluster".
+     kubectl --kubeconfig ${seed?.simulated[0] ? path.relative(root, seed.simulated[0].kubeconfig) : '<state>/simulated/clusters/NAME/kubeconfig'} get nodes,pods
+  9. Amazon EKS (group "Amazon EKS · profile ${h.SIM_AWS_PROFILE} · ${h.SIM_EKS_REGION}"): the simulator's EKS cluster ${h.SIM_EKS_CLUSTER}; click
+     to connect with a token made in-process (no aws binary). "Kubelink: Add EKS Clusters…" → profile ${h.SIM_AWS_PROFILE}
+     → ${h.SIM_EKS_REGION} lists it beside one still CREATING. AWS_CONFIG_FILE in the terminals points at the profiles.
+ 10. Palette (F1): ${commands.map((c) => `"${c.category ? c.category + ': ' : ''}${c.title}"`).join(', ')}.
 
 Ctrl-C stops the simulator (objects kept in ${path.relative(root, stateFile)}) and code-server.`);
   say(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (code-server answered HTTP in ${(server.startMs / 1000).toFixed(1)} s)`);

@@ -25,6 +25,12 @@ function findTests(dir) {
   return out;
 }
 
+/**
+ * A `require` for the CommonJS packages bundled into an ES module (vscode-jsonrpc, used by harness/sidecarRpc.ts, calls
+ * `require('util')`): esbuild's shim uses a `require` in scope, and an ES module has none of its own.
+ */
+export const ESM_REQUIRE_BANNER = { js: "import { createRequire as __klCreateRequire } from 'node:module'; const require = __klCreateRequire(import.meta.url);" };
+
 export async function buildE2E({ typecheck = true } = {}) {
   const started = Date.now();
   if (typecheck) {
@@ -48,6 +54,7 @@ export async function buildE2E({ typecheck = true } = {}) {
     target: 'node20',
     sourcemap: 'inline',
     external: ['playwright-core'],
+    banner: ESM_REQUIRE_BANNER,
     logLevel: 'warning',
   });
   const outputs = entryPoints.map((e) => path.join(outDir, path.relative(srcDir, e)).replace(/\.ts$/, '.mjs'));

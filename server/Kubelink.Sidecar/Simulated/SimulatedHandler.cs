@@ -59,7 +59,12 @@ internal sealed class SimulatedHandler(SimulatedSource source, SessionState sess
         {
             return await source.AgentAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or MainApiException or HttpRequestException)
+        catch (InvalidDataException e)
+        {
+            // A broken template.yaml or state.json: the message names the file; the main cluster is not the cause.
+            throw RpcErrors.Create(ErrorCodes.SimulatedMainCluster, $"Simulated clusters cannot start: {e.Message}");
+        }
+        catch (Exception e) when (e is IOException or MainApiException or HttpRequestException)
         {
             throw RpcErrors.Create(ErrorCodes.SimulatedMainCluster, $"The main cluster of the simulated clusters is not available: {e.Message}");
         }

@@ -29,6 +29,12 @@ internal sealed class SimulatedSource(StatePaths paths, TimeProvider time, ILogg
 
     public string StateDir => Path.Combine(paths.Root, "simulated");
 
+    /// <summary>
+    /// The user's template, when they put one there (the editor has no <c>--template</c> flag); read when the agent starts,
+    /// so a change applies to clusters created after the next sidecar start.
+    /// </summary>
+    public string TemplateFile => Path.Combine(StateDir, "template.yaml");
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (!File.Exists(new AgentStateFile(StateDir).Path))
@@ -71,8 +77,17 @@ internal sealed class SimulatedSource(StatePaths paths, TimeProvider time, ILogg
         {
             if (_agent is null)
             {
-                var agent = new SimulatedAgent(new AgentOptions { StateDir = StateDir }, time, loggers);
-                await agent.StartAsync(cancellationToken).ConfigureAwait(false);
+                var agent = new SimulatedAgent(new AgentOptions { StateDir = StateDir, TemplatePath = File.Exists(TemplateFile) ? TemplateFile : null }, time, loggers);
+                try
+                {
+                    await agent.StartAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    // A start that failed half-way (the main cluster refused) must not leave its embedded simulator listening.
+                    await agent.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
                 agent.Keeper.Changed += state => _ = PublishAsync(state);
                 _agent = agent;
                 await PublishAsync(agent.Keeper.Current).ConfigureAwait(false);

@@ -45,4 +45,31 @@ public sealed class SimulatedSourceTests
         var list = await sidecar.Client.InvokeAsync<SimulatedListResult>(Methods.SimulatedList);
         Assert.Empty(list.Clusters);
     }
+
+    [Fact]
+    public async Task TemplateFile_InTheStateFolder_ShapesNewClusters_ABrokenOneIsAClearError()
+    {
+        await using (var sidecar = await InMemorySidecar.StartAsync())
+        {
+            await sidecar.InitializeAsync();
+            Directory.CreateDirectory(Path.Combine(sidecar.StateDir, "simulated"));
+            await File.WriteAllTextAsync(Path.Combine(sidecar.StateDir, "simulated", "template.yaml"), "nodes:\n  count: 2\npods:\n  count: 3\n");
+            var settled = sidecar.CollectAsync<CatalogChangedParams>(Methods.CatalogChanged,
+                c => c.Added.Concat(c.Updated).Any(e => e.Id == "simulated_shaped" && e.Source == "simulated, ready"));
+            await sidecar.Client.InvokeWithParameterObjectAsync<SimulatedClusterInfo>(Methods.SimulatedCreate, new SimulatedCreateParams { Name = "shaped" });
+            await Wait.For(settled, "the cluster ready", TimeSpan.FromSeconds(90));
+            var ready = (await sidecar.Client.InvokeAsync<SimulatedListResult>(Methods.SimulatedList)).Clusters.Single();
+            Assert.Equal((2, 3), (ready.Nodes, ready.Pods));
+        }
+
+        await using var broken = await InMemorySidecar.StartAsync();
+        await broken.InitializeAsync();
+        var file = Path.Combine(broken.StateDir, "simulated", "template.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await File.WriteAllTextAsync(file, "nodes: [not, a, map");
+        var error = await Assert.ThrowsAsync<RemoteInvocationException>(() =>
+            broken.Client.InvokeWithParameterObjectAsync<SimulatedClusterInfo>(Methods.SimulatedCreate, new SimulatedCreateParams { Name = "any" }));
+        Assert.Equal(ErrorCodes.SimulatedMainCluster, error.ErrorCode);
+        Assert.Contains($"{file} is not a valid template", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -5,9 +5,12 @@ export type { WorkbenchOptions, StatusBarItem, SeenToast, TextMatch, ViewLocatio
 export { e2eSession, E2ESession } from './session.js';
 export type { SessionOptions, CaseContext } from './session.js';
 export { repoRoot, outputDir, codeServerEntry, safeName, recordTiming } from './paths.js';
-export { groupAlive, trackTempDir, endAllGroups, registerCloser } from './processes.js';
+export { groupAlive, trackTempDir, endAllGroups, registerCloser, endGroup, trackGroup, waitGroupGone } from './processes.js';
 export { startSimulator, devSidecarDll, freeLocalPort, assertKubelinkBuilt } from './simulator.js';
-export type { Simulator, SimulatorOptions } from './simulator.js';
+export type { Simulator, SimulatorOptions, SimulatedAws } from './simulator.js';
+export { SIM_AWS_PROFILE, SIM_EKS_CLUSTER, SIM_EKS_REGION } from './simulator.js';
+export { seedDemoClusters, simulatedAwsEnv } from './demoSeed.js';
+export { startSidecarRpc } from './sidecarRpc.js';
 export { simulatorAdmin } from './simulatorAdmin.js';
 export type { SimulatorAdmin, SimulatorStatus } from './simulatorAdmin.js';
 export { startTcpRelay } from './tcpRelay.js';

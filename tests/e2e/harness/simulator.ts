@@ -28,9 +28,26 @@ export interface SimulatorOptions {
   startTimeoutMs?: number;
   /** Where the simulator's output goes. Default: <kubeconfigDir>/simulator.log. */
   logFile?: string;
-  /** Also serve the local AWS (EKS, STS, SSO) and write <kubeconfigDir>/aws/config and credentials (`--aws`). */
+  /**
+   * `--aws`: also serve the simulated EKS, STS and SSO (docs/eks.md) and write `<kubeconfigDir>/aws/config` and
+   * `credentials` (profiles `kubelink-sim`, `kubelink-sim-restricted`, `kubelink-sim-denied`). Ready on the AWS line.
+   */
   aws?: boolean;
 }
+
+/** The simulated AWS of a simulator started with `aws: true`. */
+export interface SimulatedAws {
+  /** http://127.0.0.1:<port>: EKS, STS and SSO. */
+  readonly endpoint: string;
+  /** For AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE. */
+  readonly configFile: string;
+  readonly credentialsFile: string;
+}
+
+/** The simulated EKS's region and the name under which it lists the simulator itself (Kubelink.Simulator.Aws.AwsSimulator). */
+export const SIM_EKS_REGION = 'us-east-1';
+export const SIM_EKS_CLUSTER = 'kubelink-sim';
+export const SIM_AWS_PROFILE = 'kubelink-sim';
 
 export interface Simulator {
   /** https://127.0.0.1:<port> */
@@ -41,9 +58,9 @@ export interface Simulator {
   readonly adminKubeconfig: string;
   /** Context kubelink-sim-restricted: user kubelink-restricted (view in team-a and team-b, bearer token). */
   readonly restrictedKubeconfig: string;
-  /** With `aws`: the local AWS endpoint (http://127.0.0.1:<port>) and its profile files (profiles kubelink-sim, kubelink-sim-restricted). */
-  readonly aws?: { readonly endpoint: string; readonly configFile: string; readonly credentialsFile: string };
   readonly logFile: string;
+  /** Set when started with `aws: true`. */
+  readonly aws?: SimulatedAws;
   /** Milliseconds from spawn to the "listening" line. */
   readonly startMs: number;
   /** Settles when the simulator process exits (for whatever reason), with how it exited. */
@@ -123,13 +140,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   let output = '';
   const exited = new Promise<string>((resolve) => child.on('exit', (code, signal) => resolve(`exited (code ${code}, signal ${signal})`)));
+  let awsEndpoint: string | undefined;
   const ready = new Promise<string>((resolve) => {
     const onData = (chunk: Buffer): void => {
       fs.writeSync(log, chunk);
       if (output.length < 64_000) output += chunk.toString('utf8');
       const m = /listening on (https:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      // With --aws, also wait for the AWS endpoint's line: it follows "listening", once the profile files are written.
-      if (m && (!options.aws || awsEndpoint(output) !== undefined)) resolve(m[1]);
+      // With --aws the AWS line comes after the listening line, once the profiles are written.
+      awsEndpoint = /AWS endpoint (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+      if (m && (!options.aws || awsEndpoint)) resolve(m[1]);
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
@@ -175,17 +194,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     kubeconfigDir,
     adminKubeconfig: path.join(kubeconfigDir, 'admin.kubeconfig'),
     restrictedKubeconfig: path.join(kubeconfigDir, 'restricted.kubeconfig'),
-    ...(options.aws
-      ? { aws: { endpoint: awsEndpoint(output)!, configFile: path.join(kubeconfigDir, 'aws', 'config'), credentialsFile: path.join(kubeconfigDir, 'aws', 'credentials') } }
-      : {}),
     logFile,
+    aws: awsEndpoint === undefined ? undefined : {
+      endpoint: awsEndpoint,
+      configFile: path.join(kubeconfigDir, 'aws', 'config'),
+      credentialsFile: path.join(kubeconfigDir, 'aws', 'credentials'),
+    },
     startMs,
     exited: exited.then((how) => `the simulator ${how}`),
     stop,
   };
-}
-
-/** The simulator's "AWS endpoint http://127.0.0.1:PORT" line, once printed. */
-function awsEndpoint(output: string): string | undefined {
-  return /AWS endpoint (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
 }
