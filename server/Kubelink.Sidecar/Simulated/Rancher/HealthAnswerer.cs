@@ -30,11 +30,14 @@ internal sealed class HealthAnswerer : IAsyncDisposable
         });
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        app.MapGet("/ping", () => Results.Text("pong"));
-        app.Run(context =>
+        app.Run(async context =>
         {
+            if (context.Request.Path == "/ping" && HttpMethods.IsGet(context.Request.Method))
+            {
+                await context.Response.WriteAsync("pong", context.RequestAborted).ConfigureAwait(false);
+                return;
+            }
             context.Response.StatusCode = 404;
-            return Task.CompletedTask;
         });
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         return new HealthAnswerer(app);
