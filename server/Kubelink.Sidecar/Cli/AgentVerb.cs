@@ -1,26 +1,30 @@
 using System.Globalization;
 using Kubelink.Sidecar.Simulated;
+using Kubelink.Sidecar.Simulated.Rancher;
 
 namespace Kubelink.Sidecar.Cli;
 
 /// <summary>
-/// <c>agent --port 9090 [--state-dir DIR] [--main-kubeconfig F] [--template F] [--token-file F]</c>: simulated clusters,
+/// <c>agent --port 9090 [--state-dir DIR] [--main-kubeconfig F] [--template F] [--token-file F]
+/// [--rancher-url URL --rancher-token-file F]</c>: simulated clusters,
 /// headless (docs/simulated-clusters.md). Prints one line with its URL once every saved cluster has its endpoint again.
 /// </summary>
 internal static class AgentVerb
 {
-    private const string Usage = "Usage: kubelink-sidecar agent --port 9090 [--state-dir DIR] [--main-kubeconfig F] [--template F] [--token-file F]";
+    private const string Usage = "Usage: kubelink-sidecar agent --port 9090 [--state-dir DIR] [--main-kubeconfig F] [--template F] [--token-file F] [--rancher-url URL --rancher-token-file F]";
 
     public static async Task<int> RunAsync(string[] args)
     {
         VerbOptions options;
         int port;
+        RancherSettings? rancher;
         try
         {
-            options = VerbOptions.Parse(args, new HashSet<string> { "port", "state-dir", "main-kubeconfig", "template", "token-file" });
+            options = VerbOptions.Parse(args, new HashSet<string> { "port", "state-dir", "main-kubeconfig", "template", "token-file", "rancher-url", "rancher-token-file" });
             port = int.Parse(options.Get("port") ?? "9090", CultureInfo.InvariantCulture);
+            rancher = Rancher(options);
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException or IOException or UnauthorizedAccessException)
         {
             await Console.Error.WriteLineAsync($"kubelink-sidecar agent: {e.Message}.\n{Usage}").ConfigureAwait(false);
             return 2;
@@ -31,7 +35,7 @@ internal static class AgentVerb
         using var stop = VerbOptions.StopOnSignal(out var signals);
         using (signals)
         {
-            var agentOptions = new AgentOptions { StateDir = Path.GetFullPath(stateDir), MainKubeconfig = options.Get("main-kubeconfig"), TemplatePath = options.Get("template") };
+            var agentOptions = new AgentOptions { StateDir = Path.GetFullPath(stateDir), MainKubeconfig = options.Get("main-kubeconfig"), TemplatePath = options.Get("template"), Rancher = rancher };
             await using var agent = new SimulatedAgent(agentOptions, TimeProvider.System, loggers);
             AgentHttpApi api;
             try
@@ -59,5 +63,21 @@ internal static class AgentVerb
             }
         }
         return 0;
+    }
+
+    /// <summary>Both Rancher options or neither; the token is read from its file (never from the command line, which others can see).</summary>
+    private static RancherSettings? Rancher(VerbOptions options)
+    {
+        var url = options.Get("rancher-url");
+        var tokenFile = options.Get("rancher-token-file");
+        if (url is null && tokenFile is null)
+        {
+            return null;
+        }
+        if (url is null || tokenFile is null)
+        {
+            throw new ArgumentException("--rancher-url and --rancher-token-file go together");
+        }
+        return RancherSettings.Parse(url, File.ReadAllText(tokenFile));
     }
 }

@@ -21,5 +21,11 @@ internal sealed record AgentOptions
     /// <summary>Clusters populated at once: the main cluster answers faster with a few writers than with hundreds.</summary>
     public int SetupConcurrency { get; init; } = 4;
 
+    /// <summary>Rancher to import every cluster into (<c>--rancher-url</c>, <c>--rancher-token-file</c>); null: no import.</summary>
+    public Rancher.RancherSettings? Rancher { get; init; }
+
+    /// <summary>How often the deletion watcher asks Rancher whether each imported cluster still exists.</summary>
+    public TimeSpan RancherWatchInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     public string KubeconfigPath(string cluster) => Path.Combine(StateDir, "clusters", cluster, "kubeconfig");
 }

@@ -27,6 +27,7 @@ internal sealed partial class SimulatedAgent
                 {
                     _settled[name] = 0;
                     AgentLog.Ready(_logger, name, result.Nodes, result.Pods, result.Repairs);
+                    StartImport(name);
                 }
                 return;
             }
@@ -101,6 +102,7 @@ internal sealed partial class SimulatedAgent
         _settled.TryRemove(name, out _);
         try
         {
+            await StopRancherAsync(name).ConfigureAwait(false);
             await _populator!.RemoveAsync(name, _stop.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is MainApiException or HttpRequestException)

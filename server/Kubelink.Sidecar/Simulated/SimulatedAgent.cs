@@ -80,6 +80,7 @@ internal sealed partial class SimulatedAgent : IAsyncDisposable
         _certificate = EndpointCertificate.LoadOrCreate(_options.StateDir);
         var forwarder = new ServiceCollection().AddLogging().AddHttpForwarder().BuildServiceProvider().GetRequiredService<IHttpForwarder>();
         Shared = new EndpointContext(_main, _certificate, forwarder);
+        await StartRancherAsync(cancellationToken).ConfigureAwait(false);
 
         foreach (var cluster in Keeper.Current.Clusters.Values)
         {
@@ -154,6 +155,7 @@ internal sealed partial class SimulatedAgent : IAsyncDisposable
         }
         await _stop.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_background.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
+        await DisposeRancherAsync().ConfigureAwait(false);
         foreach (var endpoint in _endpoints.Values)
         {
             await endpoint.DisposeAsync().ConfigureAwait(false);

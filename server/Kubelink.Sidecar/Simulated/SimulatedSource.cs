@@ -122,6 +122,14 @@ internal sealed class SimulatedSource(StatePaths paths, TimeProvider time, ILogg
 
     public static string EntryId(string name) => $"simulated_{name}";
 
+    /// <summary>The tree row's Rancher part: nothing when no Rancher is configured, else its state and why it is not connected.</summary>
+    public static string RancherNote(RancherState rancher) => rancher.State switch
+    {
+        "disabled" => "",
+        _ when rancher.Reason is { } why => $" · Rancher {rancher.State}: {why}",
+        _ => $" · Rancher {rancher.State}",
+    };
+
     private static SourceSnapshot Snapshot(AgentState state, string caPem)
     {
         var entries = new List<CatalogEntry>();
@@ -136,7 +144,7 @@ internal sealed class SimulatedSource(StatePaths paths, TimeProvider time, ILogg
                 SourceKind = ClusterSourceKind.Simulated,
                 Name = cluster.Name,
                 ContextName = cluster.Name,
-                Source = cluster.Reason is { } reason ? $"simulated, {cluster.Status.ToString().ToLowerInvariant()}: {reason}" : $"simulated, {cluster.Status.ToString().ToLowerInvariant()}",
+                Source = (cluster.Reason is { } reason ? $"simulated, {cluster.Status.ToString().ToLowerInvariant()}: {reason}" : $"simulated, {cluster.Status.ToString().ToLowerInvariant()}") + RancherNote(cluster.Rancher),
                 SourceGroup = "simulated clusters",
                 Server = server.ToString(),
                 User = "kubelink-agent",

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Kubelink.Sidecar.Simulated;
+using Kubelink.Sidecar.Simulated.Rancher;
 using Kubelink.Sidecar.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -32,11 +33,11 @@ internal sealed class AgentTestBed : IAsyncDisposable
     public string MainKubeconfig => Agent.Options.MainKubeconfig ?? Path.Combine(StateDir, "main", "admin.kubeconfig");
 
     /// <summary>Starts an agent; a given folder is reused (a restart), otherwise a temp one is made and removed at the end.</summary>
-    public static async Task<AgentTestBed> StartAsync(string? stateDir = null, TimeProvider? time = null, string? mainKubeconfig = null)
+    public static async Task<AgentTestBed> StartAsync(string? stateDir = null, TimeProvider? time = null, string? mainKubeconfig = null, RancherSettings? rancher = null)
     {
         var own = stateDir is null ? new TempDir() : null;
         var dir = stateDir ?? own!.Path;
-        var agent = new SimulatedAgent(new AgentOptions { StateDir = dir, SetupConcurrency = 2, MainKubeconfig = mainKubeconfig }, time ?? TimeProvider.System, NullLoggerFactory.Instance);
+        var agent = new SimulatedAgent(new AgentOptions { StateDir = dir, SetupConcurrency = 2, MainKubeconfig = mainKubeconfig, Rancher = rancher }, time ?? TimeProvider.System, NullLoggerFactory.Instance);
         await agent.StartAsync(CancellationToken.None);
         var api = await AgentHttpApi.StartAsync(agent, 0, null, CancellationToken.None);
         return new AgentTestBed(agent, api, own, dir);
@@ -71,6 +72,30 @@ internal sealed class AgentTestBed : IAsyncDisposable
         {
             Check(Agent.Keeper.Current);
             return await Wait.For(done.Task, $"cluster {name} ready", TimeSpan.FromSeconds(90));
+        }
+        finally
+        {
+            Agent.Keeper.Changed -= Check;
+        }
+    }
+
+    /// <summary>Awaits the state change after which <paramref name="check"/> holds for the cluster (Rancher states, deletion).</summary>
+    public async Task<SimulatedCluster?> UntilAsync(string name, Func<SimulatedCluster?, bool> check, string what)
+    {
+        var done = new TaskCompletionSource<SimulatedCluster?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Check(AgentState state)
+        {
+            var cluster = state.Clusters.GetValueOrDefault(name);
+            if (check(cluster))
+            {
+                done.TrySetResult(cluster);
+            }
+        }
+        Agent.Keeper.Changed += Check;
+        try
+        {
+            Check(Agent.Keeper.Current);
+            return await Wait.For(done.Task, what, TimeSpan.FromSeconds(90));
         }
         finally
         {

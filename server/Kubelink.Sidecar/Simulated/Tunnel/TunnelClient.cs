@@ -5,10 +5,20 @@ namespace Kubelink.Sidecar.Simulated.Tunnel;
 /// <summary>
 /// One tunnel kept up: connect (headers as the tunnel kind needs them), run a <see cref="TunnelSession"/>, and after any
 /// end reconnect with jittered exponential back-off (the real agent retries every 10 s flat, which synchronises every
-/// agent behind a restarted Rancher). A session that got connected resets the back-off.
+/// agent behind a restarted Rancher). A session that got connected resets the back-off. Headers are asked for at every
+/// attempt (the cluster's address is in them, and its port may have moved); after the first session the client dials
+/// <see cref="ReconnectUrl"/> when one is set (Rancher's <c>/v3/connect/register</c> → <c>/v3/connect</c>).
 /// </summary>
-internal sealed class TunnelClient(Uri url, IReadOnlyDictionary<string, string> headers, Func<string, bool> allowed, TimeProvider time, Random random)
+internal sealed class TunnelClient(Uri url, Func<IReadOnlyDictionary<string, string>> headers, Func<string, string?> route, TimeProvider time, Random random)
 {
+    public TunnelClient(Uri url, IReadOnlyDictionary<string, string> headers, Func<string, bool> allowed, TimeProvider time, Random random)
+        : this(url, () => headers, address => allowed(address) ? address : null, time, random)
+    {
+    }
+
+    /// <summary>Where to connect once a session has been up (null: <c>url</c> again).</summary>
+    public Uri? ReconnectUrl { get; init; }
+
     public static readonly TimeSpan InitialDelay = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxDelay = TimeSpan.FromMinutes(5);
 
@@ -28,6 +38,7 @@ internal sealed class TunnelClient(Uri url, IReadOnlyDictionary<string, string> 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var attempt = 0;
+        var target = url;
         while (!cancellationToken.IsCancellationRequested)
         {
             StateChanged?.Invoke("connecting", null);
@@ -37,14 +48,15 @@ internal sealed class TunnelClient(Uri url, IReadOnlyDictionary<string, string> 
                 using var socket = new ClientWebSocket();
                 // Pings every 5 s; no KeepAliveTimeout: Rancher answers with empty pongs, which .NET's timeout would reject.
                 socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(5);
-                foreach (var (name, value) in headers)
+                foreach (var (name, value) in headers())
                 {
                     socket.Options.SetRequestHeader(name, value);
                 }
-                await socket.ConnectAsync(url, cancellationToken).ConfigureAwait(false);
+                await socket.ConnectAsync(target, cancellationToken).ConfigureAwait(false);
                 attempt = 0;
+                target = ReconnectUrl ?? url;
                 StateChanged?.Invoke("connected", null);
-                await new TunnelSession(socket, allowed, time).RunAsync(cancellationToken).ConfigureAwait(false);
+                await new TunnelSession(socket, route, time).RunAsync(cancellationToken).ConfigureAwait(false);
                 reason = "the server ended the session";
             }
             catch (Exception e) when (e is WebSocketException or TunnelProtocolException or HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)

@@ -21,6 +21,17 @@ internal sealed class TunnelConnection(long connId) : IDisposable
 
     public CancellationToken Closed => _closed.Token;
 
+    private long _buffered;
+    private int _pausedPeer;
+
+    /// <summary>Counts bytes received but not yet written locally; true when the peer must now be paused (once).</summary>
+    public bool Buffer(int bytes, long pauseAbove) =>
+        Interlocked.Add(ref _buffered, bytes) > pauseAbove && Interlocked.CompareExchange(ref _pausedPeer, 1, 0) == 0;
+
+    /// <summary>Counts bytes written locally; true when a paused peer may now resume (once per pause).</summary>
+    public bool Drain(int bytes, long resumeBelow) =>
+        Interlocked.Add(ref _buffered, -bytes) < resumeBelow && Interlocked.CompareExchange(ref _pausedPeer, 0, 1) == 1;
+
     public void Pause()
     {
         lock (_closed)

@@ -8,17 +8,30 @@ namespace Kubelink.Sidecar.Simulated.Tunnel;
 
 /// <summary>
 /// The client side of one remotedialer session over a connected WebSocket: the peer (Rancher) sends Connect for an
-/// address, the session dials it if the allow-list says so and pipes bytes both ways as Data; Errors close connections
-/// and are echoed; SyncConnections lists the open connIDs every <see cref="SyncInterval"/>. Ends when the socket closes
-/// or the peer breaks the format (a text message, a bad header, a sync length not a multiple of 8).
+/// address, the session dials it if the route says so (an allow-list that may also redirect, e.g. the steve tunnel's
+/// <c>not-used:80</c> to the local health answerer) and pipes bytes both ways as Data; Errors close connections and are
+/// echoed; SyncConnections lists the open connIDs every <see cref="SyncInterval"/>; the peer is paused when a
+/// connection's unwritten bytes pass 2 MiB. Ends when the socket closes, the peer breaks the format (a text message, a bad
+/// header, a sync length not a multiple of 8), or nothing arrives for <see cref="IdleTimeout"/> (Rancher's pongs are not
+/// visible to .NET, but Rancher sends a request at least every 15 s, so silence means a dead link).
 /// </summary>
-internal sealed class TunnelSession(WebSocket socket, Func<string, bool> allowed, TimeProvider time)
+internal sealed class TunnelSession(WebSocket socket, Func<string, string?> route, TimeProvider time)
 {
     public static readonly TimeSpan SyncInterval = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(90);
+    public const long PauseAbove = 2 * 1024 * 1024;
+    public const long ResumeBelow = 256 * 1024;
     private const int MaxChunk = 32 * 1024;
     private readonly ConcurrentDictionary<long, TunnelConnection> _connections = new();
     private readonly SemaphoreSlim _send = new(1, 1);
     private long _nextId = Random.Shared.NextInt64(long.MaxValue);
+    private int _idle;
+
+    /// <summary>A session whose allow-list only says yes or no (the dial goes to the address asked for).</summary>
+    public TunnelSession(WebSocket socket, Func<string, bool> allowed, TimeProvider time)
+        : this(socket, address => allowed(address) ? address : null, time)
+    {
+    }
 
     public IReadOnlyCollection<long> OpenConnIds => _connections.Keys.ToList();
 
@@ -27,6 +40,7 @@ internal sealed class TunnelSession(WebSocket socket, Func<string, bool> allowed
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var sync = SyncLoopAsync(stop.Token);
+        using var idle = time.CreateTimer(_ => Idle(), null, IdleTimeout, Timeout.InfiniteTimeSpan);
         try
         {
             while (true)
@@ -36,8 +50,13 @@ internal sealed class TunnelSession(WebSocket socket, Func<string, bool> allowed
                 {
                     return;
                 }
+                idle.Change(IdleTimeout, Timeout.InfiniteTimeSpan);
                 await DispatchAsync(message, stop.Token).ConfigureAwait(false);
             }
+        }
+        catch (WebSocketException) when (Volatile.Read(ref _idle) == 1)
+        {
+            throw new IOException($"nothing arrived from the server for {IdleTimeout.TotalSeconds:0} s; the link is taken as dead");
         }
         finally
         {
@@ -51,6 +70,12 @@ internal sealed class TunnelSession(WebSocket socket, Func<string, bool> allowed
         }
     }
 
+    private void Idle()
+    {
+        Volatile.Write(ref _idle, 1);
+        socket.Abort();
+    }
+
     private async Task DispatchAsync(TunnelMessage message, CancellationToken cancellationToken)
     {
         switch (message.Type)
@@ -60,6 +85,10 @@ internal sealed class TunnelSession(WebSocket socket, Func<string, bool> allowed
                 break;
             case MessageType.Data when _connections.TryGetValue(message.ConnId, out var connection):
                 await connection.Inbound.Writer.WriteAsync(message.Payload, cancellationToken).ConfigureAwait(false);
+                if (connection.Buffer(message.Payload.Length, PauseAbove))
+                {
+                    await SendAsync(new TunnelMessage(NextId(), message.ConnId, MessageType.Pause, ReadOnlyMemory<byte>.Empty), cancellationToken).ConfigureAwait(false);
+                }
                 break;
             case MessageType.Data:
                 await SendErrorAsync(message.ConnId, "unknown connection", cancellationToken).ConfigureAwait(false);
@@ -84,8 +113,8 @@ internal sealed class TunnelSession(WebSocket socket, Func<string, bool> allowed
 
     private async Task ConnectAsync(long connId, string target, CancellationToken cancellationToken)
     {
-        var address = target.StartsWith("tcp/", StringComparison.Ordinal) ? target[4..] : null;
-        if (address is null || !allowed(address))
+        var address = target.StartsWith("tcp/", StringComparison.Ordinal) ? route(target[4..]) : null;
+        if (address is null)
         {
             await SendErrorAsync(connId, $"connect to {target} not allowed", cancellationToken).ConfigureAwait(false);
             return;
@@ -109,6 +138,10 @@ internal sealed class TunnelSession(WebSocket socket, Func<string, bool> allowed
                 await foreach (var chunk in connection.Inbound.Reader.ReadAllAsync(connection.Closed).ConfigureAwait(false))
                 {
                     await socket.SendAsync(chunk, cancellationToken).ConfigureAwait(false);
+                    if (connection.Drain(chunk.Length, ResumeBelow))
+                    {
+                        await SendAsync(new TunnelMessage(NextId(), connection.ConnId, MessageType.Resume, ReadOnlyMemory<byte>.Empty), cancellationToken).ConfigureAwait(false);
+                    }
                 }
             }, CancellationToken.None);
             var buffer = ArrayPool<byte>.Shared.Rent(MaxChunk);
