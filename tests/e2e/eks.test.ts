@@ -78,6 +78,8 @@ describe('Amazon EKS in a real VS Code', () => {
     const stages = await waitForRows(wb, [CLUSTER], 'the validated stage', (r) => r.some((x) => x.label === 'validated'));
     t.diagnostic(`stages: ${JSON.stringify(stages.map((r) => `${r.label} | ${r.description}`))}`);
     assert.match(stages.find((r) => r.label === 'validated')?.description ?? '', /^Validated by listing namespaces: the credentials are accepted; \d+ namespaces\.$/);
+    const order = stages.map((r) => r.label);
+    assert.ok(order.indexOf('version') < order.indexOf('validated') && order.indexOf('validated') < order.indexOf('ready'), `stage order: ${order.join(', ')}`);
     await expandPath(wb, podsPath(CLUSTER), 60_000);
     const seeded = await podNames(sim!.adminKubeconfig);
     await waitForRows(wb, podsPath(CLUSTER), 'the seeded pods', (r) => JSON.stringify(r.map((x) => x.label).sort()) === JSON.stringify(seeded));
