@@ -68,10 +68,18 @@ describe('Amazon EKS in a real VS Code', () => {
     t.diagnostic(`Amazon EKS rows: ${JSON.stringify(rows.map((r) => `${r.label} | ${r.description} | ${r.icons.join(',')}`))}`);
     assert.match(rows.find((r) => r.label === CLUSTER)?.description ?? '', /^ACTIVE · v1\.32/);
     assert.match(rows.find((r) => r.label === CREATING)?.description ?? '', /cannot connect/);
+    assert.ok(rows.find((r) => r.label === CREATING)?.icons.includes('warning'), 'the CREATING cluster has the warning icon');
     await wb.screenshot('eks-group');
 
     await (await rowAt(wb, [GROUP, CLUSTER])).locator('.label-name').click();
     await waitForReady(wb, CLUSTER, 120_000);
+    // The connection log under the cluster: the seed's check as a stage of its own, between version and ready.
+    await expand(await rowAt(wb, [GROUP, CLUSTER]));
+    const stages = await waitForRows(wb, [CLUSTER], 'the validated stage', (r) => r.some((x) => x.label === 'validated'));
+    t.diagnostic(`stages: ${JSON.stringify(stages.map((r) => `${r.label} | ${r.description}`))}`);
+    assert.match(stages.find((r) => r.label === 'validated')?.description ?? '', /^Validated by listing namespaces: the credentials are accepted; \d+ namespaces\.$/);
+    const order = stages.map((r) => r.label);
+    assert.ok(order.indexOf('version') < order.indexOf('validated') && order.indexOf('validated') < order.indexOf('ready'), `stage order: ${order.join(', ')}`);
     await expandPath(wb, podsPath(CLUSTER), 60_000);
     const seeded = await podNames(sim!.adminKubeconfig);
     await waitForRows(wb, podsPath(CLUSTER), 'the seeded pods', (r) => JSON.stringify(r.map((x) => x.label).sort()) === JSON.stringify(seeded));

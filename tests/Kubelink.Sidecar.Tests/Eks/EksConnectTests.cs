@@ -108,7 +108,7 @@ public sealed class EksConnectTests
     }
 
     [Fact]
-    public async Task ARestartedSidecar_BringsTheProfileConnectionBack_WithNoSecretSaved()
+    public async Task ARestartedSidecar_BringsTheProfileConnectionBackAndConnects_WithNoSecretSaved()
     {
         using var state = new TempDir();
         string secret;
@@ -121,10 +121,40 @@ public sealed class EksConnectTests
 
         await using var second = await EksTestBed.StartAsync(state.Path);
         var entry = (await second.Sidecar.Client.InvokeAsync<CatalogListResult>(Methods.CatalogList)).Clusters.Single(c => c.Id == Id);
+        // This bed's simulator is a new one at a new endpoint (a real EKS endpoint stays): Refresh EKS Clusters
+        // describes the remembered connection again with its profile, then it connects.
+        await Wait.For(second.Sidecar.Client.InvokeAsync<CatalogListResult>(Methods.CatalogRefresh), "catalog/refresh");
+        var info = await second.ActivateAsync(entry.Id);
 
         Assert.Equal(CatalogEntryState.Valid, entry.State);
         Assert.Equal($"profile {AwsFiles.AdminProfile} · {AwsSimulator.Region}", entry.SourceGroup);
+        Assert.Equal(ClusterStatus.Ready, info.Status);
         Assert.DoesNotContain(secret, saved, StringComparison.Ordinal);
         Assert.DoesNotContain("secret", saved, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task ARestartedSidecar_ListsATypedKeysConnectionAsWaitingForItsKeys_UntilTheExtensionSendsThemAgain()
+    {
+        using var state = new TempDir();
+        string keyId;
+        await using (var first = await EksTestBed.StartAsync(state.Path))
+        {
+            keyId = first.Aws.Identities.Admin.AccessKeyId;
+            await first.ConnectAsync(first.AdminKeysWithEndpoint());
+        }
+        var saved = await File.ReadAllTextAsync(Path.Combine(state.Path, "eks", "connections.json"));
+
+        await using var second = await EksTestBed.StartAsync(state.Path);
+        var waiting = (await second.Sidecar.Client.InvokeAsync<CatalogListResult>(Methods.CatalogList)).Clusters.Single(c => c.Id == Id);
+        // What the extension does when the new sidecar is ready: eks/connect again with the keys from SecretStorage.
+        var resent = await second.ConnectAsync(second.AdminKeysWithEndpoint());
+        var info = await second.ActivateAsync(resent.Id);
+
+        Assert.Equal(CatalogEntryState.Invalid, waiting.State);
+        Assert.Contains("typed keys, which the sidecar never stores", waiting.Error!.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(keyId, saved, StringComparison.Ordinal);
+        Assert.Equal(CatalogEntryState.Valid, resent.State);
+        Assert.Equal(ClusterStatus.Ready, info.Status);
     }
 }
