@@ -23,6 +23,10 @@ internal sealed partial class SimulatedAgent
 
     private async Task StartRancherAsync(CancellationToken cancellationToken)
     {
+        // A state saved by an earlier run is history: no tunnel is up yet in this one (and none will be without a Rancher).
+        var fresh = new RancherState { State = _options.Rancher is null ? "disabled" : "connecting" };
+        await Keeper.UpdateAsync(s => s.Clusters.Values.All(c => c.Rancher.State is "disabled" or "connecting" && c.Rancher.Reason is null) ? s
+            : s with { Clusters = s.Clusters.SetItems(s.Clusters.Values.Select(c => KeyValuePair.Create(c.Name, c with { Rancher = fresh with { ClusterId = c.Rancher.ClusterId } }))) }).ConfigureAwait(false);
         if (_options.Rancher is not { } settings)
         {
             return;
