@@ -114,6 +114,23 @@ public sealed class TunnelFlowTests
     }
 
     [Fact]
+    public async Task Silence_For90Seconds_EndsTheSessionAsADeadLink()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var session = await StartSessionAsync("127.0.0.1:1", clock);
+        clock.Advance(TunnelSession.SyncInterval); // t = 60 s
+        await Wait.For(session.Server.Syncs.Reader.ReadAsync().AsTask(), "the first sync");
+        await session.Server.SendAsync(new TunnelMessage(3, 99, MessageType.Data, "x"u8.ToArray())); // traffic resets the timer:
+        await Wait.For(session.Server.ErrorFor(99), "the agent to have read it"); // its answer shows it was read
+        clock.Advance(TunnelSession.IdleTimeout - TimeSpan.FromSeconds(1)); // t = 149 s: past 90 s, but 89 s since traffic
+        await Wait.For(session.Server.Syncs.Reader.ReadAsync().AsTask(), "the sync at 120 s (the session outlived 90 s)");
+        Assert.False(session.Run.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var e = await Assert.ThrowsAsync<IOException>(() => Wait.For(session.Run, "the silent session to end"));
+        Assert.Contains("nothing arrived from the server for 90 s", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Connection_PauseGatesWrites_ResumeOpensThem()
     {
         using var connection = new TunnelConnection(2);
