@@ -164,7 +164,7 @@ internal sealed partial class SimulatedAgent
         {
             try
             {
-                if (cluster.Rancher.ClusterId is { } id && !_importing.ContainsKey(cluster.Name) && await _rancher.GetClusterAsync(id, _stop.Token).ConfigureAwait(false) is null)
+                if (cluster.Rancher.ClusterId is { } id && !_importing.ContainsKey(cluster.Name) && !await _rancher.StillHasAsync(id, _stop.Token).ConfigureAwait(false))
                 {
                     await DeleteGoneAsync(cluster.Name, id).ConfigureAwait(false);
                 }
