@@ -31,6 +31,24 @@ internal sealed class RancherApi(HttpClient http, RancherSettings settings)
         return cluster is null || cluster["removed"] is not null || cluster["state"]?.ToString() == "removing" ? null : cluster;
     }
 
+    /// <summary>
+    /// Whether Rancher still has the cluster. A 404 for the cluster alone is not enough to say no (a wrong URL or a proxy
+    /// answers 404 for everything, and "no" deletes the simulated cluster): the cluster list must answer too, without it.
+    /// </summary>
+    public async Task<bool> StillHasAsync(string id, CancellationToken cancellationToken)
+    {
+        if (await GetClusterAsync(id, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return true;
+        }
+        var list = await SendAsync(HttpMethod.Get, $"v3/clusters?id={Uri.EscapeDataString(id)}", null, cancellationToken).ConfigureAwait(false);
+        if (list?["data"] is not JsonArray data)
+        {
+            throw new RancherApiException(404, $"{settings.Url}v3/clusters does not answer with a cluster list: is --rancher-url the Rancher server?");
+        }
+        return data.OfType<JsonObject>().Any(c => c["id"]?.ToString() == id && c["removed"] is null && c["state"]?.ToString() != "removing");
+    }
+
     /// <summary>Creates an imported cluster (no driver, no node pools): Rancher waits for an agent to register it.</summary>
     public async Task<string> CreateClusterAsync(string name, CancellationToken cancellationToken)
     {
@@ -70,7 +88,8 @@ internal sealed class RancherApi(HttpClient http, RancherSettings settings)
     public async Task<string> ImportYamlAsync(string token, string clusterId, CancellationToken cancellationToken)
     {
         using var response = await RawAsync(HttpMethod.Get, $"v3/import/{Uri.EscapeDataString(token)}_{Uri.EscapeDataString(clusterId)}.yaml", null, cancellationToken).ConfigureAwait(false);
-        await EnsureAsync(response, cancellationToken).ConfigureAwait(false);
+        // The registration token is in the path: an error names the call without it.
+        await EnsureAsync(response, cancellationToken, $"GET /v3/import/<registration token>_{clusterId}.yaml").ConfigureAwait(false);
         return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -116,14 +135,14 @@ internal sealed class RancherApi(HttpClient http, RancherSettings settings)
         }
     }
 
-    private static async Task EnsureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task EnsureAsync(HttpResponseMessage response, CancellationToken cancellationToken, string? call = null)
     {
         if (response.IsSuccessStatusCode)
         {
             return;
         }
         var status = (int)response.StatusCode;
-        var where = $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}";
+        var where = call ?? $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}";
         var said = Message(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
         throw new RancherApiException(status, status switch
         {

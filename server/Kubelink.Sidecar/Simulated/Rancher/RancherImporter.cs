@@ -29,7 +29,7 @@ internal sealed class RancherImporter(RancherApi rancher, MainApi main, TimeProv
         string id;
         if (knownId is not null)
         {
-            id = await rancher.GetClusterAsync(knownId, cancellationToken).ConfigureAwait(false) is null ? throw new RancherClusterGoneException(knownId) : knownId;
+            id = await rancher.StillHasAsync(knownId, cancellationToken).ConfigureAwait(false) ? knownId : throw new RancherClusterGoneException(knownId);
         }
         else
         {

@@ -77,7 +77,18 @@ internal sealed class RancherTunnels : IAsyncDisposable
         }
     }
 
-    public void Start() => _runs = _clients.Select(c => Task.Run(() => c.RunAsync(_stop.Token))).ToArray();
+    /// <summary>Starts both clients; after <see cref="DisposeAsync"/> (a deletion that won the race) it does nothing.</summary>
+    public void Start()
+    {
+        lock (_clients)
+        {
+            if (!_stop.IsCancellationRequested)
+            {
+                var token = _stop.Token;
+                _runs = _clients.Select(c => Task.Run(() => c.RunAsync(token))).ToArray();
+            }
+        }
+    }
 
     /// <summary>The tunnel params: base64 JSON with the address Rancher dials, the token it presents and the CA it trusts.</summary>
     public static string Params(string address, TunnelTarget target)
@@ -109,8 +120,17 @@ internal sealed class RancherTunnels : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(_runs).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        Task[] runs;
+        lock (_clients)
+        {
+            if (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            _stop.Cancel();
+            runs = _runs;
+        }
+        await Task.WhenAll(runs).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _stop.Dispose();
     }
 }

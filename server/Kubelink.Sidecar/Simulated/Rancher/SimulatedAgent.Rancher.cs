@@ -23,6 +23,10 @@ internal sealed partial class SimulatedAgent
 
     private async Task StartRancherAsync(CancellationToken cancellationToken)
     {
+        // A state saved by an earlier run is history: no tunnel is up yet in this one (and none will be without a Rancher).
+        var fresh = new RancherState { State = _options.Rancher is null ? "disabled" : "connecting" };
+        await Keeper.UpdateAsync(s => s.Clusters.Values.All(c => c.Rancher.State is "disabled" or "connecting" && c.Rancher.Reason is null) ? s
+            : s with { Clusters = s.Clusters.SetItems(s.Clusters.Values.Select(c => KeyValuePair.Create(c.Name, c with { Rancher = fresh with { ClusterId = c.Rancher.ClusterId } }))) }).ConfigureAwait(false);
         if (_options.Rancher is not { } settings)
         {
             return;
@@ -144,85 +148,6 @@ internal sealed partial class SimulatedAgent
             return s with { Clusters = s.Clusters.SetItem(name, changed) };
         }).ConfigureAwait(false);
         return changed;
-    }
-
-    /// <summary>
-    /// One pass of the deletion watcher: a cluster Rancher no longer has (404, or being removed) is deleted here too; a failed
-    /// import is tried again. Rancher not answering is no deletion: the pass stops and the next one looks again.
-    /// </summary>
-    public async Task WatchRancherAsync()
-    {
-        if (_rancher is null)
-        {
-            return;
-        }
-        foreach (var cluster in Keeper.Current.Clusters.Values.Where(c => c.Status == ClusterStatus.Ready))
-        {
-            try
-            {
-                if (cluster.Rancher.ClusterId is { } id && !_importing.ContainsKey(cluster.Name) && await _rancher.GetClusterAsync(id, _stop.Token).ConfigureAwait(false) is null)
-                {
-                    await DeleteGoneAsync(cluster.Name, id).ConfigureAwait(false);
-                }
-                else if (cluster.Rancher.State is "failed" or "disabled")
-                {
-                    StartImport(cluster.Name);
-                }
-            }
-            catch (RancherApiException e)
-            {
-                RancherLog.WatchFailed(_logger, e.Message);
-                return;
-            }
-        }
-    }
-
-    private async Task DeleteGoneAsync(string name, string clusterId)
-    {
-        if (await Keeper.UpdateClusterAsync(name, c => c with { Status = ClusterStatus.Deleting, Reason = $"cluster {clusterId} was deleted in Rancher" }).ConfigureAwait(false) is null)
-        {
-            return;
-        }
-        try
-        {
-            await FinishDeleteAsync(name, $"cluster {clusterId} was deleted in Rancher").ConfigureAwait(false);
-        }
-        catch (AgentRequestException)
-        {
-            // kept as "deleting" with the reason; the reconcile loop finishes it
-        }
-    }
-
-    /// <summary>Part of a deletion: closes the tunnels, removes the import's cluster-scoped objects, deletes it in Rancher.</summary>
-    private async Task StopRancherAsync(string name)
-    {
-        if (_tunnels.TryRemove(name, out var tunnels))
-        {
-            await tunnels.DisposeAsync().ConfigureAwait(false);
-        }
-        if (Get(name)?.Rancher.ClusterId is not { } id)
-        {
-            return;
-        }
-        foreach (var collection in ImportManifest.ClusterScopedCollections)
-        {
-            var selector = Uri.EscapeDataString($"{TenantObjects.ClusterLabel}={name}");
-            foreach (var item in await _main!.Api.ListAsync($"{collection}?labelSelector={selector}", _stop.Token).ConfigureAwait(false))
-            {
-                await _main.Api.DeleteAsync($"{collection}/{item?["metadata"]?["name"]}", _stop.Token).ConfigureAwait(false);
-            }
-        }
-        if (_rancher is not null)
-        {
-            try
-            {
-                await _rancher.DeleteClusterAsync(id, _stop.Token).ConfigureAwait(false);
-            }
-            catch (RancherApiException e)
-            {
-                RancherLog.DeleteFailed(_logger, name, e.Message); // the local deletion goes on: Rancher shows it disconnected
-            }
-        }
     }
 
     private async Task DisposeRancherAsync()

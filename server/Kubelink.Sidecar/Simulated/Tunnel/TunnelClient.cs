@@ -59,13 +59,15 @@ internal sealed class TunnelClient(Uri url, Func<IReadOnlyDictionary<string, str
                 await new TunnelSession(socket, route, time).RunAsync(cancellationToken).ConfigureAwait(false);
                 reason = "the server ended the session";
             }
-            catch (Exception e) when (e is WebSocketException or TunnelProtocolException or HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
-            {
-                reason = e.Message;
-            }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (Exception e)
+            {
+                // Whatever ended the session (a 401, a dropped link, garbage, a socket aborted mid-receive), the tunnel must
+                // come back: an exception escaping here would leave it down for good with a stale state.
+                reason = e.Message;
             }
             attempt++;
             var delay = Delay(attempt, random);

@@ -54,7 +54,7 @@ internal sealed class TunnelSession(WebSocket socket, Func<string, string?> rout
                 await DispatchAsync(message, stop.Token).ConfigureAwait(false);
             }
         }
-        catch (WebSocketException) when (Volatile.Read(ref _idle) == 1)
+        catch (Exception e) when (Volatile.Read(ref _idle) == 1 && e is WebSocketException or OperationCanceledException or IOException)
         {
             throw new IOException($"nothing arrived from the server for {IdleTimeout.TotalSeconds:0} s; the link is taken as dead");
         }

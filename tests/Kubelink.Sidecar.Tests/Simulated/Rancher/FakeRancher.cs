@@ -34,6 +34,12 @@ internal sealed class FakeRancher : IAsyncDisposable
     /// <summary>Serve a broken import YAML.</summary>
     public bool BrokenYaml { get; set; }
 
+    /// <summary>Answer the import YAML with 500 (a Rancher in trouble).</summary>
+    public bool ImportFails { get; set; }
+
+    /// <summary>Answer every v3 API call with 404, as a wrong URL or a proxy in front of something else would.</summary>
+    public bool AllNotFound { get; set; }
+
     /// <summary>Answer every tunnel upgrade with 401 (Rancher restarting behind a load balancer, a revoked token).</summary>
     public bool RefuseTunnels { get; set; }
 
@@ -52,6 +58,12 @@ internal sealed class FakeRancher : IAsyncDisposable
         {
             var path = context.Request.Path.Value ?? "";
             var open = path.StartsWith("/v3/import/", StringComparison.Ordinal) || path.StartsWith("/v3/connect", StringComparison.Ordinal);
+            if (rancher!.AllNotFound && !path.StartsWith("/v3/connect", StringComparison.Ordinal))
+            {
+                context.Response.StatusCode = 404;
+                await context.Response.WriteAsync("404 page not found");
+                return;
+            }
             if (!open && context.Request.Headers.Authorization.ToString() != $"Bearer {ApiKey}")
             {
                 context.Response.StatusCode = 401;
@@ -60,7 +72,7 @@ internal sealed class FakeRancher : IAsyncDisposable
             }
             await next(context);
         });
-        app.MapGet("/v3/clusters", (string? name) => new JsonObject { ["data"] = new JsonArray(rancher!.Live.Where(c => name is null || c.Name == name).Select(View).ToArray()) });
+        app.MapGet("/v3/clusters", (string? name, string? id) => new JsonObject { ["data"] = new JsonArray(rancher!.Live.Where(c => (name is null || c.Name == name) && (id is null || c.Id == id)).Select(View).ToArray()) });
         app.MapGet("/v3/clusters/{id}", (string id) => rancher!.Find(id) is { } c ? Results.Json(View(c)) : Results.NotFound(new JsonObject { ["type"] = "error", ["status"] = "404" }));
         app.MapDelete("/v3/clusters/{id}", (string id) =>
         {
@@ -86,7 +98,11 @@ internal sealed class FakeRancher : IAsyncDisposable
         app.MapGet("/v3/import/{file}", (string file) =>
         {
             var (token, id) = (file.Split('_')[0], file.Split('_').ElementAtOrDefault(1)?.Replace(".yaml", "", StringComparison.Ordinal));
-            return rancher!.Find(id ?? "") is { } c && c.RegistrationToken == token
+            if (rancher!.ImportFails)
+            {
+                return Results.Text("boom", statusCode: 500);
+            }
+            return rancher.Find(id ?? "") is { } c && c.RegistrationToken == token
                 ? Results.Text(rancher.BrokenYaml ? FakeImportYaml.Broken : FakeImportYaml.For(rancher.Url.ToString().TrimEnd('/'), token), "application/yaml")
                 : Results.NotFound();
         });

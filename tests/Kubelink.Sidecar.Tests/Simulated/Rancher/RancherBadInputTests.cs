@@ -47,6 +47,36 @@ public sealed class RancherBadInputTests
     }
 
     [Fact]
+    public async Task ImportAnswers500_ReasonNamesTheCallWithoutTheRegistrationToken()
+    {
+        await using var rancher = await FakeRancher.StartAsync();
+        rancher.ImportFails = true;
+        await using var bed = await AgentTestBed.StartAsync(rancher: rancher.Settings());
+        await bed.CreateReadyAsync("secretive");
+        var failed = await bed.UntilAsync("secretive", c => c?.Rancher.State == "failed", "the import to fail");
+        var fake = rancher.Named("secretive")!;
+        Assert.Equal($"Rancher answered 500 at GET /v3/import/<registration token>_{fake.Id}.yaml: boom", failed!.Rancher.Reason);
+        Assert.DoesNotContain(fake.RegistrationToken, (await bed.GetAsync("secretive")).ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RancherAnswers404ForEverything_WatcherDeletesNothing()
+    {
+        await using var rancher = await FakeRancher.StartAsync();
+        await using var bed = await AgentTestBed.StartAsync(rancher: rancher.Settings());
+        await bed.CreateReadyAsync("kept");
+        await bed.UntilAsync("kept", c => c?.Rancher.State == "connected", "Rancher connected");
+
+        rancher.AllNotFound = true; // a proxy in front of something else: not a deletion
+        await bed.Agent.WatchRancherAsync();
+        Assert.Equal(ClusterStatus.Ready, bed.Agent.Get("kept")!.Status);
+        rancher.AllNotFound = false;
+        rancher.Delete(rancher.Named("kept")!); // the real thing is
+        await bed.Agent.WatchRancherAsync();
+        Assert.Null(bed.Agent.Get("kept"));
+    }
+
+    [Fact]
     public async Task GarbageFrames_ThatTunnelDisconnectsWithTheReason_OtherClusterStaysConnected()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);

@@ -118,6 +118,29 @@ public sealed class RancherImportTests
         Assert.Equal((200, "ok"), await fake.ReadyzAsync());
     }
 
+    [Fact]
+    public async Task Restart_ReconnectsTheSameRancherCluster_DeleteHereDeletesInRancher()
+    {
+        await using var rancher = await FakeRancher.StartAsync();
+        using var dir = new TempDir();
+        var first = await AgentTestBed.StartAsync(dir.Path, rancher: rancher.Settings());
+        await first.CreateReadyAsync("lasting");
+        var id = (await first.UntilAsync("lasting", c => c?.Rancher.State == "connected", "Rancher connected"))!.Rancher.ClusterId;
+        await first.StopAsync();
+
+        await using var second = await AgentTestBed.StartAsync(dir.Path, rancher: rancher.Settings());
+        var shown = second.Agent.Get("lasting")!.Rancher.State;
+        Assert.True(shown != "connected" || rancher.Named("lasting")!.AgentPaths.Count >= 2, "a restart does not show the first run's state as its own");
+        var back = await second.UntilAsync("lasting", c => c?.Rancher.State == "connected", "Rancher connected after the restart");
+        Assert.Equal(id, back!.Rancher.ClusterId);
+        Assert.Single(rancher.Live); // no second Rancher cluster
+        Assert.Equal((200, "ok"), await rancher.Named("lasting")!.ReadyzAsync());
+
+        using var deleted = await second.Http.DeleteAsync("/clusters/lasting");
+        Assert.Equal(200, (int)deleted.StatusCode);
+        Assert.Empty(rancher.Live);
+    }
+
     private static async Task<string> NextCheckAsync(FakeRancherCluster cluster) =>
         await Wait.For(cluster.Checks.Reader.ReadAsync().AsTask(), "Rancher's check through a tunnel");
 }

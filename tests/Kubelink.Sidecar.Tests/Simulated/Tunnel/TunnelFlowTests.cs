@@ -15,9 +15,8 @@ public sealed class TunnelFlowTests
     public async Task FragmentedData_Reassembled_AndEchoedBack()
     {
         using var echo = LocalPeer.Echo();
-        await using var rancher = await FakeRemotedialer.StartAsync();
-        await using var session = await StartSessionAsync(rancher, a => a == echo.Address, TimeProvider.System);
-        var server = await rancher.ServerAsync();
+        await using var session = await StartSessionAsync(echo.Address, TimeProvider.System);
+        var server = session.Server;
 
         var (connId, stream) = await server.DialAsync(echo.Address);
         var payload = new byte[100_000];
@@ -33,9 +32,8 @@ public sealed class TunnelFlowTests
     public async Task ServerCloses_AgentClosesLocalSideAndEchoesTheError()
     {
         using var echo = LocalPeer.Echo();
-        await using var rancher = await FakeRemotedialer.StartAsync();
-        await using var session = await StartSessionAsync(rancher, a => a == echo.Address, TimeProvider.System);
-        var server = await rancher.ServerAsync();
+        await using var session = await StartSessionAsync(echo.Address, TimeProvider.System);
+        var server = session.Server;
 
         var (connId, stream) = await server.DialAsync(echo.Address);
         await stream.WriteAsync("hello"u8.ToArray());
@@ -51,9 +49,8 @@ public sealed class TunnelFlowTests
     public async Task ServerPause_HoldsTheAgentsWrites_UntilResume()
     {
         using var echo = LocalPeer.Echo();
-        await using var rancher = await FakeRemotedialer.StartAsync();
-        await using var session = await StartSessionAsync(rancher, a => a == echo.Address, TimeProvider.System);
-        var server = await rancher.ServerAsync();
+        await using var session = await StartSessionAsync(echo.Address, TimeProvider.System);
+        var server = session.Server;
 
         var (connId, stream) = await server.DialAsync(echo.Address);
         await server.SendAsync(new TunnelMessage(7, connId, MessageType.Pause, ReadOnlyMemory<byte>.Empty));
@@ -69,9 +66,8 @@ public sealed class TunnelFlowTests
     public async Task LocalPeerSlow_AgentPausesTheServerAboveTwoMiB_ThenResumes()
     {
         using var slow = LocalPeer.Hold();
-        await using var rancher = await FakeRemotedialer.StartAsync();
-        await using var session = await StartSessionAsync(rancher, a => a == slow.Address, TimeProvider.System);
-        var server = await rancher.ServerAsync();
+        await using var session = await StartSessionAsync(slow.Address, TimeProvider.System);
+        var server = session.Server;
 
         var (connId, stream) = await server.DialAsync(slow.Address);
         var chunk = new byte[32 * 1024];
@@ -102,9 +98,8 @@ public sealed class TunnelFlowTests
     {
         using var echo = LocalPeer.Echo();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var rancher = await FakeRemotedialer.StartAsync();
-        await using var session = await StartSessionAsync(rancher, a => a == echo.Address, clock);
-        var server = await rancher.ServerAsync();
+        await using var session = await StartSessionAsync(echo.Address, clock);
+        var server = session.Server;
 
         var stale = server.Reserve(); // the server thinks it is open; the agent never heard of it
         var (live, stream) = await server.DialAsync(echo.Address);
@@ -116,6 +111,23 @@ public sealed class TunnelFlowTests
         Assert.Equal([live], listed);
         Assert.False(server.IsOpen(stale));
         Assert.True(server.IsOpen(live));
+    }
+
+    [Fact]
+    public async Task Silence_For90Seconds_EndsTheSessionAsADeadLink()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var session = await StartSessionAsync("127.0.0.1:1", clock);
+        clock.Advance(TunnelSession.SyncInterval); // t = 60 s
+        await Wait.For(session.Server.Syncs.Reader.ReadAsync().AsTask(), "the first sync");
+        await session.Server.SendAsync(new TunnelMessage(3, 99, MessageType.Data, "x"u8.ToArray())); // traffic resets the timer:
+        await Wait.For(session.Server.ErrorFor(99), "the agent to have read it"); // its answer shows it was read
+        clock.Advance(TunnelSession.IdleTimeout - TimeSpan.FromSeconds(1)); // t = 149 s: past 90 s, but 89 s since traffic
+        await Wait.For(session.Server.Syncs.Reader.ReadAsync().AsTask(), "the sync at 120 s (the session outlived 90 s)");
+        Assert.False(session.Run.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var e = await Assert.ThrowsAsync<IOException>(() => Wait.For(session.Run, "the silent session to end"));
+        Assert.Contains("nothing arrived from the server for 90 s", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -135,17 +147,19 @@ public sealed class TunnelFlowTests
         Assert.True(connection.Drain((int)TunnelSession.PauseAbove, TunnelSession.ResumeBelow));
     }
 
-    private static async Task<RunningSession> StartSessionAsync(FakeRemotedialer rancher, Func<string, bool> allowed, TimeProvider time)
+    /// <summary>A fake Rancher and the agent's session to it, allowed to dial only <paramref name="allowed"/>.</summary>
+    private static async Task<RunningSession> StartSessionAsync(string allowed, TimeProvider time)
     {
+        var rancher = await FakeRemotedialer.StartAsync();
         var client = new ClientWebSocket();
         client.Options.KeepAliveInterval = TimeSpan.FromSeconds(5);
         await client.ConnectAsync(rancher.Register, CancellationToken.None);
         var stop = new CancellationTokenSource();
-        var run = new TunnelSession(client, allowed, time).RunAsync(stop.Token);
-        return new RunningSession(client, stop, run);
+        var run = new TunnelSession(client, a => a == allowed, time).RunAsync(stop.Token);
+        return new RunningSession(rancher, await rancher.ServerAsync(), client, stop, run);
     }
 
-    private sealed record RunningSession(ClientWebSocket Client, CancellationTokenSource Stop, Task Run) : IAsyncDisposable
+    private sealed record RunningSession(FakeRemotedialer Rancher, RemotedialerServer Server, ClientWebSocket Client, CancellationTokenSource Stop, Task Run) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
@@ -153,6 +167,7 @@ public sealed class TunnelFlowTests
             await Run.ContinueWith(_ => { }, TaskScheduler.Default);
             Client.Dispose();
             Stop.Dispose();
+            await Rancher.DisposeAsync();
         }
     }
 }
