@@ -17,7 +17,7 @@ namespace Kubelink.Bench;
 /// </summary>
 internal static class B5GraphQL
 {
-    private const string PodQuery = """{"query":"{ v1 { Pods(namespace: \"bench\") { items { metadata { name namespace labels } spec { nodeName containers { name image } } status { phase } } } } }"}""";
+    private static readonly string PodQuery = new JsonObject { ["query"] = B5Breakdown.Query }.ToJsonString();
 
     public static async Task RunAsync(Options options, Report report)
     {
@@ -49,6 +49,7 @@ internal static class B5GraphQL
         using (var api = ClusterTls.Client(simulator.BaseAddress, simulator.CaCertificatePem))
         {
             var document = await SchemaDocumentFetcher.FetchAsync(new KubeRest(api, token), CancellationToken.None);
+            await B5Breakdown.RunAsync(api, token, SchemaBuilder.Build((JsonObject)document.DeepClone()), options, report);
             for (var i = 0; i < 20; i++)
             {
                 document[SchemaFile.MetadataKey] = new ClusterMetadata(simulator.BaseAddress, $"c{i}", simulator.CaCertificatePem, "token").ToJson();

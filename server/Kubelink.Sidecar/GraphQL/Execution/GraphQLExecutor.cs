@@ -1,4 +1,5 @@
 using GraphQL;
+using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQL.Types;
 using GraphQL.Validation;
@@ -18,7 +19,7 @@ internal static class GraphQLExecutor
 
     public const int MaxComplexity = 1_000_000;
 
-    private static readonly DocumentExecuter Executer = new();
+    private static readonly DocumentExecuter Executer = new ProjectingExecuter();
 
     private static readonly IValidationRule[] Rules = [.. DocumentValidator.CoreRules, new ComplexityValidationRule(Limits())];
 
@@ -45,4 +46,11 @@ internal static class GraphQLExecutor
             ValidationRules = Rules,
             CancellationToken = cancellationToken,
         });
+
+    /// <summary>Queries go through <see cref="JsonQueryStrategy"/>; everything else as graphql-dotnet chooses.</summary>
+    private sealed class ProjectingExecuter : DocumentExecuter
+    {
+        protected override IExecutionStrategy SelectExecutionStrategy(global::GraphQL.Execution.ExecutionContext context) =>
+            context.Operation.Operation == GraphQLParser.AST.OperationType.Query ? JsonQueryStrategy.Instance : base.SelectExecutionStrategy(context);
+    }
 }

@@ -18,7 +18,14 @@ internal sealed class KubeRest(HttpClient http, string? bearerToken)
     public Task<JsonObject> GetAsync(string pathAndQuery, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, pathAndQuery, null, null, cancellationToken);
 
-    public async Task<JsonObject> SendAsync(HttpMethod method, string pathAndQuery, JsonNode? body, string? contentType, CancellationToken cancellationToken)
+    public async Task<JsonObject> SendAsync(HttpMethod method, string pathAndQuery, JsonNode? body, string? contentType, CancellationToken cancellationToken) =>
+        JsonObject.Create(await SendForElementAsync(method, pathAndQuery, body, contentType, cancellationToken).ConfigureAwait(false))!;
+
+    /// <summary>The answer as a read-only element: what GraphQL resolvers read (no node per property, nothing copied per field).</summary>
+    public Task<JsonElement> GetElementAsync(string pathAndQuery, CancellationToken cancellationToken) =>
+        SendForElementAsync(HttpMethod.Get, pathAndQuery, null, null, cancellationToken);
+
+    public async Task<JsonElement> SendForElementAsync(HttpMethod method, string pathAndQuery, JsonNode? body, string? contentType, CancellationToken cancellationToken)
     {
         using var request = Request(method, pathAndQuery);
         if (body is not null)
@@ -27,12 +34,12 @@ internal sealed class KubeRest(HttpClient http, string? bearerToken)
             request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType ?? "application/json");
         }
         using var response = await SendRawAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            return await JsonNode.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false) as JsonObject
-                ?? throw new ExecutionError("The API server answered with JSON that is not an object.");
-        }
+        // The body is buffered already: parsing the bytes at once is faster than parsing the stream in chunks (B5).
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        using var document = JsonDocument.Parse(bytes);
+        return document.RootElement.ValueKind == JsonValueKind.Object
+            ? document.RootElement.Clone() // owned by the element, so the pooled document can go back
+            : throw new ExecutionError("The API server answered with JSON that is not an object.");
     }
 
     /// <summary>One watch connection's events, until the server ends it. Errors before the first byte throw like any call.</summary>

@@ -62,7 +62,9 @@ internal sealed class WatchStream(KubeRest api, string collectionPath, string qu
                 {
                     if (++failures >= MaxConsecutiveFailures)
                     {
-                        throw new ExecutionError($"The watch on {collectionPath} failed {failures} times in a row and was given up: {e.Message}");
+                        // About 7 s of retries (0.5 + 1 + 2 + 4): a restart or a reconnect is bridged; a longer outage ends the
+                        // subscription with what the client needs to act: why, and that subscribing again resumes it.
+                        throw new ExecutionError($"The watch on {collectionPath} failed {failures} times in a row and was given up: {e.Message} Subscribe again once the cluster answers.") { Code = "WATCH_GIVEN_UP" };
                     }
                     await Task.Delay(TimeSpan.FromMilliseconds(250 << failures), time, cancellationToken).ConfigureAwait(false);
                 }

@@ -29,7 +29,7 @@ internal static class ResourceMutations
                 {
                     ((JsonObject)body["metadata"]!)["namespace"] = ns;
                 }
-                return await ResourceQueries.Api(c).SendAsync(HttpMethod.Post, resource.CollectionPath(ns) + DryRun(c, "?"), body, null, c.CancellationToken).ConfigureAwait(false);
+                return await ResourceQueries.Api(c).SendForElementAsync(HttpMethod.Post, resource.CollectionPath(ns) + DryRun(c, "?"), body, null, c.CancellationToken).ConfigureAwait(false);
             }),
         });
         version.AddField(new FieldType
@@ -39,7 +39,7 @@ internal static class ResourceMutations
             ResolvedType = output,
             Arguments = new QueryArguments([.. ResourceQueries.NameArguments(resource), objectArgument, Args.DryRun()]),
             Resolver = new FuncFieldResolver<object?>(async c =>
-                await ResourceQueries.Api(c).SendAsync(HttpMethod.Patch, ResourceQueries.ItemPath(resource, c) + DryRun(c, "?"),
+                await ResourceQueries.Api(c).SendForElementAsync(HttpMethod.Patch, ResourceQueries.ItemPath(resource, c) + DryRun(c, "?"),
                     c.GetArgument<JsonObject>("object"), "application/merge-patch+json", c.CancellationToken).ConfigureAwait(false)),
         });
         version.AddField(new FieldType

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using GraphQL;
 using GraphQL.Resolvers;
 using GraphQL.Types;
@@ -19,9 +18,10 @@ internal static class ResourceQueries
         var list = new ObjectGraphType { Name = typeNames.Unique(prefix + resource.Kind + "List"), Description = $"A page of {resource.Plural}." };
         list.AddField(Field("resourceVersion", new StringGraphType(), c => Meta(c, "resourceVersion")));
         list.AddField(Field("continue", new StringGraphType(), c => Meta(c, "continue")));
-        list.AddField(Field("remainingItemCount", new IntGraphType(), c => JsonProjection.Project(((JsonObject)c.Source!)["metadata"]?["remainingItemCount"], new IntGraphType())));
+        var count = new IntGraphType();
+        list.AddField(Field("remainingItemCount", count, c => JsonProjection.Project(JsonProjection.Property(JsonProjection.Property(c.Source, "metadata"), "remainingItemCount"), count)));
         var items = new ListGraphType(type);
-        list.AddField(Field("items", items, c => JsonProjection.Project(((JsonObject)c.Source!)["items"], items)));
+        list.AddField(Field("items", items, c => JsonProjection.Project(JsonProjection.Property(c.Source, "items"), items)));
 
         version.AddField(new FieldType
         {
@@ -30,7 +30,7 @@ internal static class ResourceQueries
             ResolvedType = list,
             Arguments = new QueryArguments([.. resource.Namespaced ? [Args.Namespace()] : Array.Empty<QueryArgument>(), .. Args.Selectors(),
                 Args.Int("limit", "At most this many items; continue with the returned token."), Args.String("continue", "The token of the previous page.")]),
-            Resolver = new FuncFieldResolver<object?>(async c => await Api(c).GetAsync(resource.CollectionPath(c.GetArgument<string?>("namespace")) + ListQuery(c), c.CancellationToken).ConfigureAwait(false)),
+            Resolver = new FuncFieldResolver<object?>(async c => await Api(c).GetElementAsync(resource.CollectionPath(c.GetArgument<string?>("namespace")) + ListQuery(c), c.CancellationToken).ConfigureAwait(false)),
         });
         version.AddField(new FieldType
         {
@@ -38,7 +38,7 @@ internal static class ResourceQueries
             Description = $"Gets one {resource.Kind} by name.",
             ResolvedType = type,
             Arguments = NameArguments(resource),
-            Resolver = new FuncFieldResolver<object?>(async c => await Api(c).GetAsync(ItemPath(resource, c), c.CancellationToken).ConfigureAwait(false)),
+            Resolver = new FuncFieldResolver<object?>(async c => await Api(c).GetElementAsync(ItemPath(resource, c), c.CancellationToken).ConfigureAwait(false)),
         });
         version.AddField(new FieldType
         {
@@ -47,11 +47,7 @@ internal static class ResourceQueries
             ResolvedType = new StringGraphType(),
             Arguments = NameArguments(resource),
             Resolver = new FuncFieldResolver<object?>(async c =>
-            {
-                var obj = await Api(c).GetAsync(ItemPath(resource, c), c.CancellationToken).ConfigureAwait(false);
-                using var document = JsonDocument.Parse(obj.ToJsonString());
-                return YamlText.FromJson(document.RootElement);
-            }),
+                YamlText.FromJson(await Api(c).GetElementAsync(ItemPath(resource, c), c.CancellationToken).ConfigureAwait(false))),
         });
     }
 
@@ -108,7 +104,7 @@ internal static class ResourceQueries
     }
 
     private static object? Meta(IResolveFieldContext context, string name) =>
-        ((JsonObject)context.Source!)["metadata"]?[name]?.ToString() is { Length: > 0 } value ? value : null;
+        JsonProjection.Property(JsonProjection.Property(context.Source, "metadata"), name) is { ValueKind: JsonValueKind.String } value && value.GetString() is { Length: > 0 } text ? text : null;
 
     private static FieldType Field(string name, IGraphType type, Func<IResolveFieldContext, object?> resolve) =>
         new() { Name = name, ResolvedType = type, Resolver = new FuncFieldResolver<object?>(resolve) };

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using GraphQL;
 using GraphQL.Resolvers;
@@ -28,7 +29,8 @@ internal static class ResourceSubscriptions
         {
             Name = "object",
             ResolvedType = type,
-            Resolver = new FuncFieldResolver<object?>(c => ((JsonObject)c.Source!)["object"]),
+            // The object's fields read JSON elements, as a query's do.
+            Resolver = new FuncFieldResolver<object?>(c => ((JsonObject)c.Source!)["object"] is { } obj ? JsonSerializer.SerializeToElement(obj) : null),
         });
         var root = (resource.Group.Length == 0 ? "" : GraphNames.GroupField(resource.Group) + "_") + GraphNames.Sanitize(resource.Version) + "_";
         var common = new[]

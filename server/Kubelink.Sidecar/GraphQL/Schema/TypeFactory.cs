@@ -70,7 +70,7 @@ internal sealed class TypeFactory(ApiDocument document, GraphNames names)
 
     private static IComplexGraphType NewComplex(string name, JsonObject schema, bool output)
     {
-        IComplexGraphType complex = output ? new ObjectGraphType() : new JsonInputType();
+        IComplexGraphType complex = output ? new JsonObjectType() : new JsonInputType();
         complex.Name = name;
         complex.Description = schema["description"]?.ToString();
         return complex;
@@ -87,9 +87,10 @@ internal sealed class TypeFactory(ApiDocument document, GraphNames names)
             }
             var fieldName = fieldNames.Unique(GraphNames.Sanitize(jsonName));
             var type = TypeOf(SchemaShape.Of(propertySchema), hint + GraphNames.Pascal(jsonName), output);
-            var field = new FieldType
+            var field = new JsonField
             {
                 Name = fieldName,
+                JsonName = jsonName,
                 Description = propertySchema["description"]?.ToString(),
                 ResolvedType = type,
             };
@@ -97,7 +98,7 @@ internal sealed class TypeFactory(ApiDocument document, GraphNames names)
             {
                 var name = jsonName;
                 var resolved = type;
-                field.Resolver = new FuncFieldResolver<object?>(context => JsonProjection.Project((context.Source as JsonObject)?[name], resolved));
+                field.Resolver = new FuncFieldResolver<object?>(context => JsonProjection.Project(JsonProjection.Property(context.Source, name), resolved));
             }
             else
             {
@@ -106,4 +107,16 @@ internal sealed class TypeFactory(ApiDocument document, GraphNames names)
             complex.AddField(field);
         }
     }
+}
+
+/// <summary>
+/// An object type made from an OpenAPI definition: every field is a property of the JSON object, so a query's whole subtree
+/// below it can be projected from the JSON in one pass (<see cref="Execution.JsonSubtreeNode"/>).
+/// </summary>
+internal sealed class JsonObjectType : ObjectGraphType;
+
+/// <summary>A field of a <see cref="JsonObjectType"/>: the JSON property it reads (its GraphQL name may be sanitized).</summary>
+internal sealed class JsonField : FieldType
+{
+    public required string JsonName { get; init; }
 }
