@@ -8,10 +8,16 @@ namespace Kubelink.Sidecar.Rpc;
 /// <summary>Builds one JSON-RPC connection: LSP framing (Content-Length headers) and System.Text.Json with the contract's rules.</summary>
 internal static class RpcConnection
 {
+    /// <summary>
+    /// The largest message body the sidecar reads (decision 10's bounds): the extension's requests are kilobytes; 32 MB
+    /// leaves room for any parameter it could send and keeps one hostile frame from holding gigabytes.
+    /// </summary>
+    public const long MaxMessageBytes = 32L * 1024 * 1024;
+
     public static JsonRpc Create(Stream sending, Stream receiving, IEnumerable<IRpcTarget> targets, ILogger logger)
     {
         var formatter = new ShapeCheckedFormatter { JsonSerializerOptions = new System.Text.Json.JsonSerializerOptions(ProtocolJson.Options) };
-        var handler = new TolerantMessageHandler(sending, receiving, formatter, e => RpcLog.Malformed(logger, e.Message));
+        var handler = new TolerantMessageHandler(sending, new FrameSizeGuard(receiving, MaxMessageBytes), formatter, e => RpcLog.Malformed(logger, e.Message));
         var rpc = new SidecarJsonRpc(handler, logger)
         {
             // No synchronization context: handlers run on the thread pool, so one slow request never blocks the others.

@@ -58,6 +58,12 @@ internal sealed class ShapeCheckedFormatter : SystemTextJsonFormatter, IJsonRpcM
                 throw new RejectedMessageException(ErrorCodes.InvalidRequest, id, "a request's \"method\" must be a non-empty string");
             }
 
+            if (method.GetString() is { } name && name.StartsWith(FrameSizeGuard.OversizedMethod, StringComparison.Ordinal))
+            {
+                // Thrown while the handler deserializes, so it releases the frame's buffer as for any rejected message.
+                throw new RejectedMessageException(ErrorCodes.ParseError, null, $"it was {name[FrameSizeGuard.OversizedMethod.Length..]} bytes long and a message may be at most {RpcConnection.MaxMessageBytes >> 20} MB; send large data by file");
+            }
+
             if (root.TryGetProperty("params", out var parameters) && parameters.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array or JsonValueKind.Null))
             {
                 throw new RejectedMessageException(ErrorCodes.InvalidParams, id, $"\"params\" of '{method.GetString()}' must be an object or an array, not {parameters.ValueKind.ToString().ToLowerInvariant()}");

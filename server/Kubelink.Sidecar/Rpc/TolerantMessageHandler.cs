@@ -37,8 +37,9 @@ internal sealed class TolerantMessageHandler(Stream sending, Stream receiving, I
             catch (RejectedMessageException e)
             {
                 onMalformed(e);
-                // A notification gets no answer (JSON-RPC 2.0), unless it is not even a request: then id null says so.
-                if (e.Id is not null || e.Code == ErrorCodes.InvalidRequest)
+                // A notification gets no answer (JSON-RPC 2.0), unless it is not even a request (or was never read: a frame
+                // over the size bound, FrameSizeGuard): then id null says so.
+                if (e.Id is not null || e.Code is ErrorCodes.InvalidRequest or ErrorCodes.ParseError)
                 {
                     await WriteAsync(new RejectedMessage(e.Code, e.Id, $"The sidecar ignored a message: {e.Message}."), cancellationToken).ConfigureAwait(false);
                 }

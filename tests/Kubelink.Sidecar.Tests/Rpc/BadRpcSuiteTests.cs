@@ -15,7 +15,7 @@ namespace Kubelink.Sidecar.Tests.Rpc;
 /// </summary>
 public sealed class BadRpcSuiteTests(Xunit.Abstractions.ITestOutputHelper output)
 {
-    /// <summary>The sidecar idles near 100 MB; the largest case below is a 16 MB frame.</summary>
+    /// <summary>The sidecar idles near 100 MB; the largest case below is a 40 MB frame (dropped unread).</summary>
     private const long MemoryBound = 512L * 1024 * 1024;
 
     /// <summary>One frame; <paramref name="Code"/> is the expected error (null: no answer), answered to <paramref name="Id"/> (raw JSON).</summary>
@@ -91,6 +91,8 @@ public sealed class BadRpcSuiteTests(Xunit.Abstractions.ITestOutputHelper output
         yield return new("a 10 MB clusterId", Request(97, "cluster/get", new { clusterId = new string('a', 10_000_000) }), ErrorCodes.ClusterNotFound, "97");
         yield return new("setDefaultNamespace with a path", Request(98, "cluster/setDefaultNamespace", new { clusterId, @namespace = "../../etc" }), ErrorCodes.InvalidParams, "98");
         yield return new("resources/subscribe with an empty subscriptionId", Request(99, "resources/subscribe", new { subscriptionId = "", clusterId, group = "", version = "v1", resource = "pods" }), ErrorCodes.InvalidParams, "99");
+        // Over the 32 MB bound (RpcConnection.MaxMessageBytes): dropped unread, answered in its place with id null.
+        yield return new("a 40 MB request", Request(101, "cluster/get", new { clusterId = new string('a', 40_000_000) }), ErrorCodes.ParseError);
         yield return new("a second initialize", Request(100, "initialize", new { clientName = "x", clientVersion = "1", protocolVersion = ProtocolInfo.Version }), ErrorCodes.InvalidRequest, "100");
     }
 
