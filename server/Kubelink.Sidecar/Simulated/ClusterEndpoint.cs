@@ -21,6 +21,7 @@ internal sealed class ClusterEndpoint : IAsyncDisposable
 {
     private static readonly ForwarderRequestConfig Forwarding = new() { ActivityTimeout = TimeSpan.FromHours(1) };
     private readonly WebApplication _app;
+    private int _disposed;
 
     private ClusterEndpoint(WebApplication app, int port)
     {
@@ -92,6 +93,10 @@ internal sealed class ClusterEndpoint : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return; // the probe disposes a listener that already died, the agent's shutdown the rest
+        }
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }
