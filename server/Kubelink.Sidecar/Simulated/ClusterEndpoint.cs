@@ -19,7 +19,6 @@ namespace Kubelink.Sidecar.Simulated;
 /// </summary>
 internal sealed class ClusterEndpoint : IAsyncDisposable
 {
-    private static readonly ForwarderRequestConfig Forwarding = new() { ActivityTimeout = TimeSpan.FromHours(1) };
     private readonly WebApplication _app;
     private int _disposed;
 
@@ -82,8 +81,10 @@ internal sealed class ClusterEndpoint : IAsyncDisposable
         }
         context.Request.QueryString = decision.Query;
         context.Request.Headers.AcceptEncoding = default; // compression off, as the seed's proxy: readable traffic for Rancher and debugging
+        // As the sidecar's proxy (B2): short requests over pooled HTTP/1.1 upstream (YARP's default, HTTP/2, measured slower
+        // for list bodies), watches over HTTP/2, upgrades over HTTP/1.1.
         var upstream = shared.Main.Transport;
-        var error = await shared.Forwarder.SendAsync(context, upstream.Server.ToString(), upstream.Invoker, Forwarding, new UpstreamTransformer(upstream, decision.Path)).ConfigureAwait(false);
+        var error = await shared.Forwarder.SendAsync(context, upstream.Server.ToString(), upstream.Invoker, ProxyEndpoint.ConfigFor(context.Request), new UpstreamTransformer(upstream, decision.Path)).ConfigureAwait(false);
         if (error != ForwarderError.None && !context.Response.HasStarted)
         {
             var (cause, message) = NetworkErrors.Describe(context.Features.Get<IForwarderErrorFeature>()?.Exception);
