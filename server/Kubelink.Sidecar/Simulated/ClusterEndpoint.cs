@@ -6,7 +6,6 @@ using Kubelink.Sidecar.Proxy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Kubelink.Sidecar.Simulated;
@@ -35,15 +34,16 @@ internal sealed class ClusterEndpoint : IAsyncDisposable
     /// <summary>Starts listening on <paramref name="port"/> (0 = any); throws <see cref="IOException"/> when the port is taken.</summary>
     public static async Task<ClusterEndpoint> StartAsync(SimulatedCluster cluster, int port, EndpointContext shared, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(o =>
+        // The empty builder: no configuration files, so no file watcher. The slim one watched appsettings.json with an
+        // inotify instance per app, and Linux allows 128 per user by default: cluster 129 failed to start (B8 at 500).
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(o =>
         {
             o.Listen(IPAddress.Loopback, port, listen => listen.UseHttps(shared.Certificate.Server));
             o.AddServerHeader = false;
             o.Limits.MaxConcurrentConnections = 1000; // a misbehaving local program cannot exhaust the agent
             o.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(30);
         });
-        builder.Logging.ClearProviders();
         var app = builder.Build();
         var token = Encoding.UTF8.GetBytes(cluster.Token);
         app.Run(context => HandleAsync(context, cluster, token, shared));
