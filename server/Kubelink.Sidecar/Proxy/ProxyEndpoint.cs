@@ -60,7 +60,7 @@ internal sealed partial class ProxyEndpoint(ProxyRoutes routes, IHttpForwarder f
         }
 
         var rest = new PathString(segments.Length == 4 ? "/" + segments[3] : "/");
-        var config = context.Request.Headers.Upgrade.Count > 0 ? Upgrade : IsStreaming(context.Request) ? Streaming : Short;
+        var config = ConfigFor(context.Request);
         // One read: a reconnect may swap the route's upstream while this request is in flight.
         var upstream = route.Upstream;
         var generation = route.Link?.Generation ?? 0;
@@ -88,6 +88,10 @@ internal sealed partial class ProxyEndpoint(ProxyRoutes routes, IHttpForwarder f
     private static bool IsUpstreamFault(ForwarderError error) => error is ForwarderError.Request or ForwarderError.RequestTimedOut
         or ForwarderError.RequestBodyDestination or ForwarderError.ResponseBodyDestination or ForwarderError.ResponseHeaders
         or ForwarderError.UpgradeRequestDestination or ForwarderError.UpgradeResponseDestination;
+
+    /// <summary>How a request goes upstream (HTTP version, idle bound); the simulated clusters' endpoints use it too.</summary>
+    public static ForwarderRequestConfig ConfigFor(HttpRequest request) =>
+        request.Headers.Upgrade.Count > 0 ? Upgrade : IsStreaming(request) ? Streaming : Short;
 
     /// <summary>Watches and log follows stay open with little traffic.</summary>
     private static bool IsStreaming(HttpRequest request) =>

@@ -26,11 +26,14 @@ internal static partial class AgentLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Cluster {Cluster}: reconcile repaired {Writes} objects")]
     public static partial void Repaired(ILogger logger, string cluster, int writes);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster {Cluster}: endpoint on port {Port} stopped answering, restarting it")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster {Cluster}: endpoint on port {Port} stopped answering as ours, restarting it")]
     public static partial void EndpointRestart(ILogger logger, string cluster, int port);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconcile of {Cluster} failed: {Reason}")]
     public static partial void ReconcileFailed(ILogger logger, string cluster, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A reconcile or probe pass failed, the next one runs as planned: {Reason}")]
+    public static partial void PassFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Cluster {Cluster}: wrote {Kind} {Name}")]
     public static partial void Wrote(ILogger logger, string cluster, string kind, string name);

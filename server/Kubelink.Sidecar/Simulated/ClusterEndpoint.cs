@@ -6,7 +6,6 @@ using Kubelink.Sidecar.Proxy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Kubelink.Sidecar.Simulated;
@@ -19,8 +18,8 @@ namespace Kubelink.Sidecar.Simulated;
 /// </summary>
 internal sealed class ClusterEndpoint : IAsyncDisposable
 {
-    private static readonly ForwarderRequestConfig Forwarding = new() { ActivityTimeout = TimeSpan.FromHours(1) };
     private readonly WebApplication _app;
+    private int _disposed;
 
     private ClusterEndpoint(WebApplication app, int port)
     {
@@ -35,15 +34,16 @@ internal sealed class ClusterEndpoint : IAsyncDisposable
     /// <summary>Starts listening on <paramref name="port"/> (0 = any); throws <see cref="IOException"/> when the port is taken.</summary>
     public static async Task<ClusterEndpoint> StartAsync(SimulatedCluster cluster, int port, EndpointContext shared, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(o =>
+        // The empty builder: no configuration files, so no file watcher. The slim one watched appsettings.json with an
+        // inotify instance per app, and Linux allows 128 per user by default: cluster 129 failed to start (B8 at 500).
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(o =>
         {
             o.Listen(IPAddress.Loopback, port, listen => listen.UseHttps(shared.Certificate.Server));
             o.AddServerHeader = false;
             o.Limits.MaxConcurrentConnections = 1000; // a misbehaving local program cannot exhaust the agent
             o.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(30);
         });
-        builder.Logging.ClearProviders();
         var app = builder.Build();
         var token = Encoding.UTF8.GetBytes(cluster.Token);
         app.Run(context => HandleAsync(context, cluster, token, shared));
@@ -81,8 +81,10 @@ internal sealed class ClusterEndpoint : IAsyncDisposable
         }
         context.Request.QueryString = decision.Query;
         context.Request.Headers.AcceptEncoding = default; // compression off, as the seed's proxy: readable traffic for Rancher and debugging
+        // As the sidecar's proxy (B2): short requests over pooled HTTP/1.1 upstream (YARP's default, HTTP/2, measured slower
+        // for list bodies), watches over HTTP/2, upgrades over HTTP/1.1.
         var upstream = shared.Main.Transport;
-        var error = await shared.Forwarder.SendAsync(context, upstream.Server.ToString(), upstream.Invoker, Forwarding, new UpstreamTransformer(upstream, decision.Path)).ConfigureAwait(false);
+        var error = await shared.Forwarder.SendAsync(context, upstream.Server.ToString(), upstream.Invoker, ProxyEndpoint.ConfigFor(context.Request), new UpstreamTransformer(upstream, decision.Path)).ConfigureAwait(false);
         if (error != ForwarderError.None && !context.Response.HasStarted)
         {
             var (cause, message) = NetworkErrors.Describe(context.Features.Get<IForwarderErrorFeature>()?.Exception);
@@ -92,6 +94,10 @@ internal sealed class ClusterEndpoint : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return; // the probe disposes a listener that already died, the agent's shutdown the rest
+        }
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }

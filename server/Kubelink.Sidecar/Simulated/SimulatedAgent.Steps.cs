@@ -1,5 +1,4 @@
 using Kubelink.Sidecar.IO;
-using System.Net.Sockets;
 using Kubelink.Sidecar.Clusters;
 
 namespace Kubelink.Sidecar.Simulated;
@@ -77,12 +76,13 @@ internal sealed partial class SimulatedAgent
             AgentLog.PortMoved(_logger, cluster.Name, port, endpoint.Port);
         }
         _endpoints[cluster.Name] = endpoint;
+        // The kubeconfig first: whoever sees the state say "moved" finds the kubeconfig already pointing there.
+        WriteKubeconfig(cluster with { Port = endpoint.Port });
         if (endpoint.Port != cluster.Port)
         {
             var moved = endpoint.Port;
-            cluster = await Keeper.UpdateClusterAsync(cluster.Name, c => c with { Port = moved, Reason = $"port {port} was taken by another program; the endpoint moved to {moved}" }).ConfigureAwait(false) ?? cluster;
+            await Keeper.UpdateClusterAsync(cluster.Name, c => c with { Port = moved, Reason = $"port {port} was taken by another program; the endpoint moved to {moved}" }).ConfigureAwait(false);
         }
-        WriteKubeconfig(cluster);
         AgentLog.EndpointStarted(_logger, cluster.Name, endpoint.Port);
     }
 
@@ -133,6 +133,11 @@ internal sealed partial class SimulatedAgent
             {
                 return;
             }
+            catch (Exception e)
+            {
+                // One failed pass (a port that could not be bound, a disk error) must not end self-healing for good.
+                AgentLog.PassFailed(_logger, e.Message);
+            }
         }
     }
 
@@ -176,27 +181,28 @@ internal sealed partial class SimulatedAgent
         }
     }
 
-    /// <summary>Connects to every endpoint; one that does not accept is restarted (on its port, else a new one).</summary>
+    /// <summary>
+    /// Checks every endpoint (<see cref="EndpointProbe"/>); one that is not ours any more (its listener died, perhaps
+    /// another program took the port) is restarted: on its port, else on a new one (state and kubeconfig follow).
+    /// </summary>
     public async Task ProbeAllAsync()
     {
         foreach (var (name, endpoint) in _endpoints)
         {
-            using var client = new TcpClient();
-            using var bound = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-            bound.CancelAfter(TimeSpan.FromSeconds(5));
-            try
+            if (await EndpointProbe.AnswersAsOursAsync(endpoint.Port, _certificate!.Server, _stop.Token).ConfigureAwait(false))
             {
-                await client.ConnectAsync(System.Net.IPAddress.Loopback, endpoint.Port, bound.Token).ConfigureAwait(false);
+                continue;
             }
-            catch (Exception e) when (e is SocketException || (e is OperationCanceledException && !_stop.IsCancellationRequested))
+            AgentLog.EndpointRestart(_logger, name, endpoint.Port);
+            await endpoint.DisposeAsync().ConfigureAwait(false);
+            // A deletion may have removed it meanwhile: only a cluster still in the state gets its endpoint back.
+            if (Get(name) is { Status: not ClusterStatus.Deleting } cluster && _endpoints.TryGetValue(name, out var current) && ReferenceEquals(current, endpoint))
             {
-                AgentLog.EndpointRestart(_logger, name, endpoint.Port);
-                await endpoint.DisposeAsync().ConfigureAwait(false);
-                if (Get(name) is { } cluster)
-                {
-                    await StartEndpointAsync(cluster, endpoint.Port, _stop.Token).ConfigureAwait(false);
-                }
+                await StartEndpointAsync(cluster, endpoint.Port, _stop.Token).ConfigureAwait(false);
             }
         }
     }
+
+    /// <summary>The endpoint serving a cluster now (tests stop its listener behind the agent's back, as a crash would).</summary>
+    internal ClusterEndpoint? EndpointOf(string name) => _endpoints.GetValueOrDefault(name);
 }
