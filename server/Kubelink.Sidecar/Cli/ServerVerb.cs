@@ -46,10 +46,16 @@ internal static class ServerVerb
         }
     }
 
-    /// <summary>The log file opens once <c>initialize</c> is accepted (or after a few seconds without it), off the first answer's path.</summary>
+    /// <summary>The log file opens a second after <c>initialize</c> is accepted (or after a few seconds without it), off the first answer's path.</summary>
     private static void OpenLogFileLater(IHost host, DeferredSink logFile)
     {
         var initialized = ((SessionState)host.Services.GetService(typeof(SessionState))!).Initialized;
-        _ = Task.WhenAny(initialized, Task.Delay(TimeSpan.FromSeconds(3))).ContinueWith(_ => logFile.Open(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        _ = Task.Run(async () =>
+        {
+            await Task.WhenAny(initialized, Task.Delay(TimeSpan.FromSeconds(3))).ConfigureAwait(false);
+            // A moment more: the answer is still being written when initialize is accepted, and two cores are all we may have.
+            await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            logFile.Open();
+        });
     }
 }
