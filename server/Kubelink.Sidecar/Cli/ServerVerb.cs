@@ -1,4 +1,5 @@
 using Kubelink.Sidecar.Hosting;
+using Kubelink.Sidecar.Lifecycle;
 using Kubelink.Sidecar.Rpc;
 using Microsoft.Extensions.Hosting;
 using Serilog.Events;
@@ -24,10 +25,12 @@ internal static class ServerVerb
         var level = Enum.TryParse<LogEventLevel>(Environment.GetEnvironmentVariable("KUBELINK_LOG_LEVEL"), ignoreCase: true, out var parsed)
             ? parsed
             : LogEventLevel.Information;
-        await using var logger = Logging.Create(paths, level);
+        var (logger, logFile) = Logging.Create(paths, level);
+        await using var disposeLogger = logger;
         try
         {
             using var host = SidecarHost.Build(new WireStreams(wire, Console.OpenStandardInput()), paths, logger, watchParent: true);
+            OpenLogFileLater(host, logFile);
             await host.RunAsync().ConfigureAwait(false);
             return Environment.ExitCode;
         }
@@ -41,5 +44,18 @@ internal static class ServerVerb
             logger.Fatal(e, "The sidecar stopped unexpectedly");
             return 70; // EX_SOFTWARE
         }
+    }
+
+    /// <summary>The log file opens a second after <c>initialize</c> is accepted (or after a few seconds without it), off the first answer's path.</summary>
+    private static void OpenLogFileLater(IHost host, DeferredSink logFile)
+    {
+        var initialized = ((SessionState)host.Services.GetService(typeof(SessionState))!).Initialized;
+        _ = Task.Run(async () =>
+        {
+            await Task.WhenAny(initialized, Task.Delay(TimeSpan.FromSeconds(3))).ConfigureAwait(false);
+            // A moment more: the answer is still being written when initialize is accepted, and two cores are all we may have.
+            await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            logFile.Open();
+        });
     }
 }

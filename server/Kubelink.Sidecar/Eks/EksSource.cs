@@ -16,7 +16,10 @@ internal sealed class EksSource : IClusterSource
     private readonly AwsCredentialResolver _resolver;
     private readonly EksClient _eks;
     private readonly object _lock = new();
-    private readonly Dictionary<string, EksConnection> _connections;
+    // Read from the store on first use (under _lock), not in the constructor: the whole DI graph is built before the
+    // sidecar's first answer, and the list is only needed once the catalog is asked for (docs/decisions/0060-start-path.md).
+    private Dictionary<string, EksConnection>? _loaded;
+    private SourceSnapshot? _current;
     // Typed keys live in memory only, per connection id; the extension sends them again after a restart.
     private readonly Dictionary<string, EksCredentials> _typedKeys = new(StringComparer.Ordinal);
 
@@ -25,13 +28,22 @@ internal sealed class EksSource : IClusterSource
         _store = store;
         _resolver = resolver;
         _eks = eks;
-        _connections = store.Load().ToDictionary(c => c.Id, StringComparer.Ordinal);
-        Current = Build();
     }
+
+    private Dictionary<string, EksConnection> Connections => _loaded ??= _store.Load().ToDictionary(c => c.Id, StringComparer.Ordinal);
 
     public ClusterSourceKind Kind => ClusterSourceKind.Eks;
 
-    public SourceSnapshot Current { get; private set; }
+    public SourceSnapshot Current
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _current ??= Build();
+            }
+        }
+    }
 
     public Task Ready => Task.CompletedTask;
 
@@ -46,7 +58,7 @@ internal sealed class EksSource : IClusterSource
         List<(EksConnection Connection, EksCredentials Credentials)> known;
         lock (_lock)
         {
-            known = _connections.Values.Select(c => (c, c.StoredCredentials ?? _typedKeys.GetValueOrDefault(c.Id)))
+            known = Connections.Values.Select(c => (c, c.StoredCredentials ?? _typedKeys.GetValueOrDefault(c.Id)))
                 .Where(p => p.Item2 is not null).Select(p => (p.c, p.Item2!)).ToList();
         }
         foreach (var (connection, credentials) in known)
@@ -56,9 +68,9 @@ internal sealed class EksSource : IClusterSource
                 var cluster = await _eks.DescribeClusterAsync(_resolver.Resolve(credentials, connection.Region), connection.Name, cancellationToken).ConfigureAwait(false);
                 lock (_lock)
                 {
-                    if (_connections.ContainsKey(connection.Id))
+                    if (Connections.ContainsKey(connection.Id))
                     {
-                        _connections[connection.Id] = connection with { Cluster = cluster };
+                        Connections[connection.Id] = connection with { Cluster = cluster };
                     }
                 }
             }
@@ -69,7 +81,7 @@ internal sealed class EksSource : IClusterSource
         }
         lock (_lock)
         {
-            _store.Save(_connections.Values);
+            _store.Save(Connections.Values);
         }
         await PublishAsync().ConfigureAwait(false);
     }
@@ -81,12 +93,12 @@ internal sealed class EksSource : IClusterSource
     {
         lock (_lock)
         {
-            _connections[connection.Id] = connection;
+            Connections[connection.Id] = connection;
             if (connection.Kind == EksCredentialKind.TypedKeys)
             {
                 _typedKeys[connection.Id] = credentials;
             }
-            _store.Save(_connections.Values);
+            _store.Save(Connections.Values);
         }
         await PublishAsync().ConfigureAwait(false);
         return Entry(connection.Id)!;
@@ -98,11 +110,11 @@ internal sealed class EksSource : IClusterSource
         lock (_lock)
         {
             _typedKeys.Remove(id);
-            if (!_connections.Remove(id))
+            if (!Connections.Remove(id))
             {
                 return false;
             }
-            _store.Save(_connections.Values);
+            _store.Save(Connections.Values);
         }
         await PublishAsync().ConfigureAwait(false);
         return true;
@@ -112,7 +124,7 @@ internal sealed class EksSource : IClusterSource
     {
         lock (_lock)
         {
-            Current = Build();
+            _current = Build();
         }
         return SourceEvents.RaiseAsync(Changed, Current);
     }
@@ -121,7 +133,7 @@ internal sealed class EksSource : IClusterSource
     {
         var entries = new List<CatalogEntry>();
         var targets = new Dictionary<string, ConnectionTarget>(StringComparer.Ordinal);
-        foreach (var connection in _connections.Values.OrderBy(c => c.Region, StringComparer.Ordinal).ThenBy(c => c.Name, StringComparer.Ordinal))
+        foreach (var connection in Connections.Values.OrderBy(c => c.Region, StringComparer.Ordinal).ThenBy(c => c.Name, StringComparer.Ordinal))
         {
             var credentials = connection.StoredCredentials ?? _typedKeys.GetValueOrDefault(connection.Id);
             var problem = EksEntries.Problem(connection, credentials is not null);

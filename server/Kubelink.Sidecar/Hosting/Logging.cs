@@ -9,12 +9,14 @@ internal static class Logging
     /// <summary>The stderr line shape the extension parses: <c>[INF] Source: message</c>. Keep in sync with extension/src/sidecar/logLines.ts.</summary>
     public const string StderrTemplate = "[{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
-    public static Serilog.Core.Logger Create(StatePaths paths, LogEventLevel minimum)
+    /// <summary>
+    /// The logger, and the file sink behind it, which is opened by <see cref="DeferredSink.Open"/> (after the first answer)
+    /// and closed with the logger: stderr gets every line at once, the file gets the early ones when it opens.
+    /// </summary>
+    public static (Serilog.Core.Logger Logger, DeferredSink File) Create(StatePaths paths, LogEventLevel minimum)
     {
-        return new LoggerConfiguration()
-            .Levels(minimum)
-            .Enrich.FromLogContext()
-            .WriteTo.Console(outputTemplate: StderrTemplate, standardErrorFromLevel: LogEventLevel.Verbose)
+        var file = new DeferredSink(() => new LoggerConfiguration()
+            .MinimumLevel.Verbose() // the outer logger has already applied the levels
             .WriteTo.File(
                 Path.Combine(paths.Logs, "sidecar-.log"),
                 outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] ({ProcessId}) {SourceContext}: {Message:lj}{NewLine}{Exception}",
@@ -23,8 +25,15 @@ internal static class Logging
                 fileSizeLimitBytes: 10 * 1024 * 1024,
                 rollOnFileSizeLimit: true,
                 shared: true) // several VS Code windows run several sidecars
+            .CreateLogger());
+        var logger = new LoggerConfiguration()
+            .Levels(minimum)
+            .Enrich.FromLogContext()
             .Enrich.WithProperty("ProcessId", Environment.ProcessId)
+            .WriteTo.Console(outputTemplate: StderrTemplate, standardErrorFromLevel: LogEventLevel.Verbose)
+            .WriteTo.Sink(file)
             .CreateLogger();
+        return (logger, file);
     }
 
     /// <summary>

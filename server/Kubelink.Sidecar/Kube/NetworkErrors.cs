@@ -45,7 +45,9 @@ internal static class NetworkErrors
     /// The connection went silent: the peer did not acknowledge an HTTP/2 PING in time (<see cref="UpstreamPings"/>).
     /// A PING is answered by the server's HTTP/2 layer before any handler runs, so a slow server still answers it; a
     /// missed one means packets are lost (a dead VPN route) or the server process is gone. .NET says so only in the
-    /// message (the error code is the generic protocol error), which is English here (invariant globalization).
+    /// message (the error code is the generic protocol error), which is English here (invariant globalization). On Linux the
+    /// kernel often says it first: <see cref="UpstreamSockets"/> sets TCP_USER_TIMEOUT, and bytes (the PING) that stay
+    /// unacknowledged end an established connection with ETIMEDOUT, which only a path that drops packets causes.
     /// </summary>
     public static bool IsSilentConnection(Exception? exception)
     {
@@ -53,6 +55,12 @@ internal static class NetworkErrors
         {
             if (e is HttpProtocolException && e.Message.Contains("ping", StringComparison.OrdinalIgnoreCase))
             {
+                return true;
+            }
+
+            if (e is SocketException { SocketErrorCode: SocketError.TimedOut })
+            {
+                // The kernel's verdict: unacknowledged bytes on an open connection (or, rarely, a SYN never answered).
                 return true;
             }
         }

@@ -6,7 +6,11 @@ namespace Kubelink.Sidecar.Lifecycle;
 /// <summary>Where the session is in its life: before <c>initialize</c>, running, or shut down. Handlers ask before doing work.</summary>
 internal sealed class SessionState
 {
+    private readonly TaskCompletionSource _initialized = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _phase; // 0 = new, 1 = initialized, 2 = shutting down
+
+    /// <summary>Completes when <c>initialize</c> is accepted: work that can wait for the first answer waits for this.</summary>
+    public Task Initialized => _initialized.Task;
 
     public bool IsInitialized => Volatile.Read(ref _phase) == 1;
 
@@ -22,6 +26,7 @@ internal sealed class SessionState
         }
 
         Settings = settings ?? new SidecarSettings();
+        _initialized.TrySetResult();
         return true;
     }
 

@@ -17,6 +17,7 @@ internal sealed class UpstreamTransformer(UpstreamTransport upstream, PathString
         proxyRequest.Headers.Authorization = await upstream.Credentials.GetAsync(cancellationToken).ConfigureAwait(false);
         proxyRequest.Headers.Host = null; // the API server's own host, never the caller's loopback name
         proxyRequest.Headers.Remove("X-Forwarded-For");
+        proxyRequest.Headers.Remove(ProxyEndpoint.MultiplexedHeader); // a note to the proxy, not to the API server
     }
 
     public override ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)

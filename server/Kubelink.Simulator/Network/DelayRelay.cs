@@ -80,8 +80,14 @@ public sealed class DelayRelay : IAsyncDisposable
         }
     }
 
+    /// <summary>Connections accepted so far: what tests count to see whether a client reused its connection.</summary>
+    public int AcceptedConnections => Volatile.Read(ref _accepted);
+
+    private int _accepted;
+
     private async Task RelayAsync(Socket client)
     {
+        Interlocked.Increment(ref _accepted);
         client.NoDelay = true;
         var server = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         var pair = new Pair(client, server);

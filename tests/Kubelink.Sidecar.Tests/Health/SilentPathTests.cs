@@ -1,6 +1,5 @@
 using Kubelink.Protocol.Clusters;
 using Kubelink.Protocol.Lifecycle;
-using Kubelink.Simulator.Network;
 using Kubelink.Sidecar.Tests.Clusters;
 
 namespace Kubelink.Sidecar.Tests.Health;
@@ -19,7 +18,7 @@ public sealed class SilentPathTests
     public async Task SilentPath_IsSeenByThePing_WithoutAProbe()
     {
         await using var bed = await ClusterTestBed.StartAsync(settings: NoProbes);
-        await using var relay = await RelayAsync(bed);
+        await using var relay = await RelayedCluster.StartAsync(bed);
         var info = await bed.ConnectAsync("sim-relay");
 
         relay.BlackHole = true;
@@ -35,7 +34,7 @@ public sealed class SilentPathTests
     public async Task SlowButAliveServer_IsNeverReportedDisconnected()
     {
         await using var bed = await ClusterTestBed.StartAsync(settings: NoProbes);
-        await using var relay = await RelayAsync(bed);
+        await using var relay = await RelayedCluster.StartAsync(bed);
         var info = await bed.ConnectAsync("sim-relay");
 
         bed.Simulator.Faults.Latency = TimeSpan.FromSeconds(1.5);
@@ -51,17 +50,5 @@ public sealed class SilentPathTests
 
         Assert.Equal(["ready/-/0/-/1", "ready/-/0/-/1", "ready/-/0/-/1"], answers);
         Assert.Empty(bed.Sidecar.Received<ClusterHealth>(Kubelink.Protocol.Methods.ClusterHealthChanged));
-    }
-
-    /// <summary>A relay in front of the simulator and a kubeconfig (context sim-relay, the admin) that goes through it.</summary>
-    private static async Task<DelayRelay> RelayAsync(ClusterTestBed bed)
-    {
-        var relay = new DelayRelay(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, bed.Simulator.BaseAddress.Port), TimeSpan.Zero);
-        relay.Start();
-        var path = Path.Combine(bed.Kubeconfigs, "relay.yaml");
-        bed.Simulator.WriteKubeconfig(path, "admin", "sim-relay", "default");
-        await File.WriteAllTextAsync(path, (await File.ReadAllTextAsync(path)).Replace(bed.Simulator.BaseAddress.Authority, relay.BaseAddress.Authority, StringComparison.Ordinal));
-        await bed.SyncAsync();
-        return relay;
     }
 }

@@ -65,6 +65,8 @@ internal sealed class UpstreamTransport : IDisposable
             KeepAlivePingTimeout = Kube.UpstreamPings.Timeout,
             KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
             EnableMultipleHttp2Connections = true,
+            // TCP_USER_TIMEOUT on Linux: the kernel's verdict on an unacknowledged PING, within a second of it (decision 61).
+            ConnectCallback = Kube.UpstreamSockets.ConnectAsync,
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.None,
             UseCookies = false,
