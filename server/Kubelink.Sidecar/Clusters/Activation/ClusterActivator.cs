@@ -19,8 +19,12 @@ namespace Kubelink.Sidecar.Clusters.Activation;
 internal sealed partial class ClusterActivator(
     ProxyRoutes routes, ProxyServer proxy, IClientNotifier notifier, StatePaths paths, TransportFactory transports, SessionState client, TimeProvider time, HealthService health, ILogger<ClusterActivator> logger)
 {
-    /// <summary>Concurrent SelfSubjectRulesReviews: enough to cover 1,000 namespaces in a few round trips, few enough to be polite.</summary>
-    public const int ReviewConcurrency = 32;
+    /// <summary>
+    /// Concurrent SelfSubjectRulesReviews, all on the cluster's one HTTP/2 connection: 100 is the stream limit most servers
+    /// grant a connection (Kestrel's default; Go's is 250), so 1,000 namespaces take 10 waves of round trips (32 took 32:
+    /// 1.24 s over a 20 ms link, B1). A review is an authorizer evaluation with no storage read, cheap for the server.
+    /// </summary>
+    public const int ReviewConcurrency = 100;
 
     public async Task<ClusterInfo> ActivateAsync(ClusterSession session, CancellationToken cancellationToken)
     {
