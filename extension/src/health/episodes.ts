@@ -1,5 +1,6 @@
 import type { ClusterHealth } from '../protocol';
 import { format, strings, type Translate } from '../strings';
+import { ssoProfileIn } from '../eks/eksModel';
 import { causeInWords, isCredentialProblem, retryIn } from './healthWords';
 
 /**
@@ -8,8 +9,18 @@ import { causeInWords, isCredentialProblem, retryIn } from './healthWords';
  * place while it lasts, one `close`. Repeated failures inside an episode never open a second notification.
  */
 export type EpisodeDecision =
-  /** Show the episode's one notification: `title` stays, `progress` is its first line of detail. */
-  | { readonly kind: 'open'; readonly clusterId: string; readonly credentials: boolean; readonly title: string; readonly progress: string }
+  /**
+   * Show the episode's one notification: `title` stays, `progress` is its first line of detail; `ssoProfile` names the
+   * AWS profile whose SSO session must be renewed (`aws sso login`), when that is the credentials problem.
+   */
+  | {
+      readonly kind: 'open';
+      readonly clusterId: string;
+      readonly credentials: boolean;
+      readonly title: string;
+      readonly progress: string;
+      readonly ssoProfile: string | undefined;
+    }
   /** Replace the open notification's detail. */
   | { readonly kind: 'update'; readonly clusterId: string; readonly progress: string }
   /** Close it; `reconnected` carries the short message to show after a recovery, undefined when the episode just ended. */
@@ -42,7 +53,8 @@ export class EpisodeTracker {
       this.open.set(id, { cause: health.cause, progress });
       const credentials = isCredentialProblem(health);
       const title = this.t(credentials ? strings.healthCredentialsTitle : strings.healthLostTitle, name, causeInWords(health, this.t));
-      return { kind: 'open', clusterId: id, credentials, title, progress };
+      const ssoProfile = credentials ? ssoProfileIn(health.message) : undefined;
+      return { kind: 'open', clusterId: id, credentials, title, progress, ssoProfile };
     }
     if (progress === episode.progress) {
       return undefined;

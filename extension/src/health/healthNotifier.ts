@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CatalogStore } from '../catalog/catalogStore';
 import type { ClusterStore } from '../clusters/clusterStore';
+import { runSsoLoginTerminal } from '../eks/ssoLogin';
 import { CommandIds } from '../ids';
 import { t } from '../l10n';
 import { strings } from '../strings';
@@ -14,7 +15,8 @@ interface OpenNotification {
 /**
  * Renders EpisodeTracker's decisions. A network episode is one `withProgress` notification that stays until the
  * cluster is back, its detail updated in place, then a short "Reconnected to X". A credentials episode is one warning
- * with Open Kubeconfig / Reconnect Now, because the user has to act and a progress notification cannot carry buttons.
+ * with Open Kubeconfig / Reconnect Now, because the user has to act and a progress notification cannot carry buttons;
+ * an EKS cluster whose SSO session expired while connected gets *Run aws sso login* first, which reconnects after it.
  */
 export function createHealthNotifier(catalog: CatalogStore, clusters: ClusterStore): vscode.Disposable {
   const tracker = new EpisodeTracker(t);
@@ -25,7 +27,10 @@ export function createHealthNotifier(catalog: CatalogStore, clusters: ClusterSto
     }
     switch (decision.kind) {
       case 'open':
-        open.set(decision.clusterId, decision.credentials ? showCredentials(decision.clusterId, decision.title) : showProgress(decision.title, decision.progress));
+        open.set(
+          decision.clusterId,
+          decision.credentials ? showCredentials(decision.clusterId, decision.title, decision.ssoProfile) : showProgress(decision.title, decision.progress),
+        );
         return;
       case 'update':
         open.get(decision.clusterId)?.report(decision.progress);
@@ -70,11 +75,18 @@ function showProgress(title: string, first: string): OpenNotification {
   return { report: (message) => report(message), close: () => close() };
 }
 
-function showCredentials(clusterId: string, title: string): OpenNotification {
+function showCredentials(clusterId: string, title: string, ssoProfile: string | undefined): OpenNotification {
   const openKubeconfig = t(strings.actionOpenKubeconfig);
   const reconnect = t(strings.actionReconnectNow);
-  void vscode.window.showWarningMessage(title, openKubeconfig, reconnect).then(async (picked) => {
-    if (picked === openKubeconfig) {
+  const ssoLogin = t(strings.eksSsoLogin);
+  const actions = ssoProfile === undefined ? [openKubeconfig, reconnect] : [ssoLogin, reconnect];
+  void vscode.window.showWarningMessage(title, ...actions).then(async (picked) => {
+    if (picked === ssoLogin && ssoProfile !== undefined) {
+      // One login, then one reconnect: a failed login leaves the episode's retries to the monitor, no second prompt.
+      if (await runSsoLoginTerminal(vscode.window, ssoProfile, process.platform === 'win32')) {
+        await vscode.commands.executeCommand(CommandIds.reconnect, clusterId);
+      }
+    } else if (picked === openKubeconfig) {
       await vscode.commands.executeCommand(CommandIds.openKubeconfig, clusterId);
     } else if (picked === reconnect) {
       await vscode.commands.executeCommand(CommandIds.reconnect, clusterId);

@@ -19,6 +19,7 @@ describe('EpisodeTracker', () => {
       credentials: false,
       title: 'Lost connection to prod: connection refused. Reconnecting…',
       progress: 'checking…',
+      ssoProfile: undefined,
     });
     assert.deepEqual(tracker.onHealth('prod', health('a', 'reconnecting', { attempt: 1, nextRetryMs: 500 })), { kind: 'update', clusterId: 'a', progress: 'attempt 1 in 0.5 s' });
     assert.deepEqual(tracker.onHealth('prod', health('a', 'reconnecting', { attempt: 2, nextRetryMs: 1200 })), { kind: 'update', clusterId: 'a', progress: 'attempt 2 in 1 s' });
@@ -73,6 +74,18 @@ describe('EpisodeTracker', () => {
     // A 403 while reconnecting is a credentials problem too, however the state is labelled.
     const forbidden = new EpisodeTracker().onHealth('dev', health('b', 'reconnecting', { cause: 'forbidden' }));
     assert.ok(forbidden?.kind === 'open' && forbidden.credentials);
+  });
+
+  test('an SSO session that expired while connected names its profile, so the warning can offer aws sso login', () => {
+    const message = "The SSO session of AWS profile 'team-dev' has expired or was never started. Run 'aws sso login --profile team-dev', then retry.";
+    const open = new EpisodeTracker().onHealth('eks-prod', health('a', 'unauthorized', { cause: 'credentials', message }));
+    assert.ok(open?.kind === 'open' && open.credentials);
+    assert.equal(open.ssoProfile, 'team-dev');
+    // Any other credentials problem, and a network episode that happens to quote the words, offer no login.
+    const rejected = new EpisodeTracker().onHealth('prod', health('b', 'unauthorized', { cause: 'unauthorized' }));
+    assert.equal(rejected?.kind === 'open' ? rejected.ssoProfile : 'no open', undefined);
+    const network = new EpisodeTracker().onHealth('prod', health('c', 'disconnected', { message }));
+    assert.equal(network?.kind === 'open' ? network.ssoProfile : 'no open', undefined);
   });
 
   test('an episode ends without "Reconnected" on disconnect or when the sidecar goes; clusters are independent', () => {
