@@ -1,6 +1,6 @@
-// Turns the contract printed by `kubelink-sidecar contract` into extension/src/protocol.ts.
+// Turns the contract printed by `kubelink-sidecar contract` into extension/src/protocol/ (and docs/protocol.md).
 // The C# records are the source; this file is the only way the TypeScript side learns their shapes,
-// and tests/extension/protocolDrift.test.mjs fails when the committed protocol.ts differs from a fresh run.
+// and tests/extension/protocolDrift.test.mjs fails when a committed file differs from a fresh run.
 
 const header = `// GENERATED from the sidecar's contract (\`kubelink-sidecar contract\`) by scripts/gen-protocol.mjs.
 // Do not edit by hand: change the C# records in server/Kubelink.Protocol, then run \`npm run gen:protocol\`.
@@ -17,38 +17,52 @@ function comment(doc, indent = '') {
 
 const arrow = { clientToServer: 'client → server', serverToClient: 'server → client' };
 
-/** @param {any} contract the parsed JSON @returns {string} the TypeScript source */
+/** The names among `names` that `text` mentions as whole words, sorted (what a generated file must import). */
+function mentioned(names, text) {
+  return names.filter((n) => new RegExp(`\\b${n}\\b`).test(text)).sort();
+}
+
+/** @param {string[]} lines */
+const finish = (lines) => lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+
+/**
+ * The TypeScript side of the contract, one file per concern under extension/src/protocol/ (codes and enums, message
+ * shapes, methods) and an index that re-exports them, so `import … from '../protocol'` sees one module.
+ * @param {any} contract the parsed JSON @returns {Record<string, string>} file name → TypeScript source
+ */
 export function generateProtocol(contract) {
-  const out = [header];
-  out.push(`import { NotificationType, NotificationType0, RequestType, RequestType0 } from 'vscode-jsonrpc';\n`);
-  out.push(`/** The protocol version this extension speaks; the sidecar must answer the same in \`initialize\`. */`);
-  out.push(`export const protocolVersion = ${contract.protocolVersion};\n`);
-
-  out.push(`/** Error codes on the wire. Branch on these, never on message text. */`);
-  out.push(`export const ErrorCodes = {`);
+  const codes = [header];
+  codes.push(`/** The protocol version this extension speaks; the sidecar must answer the same in \`initialize\`. */`);
+  codes.push(`export const protocolVersion = ${contract.protocolVersion};\n`);
+  codes.push(`/** Error codes on the wire. Branch on these, never on message text. */`);
+  codes.push(`export const ErrorCodes = {`);
   for (const code of contract.errorCodes) {
-    out.push(comment(code.doc, '  ') + `  ${code.name}: ${code.code},`);
+    codes.push(comment(code.doc, '  ') + `  ${code.name}: ${code.code},`);
   }
-  out.push(`} as const;\n`);
-
+  codes.push(`} as const;\n`);
   for (const e of contract.enums) {
-    out.push(comment(e.doc) + `export type ${e.name} = ${e.values.map((v) => `'${v}'`).join(' | ')};\n`);
+    codes.push(comment(e.doc) + `export type ${e.name} = ${e.values.map((v) => `'${v}'`).join(' | ')};\n`);
   }
 
+  const shapes = [];
   for (const type of contract.types) {
-    out.push(comment(type.doc) + `export interface ${type.name} {`);
+    shapes.push(comment(type.doc) + `export interface ${type.name} {`);
     for (const field of type.fields) {
       if (field.spread) {
         // [JsonExtensionData] on the C# side: extra fields sit beside the named ones.
-        out.push(comment(field.doc, '  ') + `  [${field.name}: string]: unknown;`);
+        shapes.push(comment(field.doc, '  ') + `  [${field.name}: string]: unknown;`);
         continue;
       }
       const nullable = field.nullable ? ' | null' : '';
-      out.push(comment(field.doc, '  ') + `  ${field.name}${field.optional ? '?' : ''}: ${field.type}${nullable};`);
+      shapes.push(comment(field.doc, '  ') + `  ${field.name}${field.optional ? '?' : ''}: ${field.type}${nullable};`);
     }
-    out.push(`}\n`);
+    shapes.push(`}\n`);
   }
+  const shapeFields = contract.types.flatMap((t) => t.fields.map((f) => f.type)).join(' ');
+  const enumImports = mentioned(contract.enums.map((e) => e.name), shapeFields);
+  const types = [header, ...(enumImports.length ? [`import type { ${enumImports.join(', ')} } from './codes';\n`] : []), ...shapes];
 
+  const methodLines = [];
   for (const m of contract.methods) {
     const suffix = m.kind === 'request' ? 'Request' : 'Notification';
     const doc = [m.doc, `Direction: ${arrow[m.direction]}.`].filter(Boolean).join('\n');
@@ -59,12 +73,21 @@ export function generateProtocol(contract) {
     } else {
       value = m.params ? `new NotificationType<${m.params}>('${m.name}')` : `new NotificationType0('${m.name}')`;
     }
-    out.push(comment(doc) + `export const ${m.identifier}${suffix} = ${value};\n`);
+    methodLines.push(comment(doc) + `export const ${m.identifier}${suffix} = ${value};\n`);
   }
+  methodLines.push(`/** Every method of the contract, by wire name. */`);
+  methodLines.push(`export const allMethods = [${contract.methods.map((m) => `'${m.name}'`).join(', ')}] as const;`);
+  const signatures = contract.methods.map((m) => `${m.params ?? ''} ${m.result ?? ''}`).join(' ');
+  const typeImports = mentioned(contract.types.map((t) => t.name), signatures);
+  const methods = [
+    header,
+    `import { NotificationType, NotificationType0, RequestType, RequestType0 } from 'vscode-jsonrpc';`,
+    ...(typeImports.length ? [`import type { ${typeImports.join(', ')} } from './types';\n`] : ['']),
+    ...methodLines,
+  ];
 
-  out.push(`/** Every method of the contract, by wire name. */`);
-  out.push(`export const allMethods = [${contract.methods.map((m) => `'${m.name}'`).join(', ')}] as const;`);
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  const index = [header, `export * from './codes';`, `export type * from './types';`, `export * from './methods';`];
+  return { 'index.ts': finish(index), 'codes.ts': finish(codes), 'types.ts': finish(types), 'methods.ts': finish(methods) };
 }
 
 /** @param {any} contract @returns {string} docs/protocol.md */

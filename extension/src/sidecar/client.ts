@@ -6,7 +6,7 @@ import { loggedCall } from './rpcLog';
 
 /**
  * The typed face of one JSON-RPC connection to the sidecar. Calls take the `RequestType` objects generated in
- * protocol.ts, so a new method needs no code here: `client.request(CatalogListRequest, params)` is typed end to end.
+ * protocol/, so a new method needs no code here: `client.request(CatalogListRequest, params)` is typed end to end.
  */
 export class SidecarClient {
   constructor(

@@ -9,7 +9,7 @@ import {
   SimulatedListRequest,
   type CatalogEntry,
   type SimulatedClusterInfo,
-} from '../../../extension/src/protocol.js';
+} from '../../../extension/src/protocol/index.js';
 import { startSidecarRpc } from './sidecarRpc.js';
 import { SIM_AWS_PROFILE, SIM_EKS_CLUSTER, SIM_EKS_REGION, type SimulatedAws } from './simulator.js';
 

@@ -1,11 +1,11 @@
 // A Kubelink sidecar driven over its stdio JSON-RPC, the way the extension drives it (extension/src/sidecar/session.ts),
-// with the generated contract (extension/src/protocol.ts) on this side too. For set-up that only the sidecar can do
+// with the generated contract (extension/src/protocol/) on this side too. For set-up that only the sidecar can do
 // through its public API: the demo creates its simulated cluster and connects the simulator's EKS cluster with it, into
 // the same state folder the editor's sidecar then reads.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import { ExitNotification, InitializeRequest, ShutdownRequest, protocolVersion } from '../../../extension/src/protocol.js';
+import { ExitNotification, InitializeRequest, ShutdownRequest, protocolVersion } from '../../../extension/src/protocol/index.js';
 import { endGroup, trackGroup } from './processes.js';
 import { devSidecarDll } from './simulator.js';
 
