@@ -78,20 +78,33 @@ export async function rowAt(wb: Workbench, path: string[], timeoutMs = 30_000): 
   return wb.treeRows().and(wb.page.locator(`[data-index="${index}"]`));
 }
 
-/** Expands a row if it is collapsed. */
-export async function expand(row: Locator): Promise<void> {
-  if ((await row.getAttribute('aria-expanded')) === 'false') {
-    await row.locator('.monaco-tl-twistie').click();
-    await waitUntil(async () => (await row.getAttribute('aria-expanded')) === 'true', { timeoutMs: 10_000, message: 'e2e: the row did not expand' });
-  }
+/**
+ * Expands a row if it is collapsed. A twistie click toggles, and VS Code may be expanding the row itself at that moment
+ * (a cluster row whose activation failed or started is drawn expanded, and the attribute flips only once its children
+ * are loaded): the click then collapses it. So the click is repeated while the row reads collapsed, each time after
+ * giving the last click a few seconds to land, until the overall deadline.
+ */
+export async function expand(row: Locator, timeoutMs = 30_000): Promise<void> {
+  await setExpanded(row, true, timeoutMs);
 }
 
-/** Collapses a row if it is expanded. */
-export async function collapse(row: Locator): Promise<void> {
-  if ((await row.getAttribute('aria-expanded')) === 'true') {
-    await row.locator('.monaco-tl-twistie').click();
-    await waitUntil(async () => (await row.getAttribute('aria-expanded')) === 'false', { timeoutMs: 10_000, message: 'e2e: the row did not collapse' });
-  }
+/** Collapses a row if it is expanded (converging the same way as expand). */
+export async function collapse(row: Locator, timeoutMs = 30_000): Promise<void> {
+  await setExpanded(row, false, timeoutMs);
+}
+
+async function setExpanded(row: Locator, want: boolean, timeoutMs: number): Promise<void> {
+  const wanted = String(want);
+  const other = String(!want);
+  await waitUntil(
+    async () => {
+      // A leaf (no aria-expanded) or a row already in the wanted state needs nothing.
+      if ((await row.getAttribute('aria-expanded')) !== other) return true;
+      await row.locator('.monaco-tl-twistie').click();
+      return waitUntil(async () => (await row.getAttribute('aria-expanded')) !== other, { timeoutMs: 5_000, message: 'not yet' });
+    },
+    { timeoutMs, message: `e2e: the row did not ${want ? 'expand' : 'collapse'} (aria-expanded never ${wanted})` },
+  );
 }
 
 /** Expands each row of `path` in turn (see childRows) and returns the last one. */
