@@ -63,14 +63,6 @@ export function ssoLoginCommand(profile: string, windows: boolean): string {
   return `aws sso login --profile ${quoted}`;
 }
 
-/**
- * The profile a sidecar message asks to log in with (`Run 'aws sso login --profile NAME', then retry.`, an SSO session
- * that expired while the cluster was connected); undefined for any other message.
- */
-export function ssoProfileIn(message: string | null | undefined): string | undefined {
-  return message === null || message === undefined ? undefined : /aws sso login --profile '?([^'\s,]+)'?/.exec(message)?.[1];
-}
-
 /** Profile names in the text of `~/.aws/config` (`[profile X]`, `[default]`) or `~/.aws/credentials` (`[X]`). */
 export function profileNames(configText: string, credentialsText: string): string[] {
   const names = new Set<string>();

@@ -1,6 +1,5 @@
 import type { ClusterHealth } from '../protocol';
 import { format, strings, type Translate } from '../strings';
-import { ssoProfileIn } from '../eks/eksModel';
 import { causeInWords, isCredentialProblem, retryIn } from './healthWords';
 
 /**
@@ -53,7 +52,7 @@ export class EpisodeTracker {
       this.open.set(id, { cause: health.cause, progress });
       const credentials = isCredentialProblem(health);
       const title = this.t(credentials ? strings.healthCredentialsTitle : strings.healthLostTitle, name, causeInWords(health, this.t));
-      const ssoProfile = credentials ? ssoProfileIn(health.message) : undefined;
+      const ssoProfile = credentials ? (health.ssoProfile ?? undefined) : undefined;
       return { kind: 'open', clusterId: id, credentials, title, progress, ssoProfile };
     }
     if (progress === episode.progress) {

@@ -99,6 +99,11 @@ export interface ClusterHealth {
   cause: FaultCause | null;
   /** The cause in words with the next step, for the notification; null when ready. */
   message: string | null;
+  /**
+   * The AWS profile whose SSO session has expired, when `aws sso login --profile` is the fix (an EKS cluster's
+   * token could not be made, cause `credentials`); null otherwise. A field, so the client never parses the message.
+   */
+  ssoProfile?: string | null;
   /** The reconnect attempt that is scheduled (1, 2, …) while `reconnecting` or `unauthorized`; 0 otherwise. */
   attempt: number;
   /** Milliseconds until that attempt; null when none is scheduled. */

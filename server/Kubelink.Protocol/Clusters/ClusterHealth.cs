@@ -31,6 +31,12 @@ public sealed record ClusterHealth
     /// <summary>The cause in words with the next step, for the notification; null when ready.</summary>
     public required string? Message { get; init; }
 
+    /// <summary>
+    /// The AWS profile whose SSO session has expired, when <c>aws sso login --profile</c> is the fix (an EKS cluster's
+    /// token could not be made, cause <c>credentials</c>); null otherwise. A field, so the client never parses the message.
+    /// </summary>
+    public string? SsoProfile { get; init; }
+
     /// <summary>The reconnect attempt that is scheduled (1, 2, …) while <c>reconnecting</c> or <c>unauthorized</c>; 0 otherwise.</summary>
     public required int Attempt { get; init; }
 

@@ -1,7 +1,5 @@
 using System.Net.Http.Headers;
-using Kubelink.Protocol;
 using Kubelink.Sidecar.Clusters.Upstream;
-using Kubelink.Sidecar.Rpc;
 using Microsoft.Extensions.Logging;
 
 namespace Kubelink.Sidecar.Eks;
@@ -83,7 +81,7 @@ internal sealed partial class EksTokenSource(EksTokenCredentials spec, AwsCreden
         {
             LogFailed(logger, spec.Cluster, spec.Region ?? "-", ex.Message);
             // Activation, the proxy and health report any credential failure as cause 'credentials' with this message.
-            throw RpcErrors.Create(ErrorCodes.CredentialPluginFailed, ex.Message, ex.Profile);
+            throw new EksCredentialsFailed(ex);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Kubelink.Protocol.Clusters;
+using Kubelink.Sidecar.Eks;
 using Kubelink.Sidecar.Kube;
 
 namespace Kubelink.Sidecar.Health;
@@ -32,13 +33,21 @@ internal static class HealthProbe
         {
             return ProbeResult.Network(FaultCause.Timeout, $"no answer within {timeout.TotalSeconds:0.##} s");
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or StreamJsonRpc.LocalRpcException)
         {
-            // The credential source (an exec plugin) failed before anything was sent: a login problem, not the network.
-            return ProbeResult.Auth(FaultCause.Credentials, e.Message);
+            // The credential source (an exec plugin, or an EKS token that cannot be made) failed before anything was
+            // sent: a login problem, not the network.
+            return ProbeResult.Auth(FaultCause.Credentials, e.Message) with { SsoProfile = EksCredentialsFailed.SsoProfileIn(e) };
         }
         catch (Exception e) when (e is HttpRequestException or IOException or ObjectDisposedException || e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
+            var (cause, message) = NetworkErrors.Describe(e);
+            return ProbeResult.Network(cause, message);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A probe is a verdict, never a crash: anything else a handler throws is a fault the monitor retries, where
+            // an escaping exception would end the cluster's monitoring for good.
             var (cause, message) = NetworkErrors.Describe(e);
             return ProbeResult.Network(cause, message);
         }

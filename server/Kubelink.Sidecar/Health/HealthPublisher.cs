@@ -22,6 +22,7 @@ internal sealed class HealthPublisher(IClientNotifier notifier, HealthClock cloc
             State = state,
             Cause = fault?.Cause,
             Message = message,
+            SsoProfile = state == HealthState.Ready ? null : fault?.SsoProfile,
             Attempt = attempt,
             NextRetryMs = nextRetry is { } d ? (long)Math.Round(d.TotalMilliseconds) : null,
             Generation = generation,

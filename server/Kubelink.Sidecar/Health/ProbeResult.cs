@@ -13,6 +13,9 @@ internal enum FaultKind
 /// <summary>One probe's verdict: healthy, or a fault with its cause (the contract's cause names) and the detail in words.</summary>
 internal sealed record ProbeResult(FaultKind Kind, FaultCause? Cause, string? Detail)
 {
+    /// <summary>The AWS profile an SSO login would fix this fault for (see <see cref="ClusterHealth.SsoProfile"/>).</summary>
+    public string? SsoProfile { get; init; }
+
     public static ProbeResult Healthy { get; } = new(FaultKind.None, null, null);
 
     public bool IsHealthy => Kind == FaultKind.None;

@@ -85,6 +85,9 @@ public sealed class AwsIdentities
         return revoked.Count;
     }
 
+    /// <summary>Ends an SSO access token on the portal's side (its session expired or was revoked): <c>GetRoleCredentials</c> refuses it.</summary>
+    public bool EndSsoToken(string token) => _ssoTokens.TryRemove(token, out _);
+
     public bool IsSsoToken(string? token) => token is not null && _ssoTokens.ContainsKey(token);
 
     private AwsPrincipal AddUser(string arn)

@@ -60,6 +60,30 @@ public sealed class EksSsoTests
         Assert.Contains($"aws sso login --profile {Profile}", answer.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AnSsoSessionThatEndsWhileConnected_IsACredentialsHealthReport_NamingTheProfileAsAField()
+    {
+        await using var bed = await SsoBed.StartAsync(TimeSpan.FromHours(1));
+        var entry = await bed.RequestAsync(Methods.EksConnect, new { credentials = new { profile = Profile }, region = AwsSimulator.Region, name = AwsSimulator.ClusterName });
+        var id = entry.GetProperty("result").GetProperty("id").GetString();
+        var info = await bed.RequestAsync(Methods.ClusterActivate, new { clusterId = id, accessibleNamespaces = new[] { "team-a" } });
+        Assert.Equal("ready", info.GetProperty("result").GetProperty("status").GetString());
+
+        // What happens when an SSO session ends: the portal refuses its token, and the role session bought with it is refused.
+        bed.ExpireSsoLogin();
+        var health = await bed.NextHealthAsync(id!, h => h.GetProperty("state").GetString() != "ready");
+
+        Assert.Equal("credentials", health.GetProperty("cause").GetString());
+        Assert.Equal(Profile, health.GetProperty("ssoProfile").GetString());
+        Assert.Contains($"aws sso login --profile {Profile}", health.GetProperty("message").GetString(), StringComparison.Ordinal);
+        // Every source reads the connected clusters at a refresh (ClusterAccess objects among them): one whose
+        // credentials fail is skipped, not an error of the refresh, and not an exception that stops the sidecar.
+        var refresh = await bed.RequestAsync(Methods.CatalogRefresh, new { });
+        Assert.False(refresh.TryGetProperty("error", out var refreshError), $"catalog/refresh: {refreshError}");
+        Assert.Contains(refresh.GetProperty("result").GetProperty("clusters").EnumerateArray(), c => c.GetProperty("id").GetString() == id);
+        bed.AssertNoSecretLogged();
+    }
+
     /// <summary>The simulator in-process, the sidecar as a child with a private HOME holding the AWS files and (maybe) the SSO cache.</summary>
     private sealed class SsoBed : IAsyncDisposable
     {
@@ -115,6 +139,54 @@ public sealed class EksSsoTests
 
         public Task<JsonElement> RequestAsync(string method, object parameters) =>
             Wait.For(_sidecar.RequestAsync(method, JsonSerializer.Serialize(parameters)), method, TimeSpan.FromSeconds(90));
+
+        /// <summary>The SSO session ends on AWS's side (the portal refuses its access token) and the role sessions bought with it are revoked.</summary>
+        public void ExpireSsoLogin()
+        {
+            Assert.True(_simulator.Aws!.Identities.EndSsoToken(_accessToken!), "the SSO token was not known");
+            Assert.True(_simulator.Aws!.Identities.RevokeSessions(AwsIdentities.RestrictedRoleArn) > 0, "no role session was issued");
+        }
+
+        /// <summary>The first <c>cluster/health</c> notification for <paramref name="clusterId"/> that <paramref name="matches"/>, as the extension reads it.</summary>
+        public async Task<JsonElement> NextHealthAsync(string clusterId, Func<JsonElement, bool> matches)
+        {
+            try
+            {
+                return await Wait.For(NextHealthCoreAsync(clusterId, matches), "a matching cluster/health notification", TimeSpan.FromSeconds(90));
+            }
+            catch (Exception e) when (e is TimeoutException or System.Threading.Channels.ChannelClosedException)
+            {
+                // No answer, or the sidecar's output ended: what it logged says which and why.
+                throw new TimeoutException($"{e.Message} The sidecar's log ends: {_sidecar.Stderr[Math.Max(0, _sidecar.Stderr.Length - 30000)..]}", e);
+            }
+        }
+
+        private async Task<JsonElement> NextHealthCoreAsync(string clusterId, Func<JsonElement, bool> matches)
+        {
+            foreach (var earlier in _sidecar.Notifications)
+            {
+                if (IsHealth(earlier, clusterId, out var p) && matches(p))
+                {
+                    return p;
+                }
+            }
+
+            while (true)
+            {
+                var frame = await _sidecar.ReadFrameAsync();
+                if (IsHealth(frame, clusterId, out var p) && matches(p))
+                {
+                    return p;
+                }
+            }
+        }
+
+        private static bool IsHealth(JsonElement frame, string clusterId, out JsonElement parameters)
+        {
+            parameters = default;
+            return frame.TryGetProperty("method", out var method) && method.GetString() == Methods.ClusterHealthChanged
+                && frame.TryGetProperty("params", out parameters) && parameters.GetProperty("clusterId").GetString() == clusterId;
+        }
 
         /// <summary>Neither the SSO access token nor any secret the simulator issued is in the sidecar's log (stderr and file).</summary>
         public void AssertNoSecretLogged()

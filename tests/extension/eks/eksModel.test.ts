@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { catalogTreeModel } from '../../../extension/src/catalog/catalogTreeModel';
-import { clusterPickRows, credentialsOf, eksDescription, profileNames, ssoLoginCommand, ssoProfileIn } from '../../../extension/src/eks/eksModel';
+import { clusterPickRows, credentialsOf, eksDescription, profileNames, ssoLoginCommand } from '../../../extension/src/eks/eksModel';
 import type { CatalogEntry, EksClusterSummary } from '../../../extension/src/protocol';
 
 const now = Date.parse('2026-12-07T12:00:00Z');
@@ -36,13 +36,6 @@ function entry(summary: EksClusterSummary, state: 'valid' | 'invalid'): CatalogE
 }
 
 describe('EKS model', () => {
-  test('ssoProfileIn reads the profile from the sidecar\'s SSO message, and nothing from any other', () => {
-    assert.equal(ssoProfileIn("The SSO session of AWS profile 'dev' has expired or was never started. Run 'aws sso login --profile dev', then retry."), 'dev');
-    assert.equal(ssoProfileIn('Run aws sso login --profile kubelink-sim.sso then retry'), 'kubelink-sim.sso');
-    assert.equal(ssoProfileIn('The API server refused the connection.'), undefined);
-    assert.equal(ssoProfileIn(null), undefined);
-    assert.equal(ssoProfileIn(undefined), undefined);
-  });
 
   test('cluster rows put ACTIVE clusters first with version and age; a CREATING one says it cannot be connected', () => {
     const rows = clusterPickRows([creating, active], now);

@@ -76,15 +76,15 @@ describe('EpisodeTracker', () => {
     assert.ok(forbidden?.kind === 'open' && forbidden.credentials);
   });
 
-  test('an SSO session that expired while connected names its profile, so the warning can offer aws sso login', () => {
+  test('an SSO session that expired while connected: the profile the sidecar names (ssoProfile) is offered for aws sso login', () => {
     const message = "The SSO session of AWS profile 'team-dev' has expired or was never started. Run 'aws sso login --profile team-dev', then retry.";
-    const open = new EpisodeTracker().onHealth('eks-prod', health('a', 'unauthorized', { cause: 'credentials', message }));
+    const open = new EpisodeTracker().onHealth('eks-prod', health('a', 'unauthorized', { cause: 'credentials', message, ssoProfile: 'team-dev' }));
     assert.ok(open?.kind === 'open' && open.credentials);
     assert.equal(open.ssoProfile, 'team-dev');
     // Any other credentials problem, and a network episode that happens to quote the words, offer no login.
     const rejected = new EpisodeTracker().onHealth('prod', health('b', 'unauthorized', { cause: 'unauthorized' }));
     assert.equal(rejected?.kind === 'open' ? rejected.ssoProfile : 'no open', undefined);
-    const network = new EpisodeTracker().onHealth('prod', health('c', 'disconnected', { message }));
+    const network = new EpisodeTracker().onHealth('prod', health('c', 'disconnected', { message, ssoProfile: 'team-dev' }));
     assert.equal(network?.kind === 'open' ? network.ssoProfile : 'no open', undefined);
   });
 

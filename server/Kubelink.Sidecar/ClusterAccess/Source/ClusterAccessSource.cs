@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Kubelink.Protocol.Catalog;
 using Kubelink.Sidecar.GraphQL.Execution;
 using Kubelink.Sidecar.Proxy;
@@ -44,7 +43,7 @@ internal sealed partial class ClusterAccessSource(ProxyRoutes routes, IServicePr
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                await ReadAsync(stoppingToken).ConfigureAwait(false);
+                await ReadQuietlyAsync(stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -58,6 +57,7 @@ internal sealed partial class ClusterAccessSource(ProxyRoutes routes, IServicePr
     }
 
     // Off the caller's thread (an activation opening its route): the read waits for the gate and calls the cluster.
+    // A background read never throws: an exception escaping a BackgroundService stops the host, i.e. the sidecar.
     private async Task ReadQuietlyAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
@@ -65,9 +65,13 @@ internal sealed partial class ClusterAccessSource(ProxyRoutes routes, IServicePr
         {
             await ReadAsync(stoppingToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException && stoppingToken.IsCancellationRequested)
         {
             // the host stops
+        }
+        catch (Exception e)
+        {
+            LogRoundFailed(logger, e);
         }
     }
 
@@ -88,9 +92,10 @@ internal sealed partial class ClusterAccessSource(ProxyRoutes routes, IServicePr
                     using var http = route.Upstream.CreateDirectClient();
                     read = await ClusterAccessEntries.ReadAsync(new KubeRest(http, null), route.ClusterId, managementName, _known, cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is KubeCallError or HttpRequestException or IOException or JsonException or ObjectDisposedException
-                    || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
+                    // Any failure of one management cluster (the network, its answer, or its credentials: an exec plugin
+                    // or an EKS token that can no longer be made) keeps its last entries; the others are still read.
                     LogReadFailed(logger, managementName, e.Message);
                     var prefix = ClusterAccessEntries.Id(route.ClusterId, "");
                     read = _known.Values.Where(k => k.Entry.Id.StartsWith(prefix, StringComparison.Ordinal)).ToList();
@@ -116,6 +121,9 @@ internal sealed partial class ClusterAccessSource(ProxyRoutes routes, IServicePr
         _gate.Dispose();
         base.Dispose();
     }
+
+    [LoggerMessage(1321, LogLevel.Error, "A round of reading ClusterAccess objects failed; the next one runs as scheduled")]
+    private static partial void LogRoundFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(1320, LogLevel.Warning, "Reading the ClusterAccess objects of {Management} failed (its entries stay as they were): {Message}")]
     private static partial void LogReadFailed(ILogger logger, string management, string message);
