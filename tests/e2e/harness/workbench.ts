@@ -281,19 +281,6 @@ export class Workbench {
     return this.treeRows(undefined, where).evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText.trim()));
   }
 
-  /** Expand a collapsed tree row (no-op if expanded or a leaf). */
-  async expandTreeRow(text: TextMatch, where: ViewLocation = 'sidebar'): Promise<Locator> {
-    const row = await this.waitForTreeRow(text, where);
-    if ((await row.getAttribute('aria-expanded')) === 'false') {
-      await row.locator('.monaco-tl-twistie').click();
-      await waitUntil(async () => (await row.getAttribute('aria-expanded')) === 'true', {
-        timeoutMs: this.timeoutMs,
-        message: `e2e: tree row ${String(text)} did not expand`,
-      });
-    }
-    return row;
-  }
-
   /** Hover a tree row and click one of its inline actions by its label (title). */
   async clickTreeRowAction(text: TextMatch, actionLabel: string, where: ViewLocation = 'sidebar'): Promise<void> {
     const row = await this.waitForTreeRow(text, where);
