@@ -34,6 +34,29 @@ public sealed class DefinitionsFolderTests
     }
 
     [Fact]
+    public async Task FileWithAMalformedCaCertificate_IsReported_AndTheGatewayKeepsServing()
+    {
+        await using var bed = await GatewayTestBed.StartAsync();
+        var document = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(bed.Definitions, "sim.json")))!.AsObject();
+        var pem = "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n";
+        document["x-cluster-metadata"]!["path"] = "bad-ca";
+        document["x-cluster-metadata"]!["ca"] = new JsonObject { ["data"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(pem)) };
+        var temp = Path.Combine(bed.Definitions, "bad-ca.tmp");
+        await File.WriteAllTextAsync(temp, document.ToJsonString());
+        // Renamed in whole, as a writer does: the gateway sees the certificate, not a half-written file.
+        File.Move(temp, Path.Combine(bed.Definitions, "bad-ca.json"));
+
+        await Wait.Until(() => bed.Gateway.Folder.Problems.ContainsKey("bad-ca.json") || bed.Gateway.Folder.Find("bad-ca") is not null, "the file with the bad certificate seen");
+        Assert.True(bed.Gateway.Folder.Problems.TryGetValue("bad-ca.json", out var reason), "the file with the bad certificate is served");
+        Assert.Contains("ca.data\" is not a PEM certificate", reason, StringComparison.Ordinal);
+        var (status, body) = await bed.PostAsync("{ v1 { Namespaces { items { metadata { name } } } } }", bed.AdminToken);
+        Assert.Equal(200, status);
+        Assert.Null(body["errors"]);
+        var (missing, _) = await bed.PostAsync("{ __typename }", bed.AdminToken, path: "bad-ca");
+        Assert.Equal(404, missing);
+    }
+
+    [Fact]
     public async Task RenamedIn_ReplacesTheServedSchema_AndDeletedStopsServing()
     {
         await using var bed = await GatewayTestBed.StartAsync();

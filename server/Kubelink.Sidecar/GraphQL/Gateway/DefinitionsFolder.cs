@@ -61,8 +61,11 @@ internal sealed partial class DefinitionsFolder : IDisposable
         {
             endpoint = ClusterEndpoint.Load(file);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        catch (Exception e)
         {
+            // Whatever the reason (bad JSON, a schema the builder refuses, a CA that is no certificate), a file that does
+            // not load is a reported problem: this runs on the watcher's thread, where an escaping exception is lost at
+            // best and ends the process at worst.
             _problems[name] = e.Message;
             LogBadFile(_logger, name, e.Message);
             Changed?.Invoke();

@@ -60,6 +60,14 @@ internal static class SchemaFile
             {
                 throw new InvalidDataException($"\"{MetadataKey}.ca.data\" is not base64");
             }
+            try
+            {
+                new System.Security.Cryptography.X509Certificates.X509Certificate2Collection().ImportFromPem(ca);
+            }
+            catch (System.Security.Cryptography.CryptographicException e)
+            {
+                throw new InvalidDataException($"\"{MetadataKey}.ca.data\" is not a PEM certificate ({e.Message})");
+            }
         }
         return (document, new ClusterMetadata(hostUri, path, ca, metadata["auth"]?["type"]?.ToString() ?? "none"));
     }
