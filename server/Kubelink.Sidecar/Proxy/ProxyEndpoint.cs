@@ -80,7 +80,7 @@ internal sealed partial class ProxyEndpoint(ProxyRoutes routes, IHttpForwarder f
         // One read: a reconnect may swap the route's upstream while this request is in flight.
         var upstream = route.Upstream;
         var generation = route.Link?.Generation ?? 0;
-        var error = await forwarder.SendAsync(context, upstream.Server.ToString(), upstream.Invoker, config, new UpstreamTransformer(upstream, rest)).ConfigureAwait(false);
+        var error = await forwarder.SendAsync(context, upstream.Server.ToString(), upstream.ForwardingInvoker, config, new UpstreamTransformer(upstream, rest)).ConfigureAwait(false);
         if (error == ForwarderError.None)
         {
             return;

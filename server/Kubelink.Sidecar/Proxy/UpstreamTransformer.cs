@@ -22,8 +22,9 @@ internal sealed class UpstreamTransformer(UpstreamTransport upstream, PathString
 
     public override ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
     {
-        // The caller (kubectl) gets this 401 as it is (a streamed request cannot be sent again), but the next request
-        // through the proxy already carries a new token when the source can make one.
+        // A body-less request was already sent once more with a new token (UpstreamTransport.ForwardingInvoker); a 401
+        // here is one with a body (a stream cannot be sent again) or a second refusal: the caller gets it as it is, and
+        // the next request through the proxy carries a new token when the source can make one.
         if (proxyResponse?.StatusCode == System.Net.HttpStatusCode.Unauthorized)
         {
             upstream.Credentials.InvalidateRejected(proxyResponse.RequestMessage?.Headers.Authorization);

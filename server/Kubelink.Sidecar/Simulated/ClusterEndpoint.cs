@@ -84,7 +84,7 @@ internal sealed class ClusterEndpoint : IAsyncDisposable
         // As the sidecar's proxy (B2): short requests over pooled HTTP/1.1 upstream (YARP's default, HTTP/2, measured slower
         // for list bodies), watches over HTTP/2, upgrades over HTTP/1.1.
         var upstream = shared.Main.Transport;
-        var error = await shared.Forwarder.SendAsync(context, upstream.Server.ToString(), upstream.Invoker, ProxyEndpoint.ConfigFor(context.Request), new UpstreamTransformer(upstream, decision.Path)).ConfigureAwait(false);
+        var error = await shared.Forwarder.SendAsync(context, upstream.Server.ToString(), upstream.ForwardingInvoker, ProxyEndpoint.ConfigFor(context.Request), new UpstreamTransformer(upstream, decision.Path)).ConfigureAwait(false);
         if (error != ForwarderError.None && !context.Response.HasStarted)
         {
             var (cause, message) = NetworkErrors.Describe(context.Features.Get<IForwarderErrorFeature>()?.Exception);

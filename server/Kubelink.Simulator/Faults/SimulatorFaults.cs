@@ -14,6 +14,7 @@ public sealed class SimulatorFaults
     private readonly object _gate = new();
     private int _failStatus;
     private long _failRemaining;
+    private string? _failPath;
 
     internal SimulatorFaults(SimulatorServer server, TimeSpan latency)
     {
@@ -37,12 +38,15 @@ public sealed class SimulatorFaults
     /// <summary>Resets every open connection now: in-flight requests fail and watch streams break mid-stream.</summary>
     public void DropConnections() => _server.Connections.DropAll();
 
-    /// <summary>Answers the next <paramref name="count"/> requests with <paramref name="statusCode"/> (e.g. 500, 503).</summary>
-    public void FailRequests(int statusCode = 503, long count = long.MaxValue)
+    /// <summary>
+    /// Answers the next <paramref name="count"/> requests with <paramref name="statusCode"/> (e.g. 500, 503); only those
+    /// whose path is <paramref name="path"/> when one is given (a client's own request, not whatever else is in flight).
+    /// </summary>
+    public void FailRequests(int statusCode = 503, long count = long.MaxValue, string? path = null)
     {
         lock (_gate)
         {
-            (_failStatus, _failRemaining) = (statusCode, count);
+            (_failStatus, _failRemaining, _failPath) = (statusCode, count, path);
         }
     }
 
@@ -107,7 +111,7 @@ public sealed class SimulatorFaults
             context.Abort();
             return false;
         }
-        var status = TakeFailure();
+        var status = TakeFailure(context.Request.Path.Value);
         if (status == 0)
         {
             return true;
@@ -124,11 +128,11 @@ public sealed class SimulatorFaults
         return false;
     }
 
-    private int TakeFailure()
+    private int TakeFailure(string? path)
     {
         lock (_gate)
         {
-            if (_failRemaining <= 0)
+            if (_failRemaining <= 0 || (_failPath is not null && path != _failPath))
             {
                 return 0;
             }

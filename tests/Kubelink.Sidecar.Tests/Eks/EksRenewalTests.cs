@@ -33,4 +33,21 @@ public sealed class EksRenewalTests
         Assert.Contains($"pod/{pod}", kubectl, StringComparison.Ordinal);
         Assert.Equal(ClusterStatus.Ready, after.Status);
     }
+
+    [Fact]
+    public async Task ATokenRefusedUnderKubectl_IsRenewedByTheProxy_AndKubectlNeverSeesThe401()
+    {
+        await using var bed = await EksTestBed.StartAsync();
+        var entry = await bed.ConnectAsync(EksTestBed.Profile(AwsFiles.RestrictedProfile));
+        var info = await Wait.For(bed.Sidecar.Client.InvokeWithParameterObjectAsync<ClusterInfo>(Methods.ClusterActivate, new ClusterActivateParams { ClusterId = entry.Id, AccessibleNamespaces = ["team-a"] }), "activation");
+        var pod = bed.Bed.Simulator.Store.List("v1", "Pod", "team-a")[0]["metadata"]!["name"]!.GetValue<string>();
+
+        // The API server refuses the token of kubectl's own request (only that path: the sidecar's own calls in flight
+        // must not meet it first and renew the token for kubectl). The proxy makes a new token and sends the
+        // body-less request once more: kubectl gets the pod, not "You must be logged in".
+        bed.Bed.Simulator.Faults.FailRequests(401, count: 1, path: $"/api/v1/namespaces/team-a/pods/{pod}");
+        var kubectl = await Kubectl.OutputAsync(info.ProxyKubeconfigPath!, "get", "pod", pod, "-n", "team-a", "-o", "name");
+
+        Assert.Equal($"pod/{pod}", kubectl.Trim());
+    }
 }

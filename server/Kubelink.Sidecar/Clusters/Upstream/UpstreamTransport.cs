@@ -22,12 +22,20 @@ internal sealed class UpstreamTransport : IDisposable
         _handler = handler;
         Invoker = new HttpMessageInvoker(handler, disposeHandler: true);
         Credentials = credentials;
+        ForwardingInvoker = new HttpMessageInvoker(new CredentialHandler(credentials, setsHeader: false) { InnerHandler = handler }, disposeHandler: false);
     }
 
     /// <summary>The API server's base URL, without a trailing slash.</summary>
     public Uri Server { get; }
 
     public HttpMessageInvoker Invoker { get; }
+
+    /// <summary>
+    /// What the proxy forwards with: the request already carries the credentials (the transformer sets them); a body-less
+    /// request refused with 401 by a source that can make new ones (EKS) is sent once more with the new token, so
+    /// <c>kubectl</c> never sees the 401 of a revoked session. Disposed with <see cref="Invoker"/>'s pool.
+    /// </summary>
+    public HttpMessageInvoker ForwardingInvoker { get; }
 
     public CredentialSource Credentials { get; }
 
@@ -97,7 +105,7 @@ internal sealed class UpstreamTransport : IDisposable
     /// proxy is still proven by the version check. The client must not outlive the transport.
     /// </summary>
     public HttpClient CreateDirectClient() =>
-        new(new CredentialHandler(Credentials) { InnerHandler = _handler }, disposeHandler: false)
+        new(new CredentialHandler(Credentials, setsHeader: true) { InnerHandler = _handler }, disposeHandler: false)
         {
             // Uri keeps the root's slash ("https://host:6443/"): without the trim, every path became "//readyz", which RBAC
             // matches against non-resource URLs literally.
@@ -112,18 +120,20 @@ internal sealed class UpstreamTransport : IDisposable
     /// listener follows its route across reconnects). Call it with <c>new HttpMessageInvoker(handler, disposeHandler: false)</c>:
     /// disposing it would dispose this transport's pool.
     /// </summary>
-    public HttpMessageHandler CreateDirectHandler() => new CredentialHandler(Credentials) { InnerHandler = _handler };
+    public HttpMessageHandler CreateDirectHandler() => new CredentialHandler(Credentials, setsHeader: true) { InnerHandler = _handler };
 
-    private sealed class CredentialHandler(CredentialSource credentials) : DelegatingHandler
+    /// <param name="credentials">The source of the Authorization header, asked for a new one after a 401.</param>
+    /// <param name="setsHeader">Whether this handler sets the credentials (the sidecar's own calls) or finds them set (the proxy's transformer did).</param>
+    private sealed class CredentialHandler(CredentialSource credentials, bool setsHeader) : DelegatingHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            var header = await credentials.GetAsync(cancellationToken).ConfigureAwait(false);
+            var header = setsHeader ? await credentials.GetAsync(cancellationToken).ConfigureAwait(false) : request.Headers.Authorization;
             request.Headers.Authorization = header;
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             // A refused token that the source can replace (an EKS token after its session was revoked, or a clock
             // that jumped): a new one at once and the request once more. Only requests without a body: a body may
-            // already be consumed, and those are the sidecar's own reviews, which activation retries anyway.
+            // already be consumed (a proxied one is a stream); the sidecar's own reviews are retried by activation.
             if (response.StatusCode != HttpStatusCode.Unauthorized || request.Content is not null || !credentials.InvalidateRejected(header))
             {
                 return response;
@@ -143,6 +153,7 @@ internal sealed class UpstreamTransport : IDisposable
 
     public void Dispose()
     {
+        ForwardingInvoker.Dispose();
         Invoker.Dispose();
         if (!_credentialsHandedOver)
         {
