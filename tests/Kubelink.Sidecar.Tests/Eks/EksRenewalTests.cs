@@ -17,9 +17,7 @@ public sealed class EksRenewalTests
     public async Task AfterA401_ANewTokenIsMadeAtOnce_AndTheClusterStaysReady()
     {
         await using var bed = await EksTestBed.StartAsync();
-        var entry = await bed.ConnectAsync(EksTestBed.Profile(AwsFiles.RestrictedProfile));
-        var info = await Wait.For(bed.Sidecar.Client.InvokeWithParameterObjectAsync<ClusterInfo>(Methods.ClusterActivate, new ClusterActivateParams { ClusterId = entry.Id, AccessibleNamespaces = ["team-a"] }), "activation");
-        var pod = bed.Bed.Simulator.Store.List("v1", "Pod", "team-a")[0]["metadata"]!["name"]!.GetValue<string>();
+        var (info, pod) = await ConnectAsRoleAsync(bed);
 
         var revoked = bed.Aws.Identities.RevokeSessions(AwsIdentities.RestrictedRoleArn);
         // A fresh read (not a watch cache): its first try is refused, the retry carries a token of a new session.
@@ -38,9 +36,7 @@ public sealed class EksRenewalTests
     public async Task ATokenRefusedUnderKubectl_IsRenewedByTheProxy_AndKubectlNeverSeesThe401()
     {
         await using var bed = await EksTestBed.StartAsync();
-        var entry = await bed.ConnectAsync(EksTestBed.Profile(AwsFiles.RestrictedProfile));
-        var info = await Wait.For(bed.Sidecar.Client.InvokeWithParameterObjectAsync<ClusterInfo>(Methods.ClusterActivate, new ClusterActivateParams { ClusterId = entry.Id, AccessibleNamespaces = ["team-a"] }), "activation");
-        var pod = bed.Bed.Simulator.Store.List("v1", "Pod", "team-a")[0]["metadata"]!["name"]!.GetValue<string>();
+        var (info, pod) = await ConnectAsRoleAsync(bed);
 
         // The API server refuses the token of kubectl's own request (only that path: the sidecar's own calls in flight
         // must not meet it first and renew the token for kubectl). The proxy makes a new token and sends the
@@ -49,5 +45,13 @@ public sealed class EksRenewalTests
         var kubectl = await Kubectl.OutputAsync(info.ProxyKubeconfigPath!, "get", "pod", pod, "-n", "team-a", "-o", "name");
 
         Assert.Equal($"pod/{pod}", kubectl.Trim());
+    }
+
+    /// <summary>The assume-role profile's connection, ready, and a pod it may read.</summary>
+    private static async Task<(ClusterInfo Info, string Pod)> ConnectAsRoleAsync(EksTestBed bed)
+    {
+        var entry = await bed.ConnectAsync(EksTestBed.Profile(AwsFiles.RestrictedProfile));
+        var info = await Wait.For(bed.Sidecar.Client.InvokeWithParameterObjectAsync<ClusterInfo>(Methods.ClusterActivate, new ClusterActivateParams { ClusterId = entry.Id, AccessibleNamespaces = ["team-a"] }), "activation");
+        return (info, bed.Bed.Simulator.Store.List("v1", "Pod", "team-a")[0]["metadata"]!["name"]!.GetValue<string>());
     }
 }
