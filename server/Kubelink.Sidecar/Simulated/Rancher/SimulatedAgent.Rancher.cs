@@ -56,22 +56,19 @@ internal sealed partial class SimulatedAgent
         try
         {
             RancherRun? old;
-            Task[] pending;
+            Task[] pending = [];
+            bool unchanged;
             lock (_rancherLock)
             {
                 old = _run;
-                if (old?.Settings == settings)
-                {
-                    old = null;
-                    pending = [];
-                }
-                else
+                unchanged = old?.Settings == settings;
+                if (!unchanged)
                 {
                     _run = null; // from here on no import starts and none adds tunnels
                     pending = [.. _imports];
                 }
             }
-            if (old is null && pending.Length == 0)
+            if (unchanged)
             {
                 RetryFailedImports();
                 return;
