@@ -157,7 +157,7 @@ internal sealed class RancherApi(HttpClient http, RancherSettings settings)
         {
             inner = inner.InnerException;
         }
-        return inner == e ? e.Message : $"{e.Message} ({inner.Message})";
+        return inner == e || e.Message.Contains(inner.Message, StringComparison.Ordinal) ? e.Message : $"{e.Message} ({inner.Message})";
     }
 
     private async Task EnsureAsync(HttpResponseMessage response, CancellationToken cancellationToken, string? call = null)
