@@ -11,6 +11,7 @@ import { registerGraphQLCommands } from './commands/graphqlCommands';
 import { registerEksCommands } from './eks/eksCommands';
 import { EksKeys } from './eks/eksKeys';
 import { registerSimulatedCommands } from './commands/simulatedCommands';
+import { registerRancherImport } from './simulated/rancherImport';
 import { registerHealthCommands } from './commands/healthCommands';
 import { registerResourceCommands } from './commands/resourceCommands';
 import { registerCommands } from './commands/register';
@@ -87,6 +88,7 @@ export class Ctx {
       registerGraphQLCommands(clusterTargets),
       registerEksCommands({ log, catalog, supervisor: this.supervisor, keys: new EksKeys(context.secrets, context.globalState) }),
       registerSimulatedCommands(clusterTargets),
+      registerRancherImport({ log, secrets: context.secrets, supervisor: this.supervisor }),
       registerResourceCommands({ ...clusterTargets, views, yaml }),
       vscode.workspace.registerTextDocumentContentProvider(yamlScheme, yaml),
       watchSettings(this.supervisor, log),

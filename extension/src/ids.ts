@@ -31,6 +31,8 @@ export const CommandIds = {
   refreshEksClusters: 'kubelink.refreshEksClusters',
   createSimulatedCluster: 'kubelink.createSimulatedCluster',
   deleteSimulatedCluster: 'kubelink.deleteSimulatedCluster',
+  setRancherApiKey: 'kubelink.setRancherApiKey',
+  clearRancherApiKey: 'kubelink.clearRancherApiKey',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
@@ -48,6 +50,8 @@ export const SettingIds = {
   healthProbeTimeout: 'kubelink.health.probeTimeoutSeconds',
   healthReconnectMaxDelay: 'kubelink.health.reconnectMaxDelaySeconds',
   eksInProcessToken: 'kubelink.eks.inProcessToken',
+  simulatedRancherUrl: 'kubelink.simulated.rancherUrl',
+  simulatedRancherCaFile: 'kubelink.simulated.rancherCaFile',
 } as const;
 
 export const ViewIds = {

@@ -219,6 +219,18 @@ export const strings = {
   simulatedDeleteFailed: 'Kubelink could not delete simulated cluster {0}: {1}',
   simulatedPickDelete: 'Simulated cluster to delete',
   simulatedNone: 'There are no simulated clusters. Create one with "Kubelink: Create Simulated Cluster…".',
+
+  // The Rancher import of simulated clusters (extension/src/simulated/rancherImport.ts). Never the key itself.
+  rancherKeyTitle: 'Rancher API Key',
+  rancherKeyPrompt: 'The Rancher API key (token-xxxxx:secret) that imports the simulated clusters; kept in VS Code secret storage, never on disk.',
+  rancherKeyEmpty: 'Enter the API key, e.g. token-abcde:…',
+  rancherKeySpaces: 'An API key has no spaces.',
+  rancherKeySaved: 'Rancher API key saved. Set "kubelink.simulated.rancherUrl" to import the simulated clusters into Rancher.',
+  rancherKeyCleared: 'Rancher API key cleared: the Rancher import is off (the simulated clusters stay).',
+  rancherImportOn: 'Rancher at {0} accepted the API key: the simulated clusters are imported.',
+  rancherNeedsKey: 'Simulated clusters are imported into Rancher at {0} once Kubelink has an API key: set one with Kubelink: Set Rancher API Key…',
+  rancherProblem: 'Rancher import of the simulated clusters: {0}',
+  actionSetRancherKey: 'Set Rancher API Key…',
   graphQLFailed: 'Kubelink could not open GraphQL for {0}: {1}',
   graphQLCopied: 'GraphQL endpoint of {0} copied ({1} kinds). Send the header Authorization: Bearer {2}',
   clusterPickRegister: 'Cluster to register for GraphQL',

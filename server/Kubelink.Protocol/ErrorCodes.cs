@@ -95,4 +95,7 @@ public static class ErrorCodes
 
     /// <summary>The main cluster of the simulated clusters could not be started or refused a call.</summary>
     public const int SimulatedMainCluster = 1503;
+
+    /// <summary>The Rancher import's settings are not usable (not an http(s) URL, an unreadable CA file, no API key); the message names the setting.</summary>
+    public const int RancherSettingsInvalid = 1504;
 }

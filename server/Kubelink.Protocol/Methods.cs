@@ -168,4 +168,13 @@ public static class Methods
     /// <summary>Deletes a simulated cluster: endpoint, tenant objects and entry. Fails with <see cref="ErrorCodes.SimulatedNotFound"/>.</summary>
     [Request(typeof(SimulatedNameParams), null)]
     public const string SimulatedDelete = "simulated/delete";
+
+    /// <summary>
+    /// (Re)configures the Rancher import of the simulated clusters: every ready cluster is imported and its tunnels kept up,
+    /// new ones on create; no URL stops the tunnels (clusters stay). Answers with one check of the key against Rancher; each
+    /// cluster's own Rancher state follows in its catalog entry. Fails with <see cref="ErrorCodes.RancherSettingsInvalid"/>
+    /// (the import is then off).
+    /// </summary>
+    [Request(typeof(SimulatedRancherParams), typeof(SimulatedRancherResult))]
+    public const string SimulatedConfigureRancher = "simulated/configureRancher";
 }

@@ -3,6 +3,9 @@
 // pods are listed in Resources; Kubelink: Delete Simulated Cluster removes the row and, per kubectl on the main cluster,
 // the tenant namespace. The sidecar runs the agent and its embedded main cluster itself (no simulator from the harness);
 // the main cluster's admin kubeconfig is in Kubelink's state folder, where the agent writes it.
+// The Rancher import from the editor: kubelink.simulated.rancherUrl names a port nothing listens on (no Rancher is
+// reachable here, and the fake one is xunit test code), so a key set from the palette in a password box reaches the
+// sidecar, which answers "not reachable": one notification naming the setting, the row saying why; Clear turns it off.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -24,6 +27,9 @@ import {
 assertKubelinkBuilt();
 
 const NAME = 'e2e-sim';
+/** Port 1 on loopback: nothing listens there, so a connection is refused at once. */
+const RANCHER_URL = 'http://127.0.0.1:1';
+const RANCHER_KEY = 'token-e2e00:NotOnDisk0123456789';
 const GROUP = 'Simulated clusters';
 const NODES = 3;
 const PODS = 24;
@@ -59,7 +65,7 @@ const descriptions = (wb: Workbench): Promise<string[]> =>
   wb.page.evaluate(() => (window as unknown as { __klDescriptions?: string[] }).__klDescriptions ?? []);
 
 describe('Simulated clusters from the palette in a real VS Code', () => {
-  const k = kubelinkSession('simulated', {}, { viewport: { width: 1280, height: 1400 } });
+  const k = kubelinkSession('simulated', { 'kubelink.simulated.rancherUrl': RANCHER_URL }, { viewport: { width: 1280, height: 1400 } });
   const s = k.session;
   const stateDir = path.join(k.dir, 'state', 'simulated');
   /** Written by the agent when it starts its embedded main cluster (SimulatedAgent, EmbeddedMain). */
@@ -122,6 +128,41 @@ describe('Simulated clusters from the palette in a real VS Code', () => {
     assert.deepEqual(labels(pods), viaEndpoint);
     assert.deepEqual(viaEndpoint, expected('pod', PODS));
     await wb.screenshot('simulated-connected');
+  }));
+
+  test('Set Rancher API Key… → the key reaches the sidecar, an unreachable Rancher is one notification and the row says why; Clear turns it off', { timeout: 180_000 }, s.case(async ({ wb, t }) => {
+    await wb.runCommand('Kubelink: Set Rancher API Key…');
+    const input = await wb.waitForQuickInput(/Rancher API Key/);
+    assert.equal(await input.locator('input.input').getAttribute('type'), 'password', 'the key is typed into a password box');
+    await wb.submitQuickInput(RANCHER_KEY);
+
+    const notice = await wb.waitForNotification(/Rancher import of the simulated clusters: Rancher at http:\/\/127\.0\.0\.1:1\/ is not reachable: .*check the setting kubelink\.simulated\.rancherUrl/, 90_000);
+    t.diagnostic(`notification: ${notice}`);
+    await waitUntil(async () => (await descriptions(wb)).some((d) => d.includes('· Rancher failed: Rancher at http://127.0.0.1:1/ is not reachable')), {
+      timeoutMs: 90_000,
+      message: `e2e: ${NAME}'s row never showed the Rancher failure (seen: ${JSON.stringify(await descriptions(wb))})`,
+    });
+    await wb.screenshot('simulated-rancher-unreachable');
+    // The key is nowhere a user or another program could read it: not in a notification, the tree, or Kubelink's files.
+    const shown = [...(await wb.seenNotifications()), ...(await wb.treeRowTexts()), ...(await descriptions(wb))];
+    assert.ok(shown.every((text) => !text.includes('NotOnDisk')), 'the key is shown nowhere');
+    // (A file renamed away meanwhile, as state.json's temp files are, holds nothing any more.)
+    const holdsKey = (file: string): boolean => {
+      try {
+        return fs.statSync(file).isFile() && fs.readFileSync(file).includes('NotOnDisk');
+      } catch {
+        return false;
+      }
+    };
+    const files = fs.readdirSync(k.dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(k.dir, f));
+    assert.deepEqual(files.filter(holdsKey), [], 'the key is in no file of the state folder');
+
+    await wb.runCommand('Kubelink: Clear Rancher API Key');
+    await wb.waitForNotification(/Rancher API key cleared: the Rancher import is off \(the simulated clusters stay\)/, 60_000);
+    await waitUntil(async () => !((await descriptions(wb)).at(-1) ?? 'Rancher').includes('Rancher'), {
+      timeoutMs: 60_000,
+      message: `e2e: ${NAME}'s row still shows a Rancher state after the key was cleared (seen: ${JSON.stringify(await descriptions(wb))})`,
+    });
   }));
 
   test('Delete Simulated Cluster removes the row and the tenant namespace on the main cluster', { timeout: 180_000 }, s.case(async ({ wb, t }) => {

@@ -31,6 +31,7 @@ test('every command the code registers is contributed, in the Kubelink category'
   assert.deepEqual(manifest.contributes.commands.map((c) => c.title).sort(), [
     'Add EKS Clusters…',
     'Add Kubeconfig File or Folder',
+    'Clear Rancher API Key',
     'Cluster Actions…',
     'Connect',
     'Copy GraphQL Endpoint',
@@ -53,6 +54,7 @@ test('every command the code registers is contributed, in the Kubelink category'
     'Restart Sidecar',
     'Run GraphQL Gateway for Management Cluster',
     'Set Default Namespace',
+    'Set Rancher API Key…',
     'Show Log',
   ]);
 });

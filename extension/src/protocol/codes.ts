@@ -67,6 +67,8 @@ export const ErrorCodes = {
   SimulatedNotFound: 1502,
   /** The main cluster of the simulated clusters could not be started or refused a call. */
   SimulatedMainCluster: 1503,
+  /** The Rancher import's settings are not usable (not an http(s) URL, an unreadable CA file, no API key); the message names the setting. */
+  RancherSettingsInvalid: 1504,
 } as const;
 
 /** Whether a catalog entry can be connected to. */
@@ -89,6 +91,9 @@ export type HealthState = 'ready' | 'disconnected' | 'reconnecting' | 'unauthori
 
 /** Every kind of kubeconfig problem the validator reports. */
 export type KubeconfigProblem = 'unreadableFile' | 'fileTooLarge' | 'notText' | 'yamlSyntax' | 'notAKubeconfig' | 'missingCluster' | 'missingUser' | 'missingServer' | 'invalidServerUrl' | 'unreadableCredentialFile' | 'invalidBase64' | 'unknownAuthProvider' | 'execCommandNotFound' | 'clusterAccessUnresolved' | 'eksUnavailable';
+
+/** What Rancher answered the key when the import was configured (one call, before any cluster's import). */
+export type RancherCheck = 'off' | 'ok' | 'keyRefused' | 'unreachable' | 'failed';
 
 /** What a `resources/changed` carries. */
 export type ResourceChangeType = 'added' | 'modified' | 'deleted' | 'reset';

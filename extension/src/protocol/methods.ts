@@ -3,7 +3,7 @@
 // A test regenerates this file and fails when it drifts from the C# side.
 
 import { NotificationType, NotificationType0, RequestType, RequestType0 } from 'vscode-jsonrpc';
-import type { CatalogChangedParams, CatalogEntry, CatalogListResult, ClusterActivateParams, ClusterChangedParams, ClusterHealth, ClusterIdParams, ClusterInfo, ClusterStageParams, ClusterStatusParams, EksConnectParams, EksDisconnectParams, EksListClustersParams, EksListClustersResult, GraphQLEndpointParams, GraphQLEndpointResult, GraphQLGatewayParams, GraphQLGatewayResult, GraphQLRegisterParams, GraphQLRegisterResult, InitializeParams, InitializeResult, ResourceChangedParams, ResourceGetParams, ResourceGetResult, ResourceListParams, ResourceListResult, ResourceSubscribeParams, ResourceUnsubscribeParams, SetDefaultNamespaceParams, SetSyncPathsParams, SimulatedClusterInfo, SimulatedCreateParams, SimulatedListResult, SimulatedNameParams } from './types';
+import type { CatalogChangedParams, CatalogEntry, CatalogListResult, ClusterActivateParams, ClusterChangedParams, ClusterHealth, ClusterIdParams, ClusterInfo, ClusterStageParams, ClusterStatusParams, EksConnectParams, EksDisconnectParams, EksListClustersParams, EksListClustersResult, GraphQLEndpointParams, GraphQLEndpointResult, GraphQLGatewayParams, GraphQLGatewayResult, GraphQLRegisterParams, GraphQLRegisterResult, InitializeParams, InitializeResult, ResourceChangedParams, ResourceGetParams, ResourceGetResult, ResourceListParams, ResourceListResult, ResourceSubscribeParams, ResourceUnsubscribeParams, SetDefaultNamespaceParams, SetSyncPathsParams, SimulatedClusterInfo, SimulatedCreateParams, SimulatedListResult, SimulatedNameParams, SimulatedRancherParams, SimulatedRancherResult } from './types';
 
 /**
  * Handshake: the first request of every session. Fails with `ProtocolMismatch` when versions differ.
@@ -202,5 +202,14 @@ export const SimulatedCreateRequest = new RequestType<SimulatedCreateParams, Sim
  */
 export const SimulatedDeleteRequest = new RequestType<SimulatedNameParams, null, void>('simulated/delete');
 
+/**
+ * (Re)configures the Rancher import of the simulated clusters: every ready cluster is imported and its tunnels kept up,
+ * new ones on create; no URL stops the tunnels (clusters stay). Answers with one check of the key against Rancher; each
+ * cluster's own Rancher state follows in its catalog entry. Fails with `RancherSettingsInvalid`
+ * (the import is then off).
+ * Direction: client → server.
+ */
+export const SimulatedConfigureRancherRequest = new RequestType<SimulatedRancherParams, SimulatedRancherResult, void>('simulated/configureRancher');
+
 /** Every method of the contract, by wire name. */
-export const allMethods = ['initialize', 'shutdown', 'exit', 'catalog/list', 'catalog/refresh', 'catalog/changed', 'kubeconfig/setSyncPaths', 'cluster/activate', 'cluster/deactivate', 'cluster/refresh', 'cluster/get', 'cluster/setDefaultNamespace', 'cluster/stage', 'cluster/status', 'cluster/health', 'cluster/changed', 'cluster/reconnect', 'resources/list', 'resources/subscribe', 'resources/unsubscribe', 'resources/changed', 'graphql/endpoint', 'graphql/register', 'graphql/gateway', 'resources/get', 'eks/listClusters', 'eks/connect', 'eks/disconnect', 'simulated/list', 'simulated/create', 'simulated/delete'] as const;
+export const allMethods = ['initialize', 'shutdown', 'exit', 'catalog/list', 'catalog/refresh', 'catalog/changed', 'kubeconfig/setSyncPaths', 'cluster/activate', 'cluster/deactivate', 'cluster/refresh', 'cluster/get', 'cluster/setDefaultNamespace', 'cluster/stage', 'cluster/status', 'cluster/health', 'cluster/changed', 'cluster/reconnect', 'resources/list', 'resources/subscribe', 'resources/unsubscribe', 'resources/changed', 'graphql/endpoint', 'graphql/register', 'graphql/gateway', 'resources/get', 'eks/listClusters', 'eks/connect', 'eks/disconnect', 'simulated/list', 'simulated/create', 'simulated/delete', 'simulated/configureRancher'] as const;

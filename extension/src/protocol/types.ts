@@ -2,7 +2,7 @@
 // Do not edit by hand: change the C# records in server/Kubelink.Protocol, then run `npm run gen:protocol`.
 // A test regenerates this file and fails when it drifts from the C# side.
 
-import type { CatalogEntryState, ClusterSourceKind, ClusterStatus, FaultCause, HealthState, KubeconfigProblem, ResourceChangeType, StageLevel } from './codes';
+import type { CatalogEntryState, ClusterSourceKind, ClusterStatus, FaultCause, HealthState, KubeconfigProblem, RancherCheck, ResourceChangeType, StageLevel } from './codes';
 
 /** Server → client: what changed in the catalog since the last notification. Never sent for an unchanged file. */
 export interface CatalogChangedParams {
@@ -541,4 +541,25 @@ export interface SimulatedListResult {
 export interface SimulatedNameParams {
   /** The cluster's name. */
   name: string;
+}
+
+/**
+ * The Rancher import of the sidecar's simulated clusters (`simulated/configureRancher`), sent by the editor from its
+ * settings and SecretStorage when a sidecar starts and whenever one of them changes.
+ */
+export interface SimulatedRancherParams {
+  /** Rancher's URL (`https://rancher.example.com`); null or empty turns the import off (tunnels closed, clusters kept). */
+  url?: string | null;
+  /** An absolute path (or `~/…`) of a PEM file with the CA that signed Rancher's certificate; null: the system trust store. */
+  caFile?: string | null;
+  /** The Rancher API key (`token-xxxxx:secret`); needed with a URL. Held in the sidecar's memory only, never logged or saved. */
+  token?: string | null;
+}
+
+/** The import's configuration took effect; the check says whether the imports can work. */
+export interface SimulatedRancherResult {
+  /** What Rancher answered. */
+  check: RancherCheck;
+  /** The cause and the next step when the check is not `ok` or `off`; never the key. */
+  problem?: string | null;
 }

@@ -57,3 +57,48 @@ public sealed record SimulatedListResult
     /// <summary>The clusters, by name.</summary>
     public required IReadOnlyList<SimulatedClusterInfo> Clusters { get; init; }
 }
+
+/// <summary>
+/// The Rancher import of the sidecar's simulated clusters (<c>simulated/configureRancher</c>), sent by the editor from its
+/// settings and SecretStorage when a sidecar starts and whenever one of them changes.
+/// </summary>
+public sealed record SimulatedRancherParams
+{
+    /// <summary>Rancher's URL (<c>https://rancher.example.com</c>); null or empty turns the import off (tunnels closed, clusters kept).</summary>
+    public string? Url { get; init; }
+
+    /// <summary>An absolute path (or <c>~/…</c>) of a PEM file with the CA that signed Rancher's certificate; null: the system trust store.</summary>
+    public string? CaFile { get; init; }
+
+    /// <summary>The Rancher API key (<c>token-xxxxx:secret</c>); needed with a URL. Held in the sidecar's memory only, never logged or saved.</summary>
+    public string? Token { get; init; }
+}
+
+/// <summary>What Rancher answered the key when the import was configured (one call, before any cluster's import).</summary>
+public enum RancherCheck
+{
+    /// <summary>No URL: the import is off.</summary>
+    Off,
+
+    /// <summary>Rancher answered the key with its cluster list.</summary>
+    Ok,
+
+    /// <summary>Rancher refused the key (401): a new key is the next step.</summary>
+    KeyRefused,
+
+    /// <summary>No answer (refused connection, unknown host, an untrusted certificate, a timeout): the URL or the CA file is the next step.</summary>
+    Unreachable,
+
+    /// <summary>Another answer (403, not a Rancher at that URL); the problem says which.</summary>
+    Failed,
+}
+
+/// <summary>The import's configuration took effect; the check says whether the imports can work.</summary>
+public sealed record SimulatedRancherResult
+{
+    /// <summary>What Rancher answered.</summary>
+    public required RancherCheck Check { get; init; }
+
+    /// <summary>The cause and the next step when the check is not <c>ok</c> or <c>off</c>; never the key.</summary>
+    public string? Problem { get; init; }
+}

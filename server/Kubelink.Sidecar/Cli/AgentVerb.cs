@@ -6,12 +6,12 @@ namespace Kubelink.Sidecar.Cli;
 
 /// <summary>
 /// <c>agent --port 9090 [--state-dir DIR] [--main-kubeconfig F] [--template F] [--token-file F]
-/// [--rancher-url URL --rancher-token-file F]</c>: simulated clusters,
+/// [--rancher-url URL --rancher-token-file F [--rancher-ca-file F]]</c>: simulated clusters,
 /// headless (docs/simulated-clusters.md). Prints one line with its URL once every saved cluster has its endpoint again.
 /// </summary>
 internal static class AgentVerb
 {
-    private const string Usage = "Usage: kubelink-sidecar agent --port 9090 [--state-dir DIR] [--main-kubeconfig F] [--template F] [--token-file F] [--rancher-url URL --rancher-token-file F]";
+    private const string Usage = "Usage: kubelink-sidecar agent --port 9090 [--state-dir DIR] [--main-kubeconfig F] [--template F] [--token-file F] [--rancher-url URL --rancher-token-file F [--rancher-ca-file F]]";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -20,7 +20,7 @@ internal static class AgentVerb
         RancherSettings? rancher;
         try
         {
-            options = VerbOptions.Parse(args, new HashSet<string> { "port", "state-dir", "main-kubeconfig", "template", "token-file", "rancher-url", "rancher-token-file" });
+            options = VerbOptions.Parse(args, new HashSet<string> { "port", "state-dir", "main-kubeconfig", "template", "token-file", "rancher-url", "rancher-token-file", "rancher-ca-file" });
             port = int.Parse(options.Get("port") ?? "9090", CultureInfo.InvariantCulture);
             rancher = Rancher(options);
         }
@@ -65,19 +65,20 @@ internal static class AgentVerb
         return 0;
     }
 
-    /// <summary>Both Rancher options or neither; the token is read from its file (never from the command line, which others can see).</summary>
+    /// <summary>Both Rancher options or neither (the CA file only with them); the token is read from its file (never from the command line, which others can see).</summary>
     private static RancherSettings? Rancher(VerbOptions options)
     {
         var url = options.Get("rancher-url");
         var tokenFile = options.Get("rancher-token-file");
+        var caFile = options.Get("rancher-ca-file");
         if (url is null && tokenFile is null)
         {
-            return null;
+            return caFile is null ? null : throw new ArgumentException("--rancher-ca-file needs --rancher-url and --rancher-token-file");
         }
         if (url is null || tokenFile is null)
         {
             throw new ArgumentException("--rancher-url and --rancher-token-file go together");
         }
-        return RancherSettings.Parse(url, File.ReadAllText(tokenFile));
+        return RancherSettings.Parse(url, File.ReadAllText(tokenFile), caFile);
     }
 }

@@ -27,6 +27,12 @@ internal sealed record RancherState
 
     public string? ClusterId { get; init; }
 
+    /// <summary>
+    /// The Rancher <see cref="ClusterId"/> belongs to (its base URL): after the URL changes the id means nothing, and asking
+    /// another Rancher for it would read "deleted in Rancher". Null in states saved before the editor could change the URL.
+    /// </summary>
+    public string? Url { get; init; }
+
     public string? Reason { get; init; }
 }
 

@@ -12,6 +12,7 @@ internal static class SimulatedRegistration
         services.AddClusterSource<SimulatedSource>();
         services.AddHostedService(sp => sp.GetRequiredService<SimulatedSource>());
         services.AddSingleton<IRpcTarget, SimulatedHandler>();
+        services.AddSingleton<IRpcTarget, RancherHandler>();
         return services;
     }
 }

@@ -18,6 +18,7 @@ internal sealed class SimulatedSource(StatePaths paths, TimeProvider time, ILogg
     private readonly SemaphoreSlim _publish = new(1, 1);
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private SimulatedAgent? _agent;
+    private Rancher.RancherSettings? _rancher;
 
     public ClusterSourceKind Kind => ClusterSourceKind.Simulated;
 
@@ -77,7 +78,7 @@ internal sealed class SimulatedSource(StatePaths paths, TimeProvider time, ILogg
         {
             if (_agent is null)
             {
-                var agent = new SimulatedAgent(new AgentOptions { StateDir = StateDir, TemplatePath = File.Exists(TemplateFile) ? TemplateFile : null }, time, loggers);
+                var agent = new SimulatedAgent(new AgentOptions { StateDir = StateDir, TemplatePath = File.Exists(TemplateFile) ? TemplateFile : null, Rancher = _rancher }, time, loggers);
                 try
                 {
                     await agent.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -93,6 +94,27 @@ internal sealed class SimulatedSource(StatePaths paths, TimeProvider time, ILogg
                 await PublishAsync(agent.Keeper.Current).ConfigureAwait(false);
             }
             return _agent;
+        }
+        finally
+        {
+            _start.Release();
+        }
+    }
+
+    /// <summary>
+    /// The editor's Rancher import settings: applied to the running agent at once, else kept for when it starts (no agent
+    /// is started for them: with no clusters there is nothing to import).
+    /// </summary>
+    public async Task ConfigureRancherAsync(Rancher.RancherSettings? settings, CancellationToken cancellationToken)
+    {
+        await _start.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _rancher = settings;
+            if (_agent is { } agent)
+            {
+                await agent.ConfigureRancherAsync(settings, cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {

@@ -169,7 +169,7 @@ public sealed class InMemorySidecar : IAsyncDisposable
     public List<T> Seen<T>(string method) => _history.Of<T>(method);
 
     /// <summary>Completes once a notification of one method matching the condition was received, whoever read it since (bounded by <see cref="Wait.Default"/>).</summary>
-    public Task SeenAsync<T>(string method, Func<T, bool> match) => Wait.For(_history.WhenAsync(method, match), $"a '{method}' notification");
+    public Task SeenAsync<T>(string method, Func<T, bool> match, TimeSpan? timeout = null) => Wait.For(_history.WhenAsync(method, match), $"a '{method}' notification", timeout);
 
     /// <summary>Writes raw bytes to the sidecar, bypassing the client's serializer, to test hostile input.</summary>
     public async Task SendRawAsync(string body)

@@ -71,6 +71,13 @@ class EventEmitter<T> {
 
 export type FakeVscode = ReturnType<typeof createFakeVscode>;
 
+export interface FakeInputBoxOptions {
+  readonly title?: string;
+  readonly prompt?: string;
+  readonly password?: boolean;
+  readonly validateInput?: (value: string) => string | undefined;
+}
+
 export function createFakeVscode(initialSettings: Record<string, unknown> = {}) {
   const settings = { ...initialSettings };
   const configListeners = new EventEmitter<{ affectsConfiguration(id: string): boolean }>();
@@ -94,7 +101,14 @@ export function createFakeVscode(initialSettings: Record<string, unknown> = {}) 
     contentProviders: new Map<string, { provideTextDocumentContent(uri: unknown): Promise<string> | string }>(),
     messages: [] as string[],
     /** What the user will answer, in order: each QuickPick and open dialog takes the next answer (none = cancel). */
-    answers: { quickPick: [] as Array<(items: readonly unknown[]) => unknown>, openDialog: [] as Array<(options: object) => FakeUri[] | undefined> },
+    answers: {
+      quickPick: [] as Array<(items: readonly unknown[]) => unknown>,
+      openDialog: [] as Array<(options: object) => FakeUri[] | undefined>,
+      /** Each input box takes the next answer (none = Escape); it sees the options (password, validateInput). */
+      inputBox: [] as Array<(options: FakeInputBoxOptions) => string | undefined>,
+    },
+    /** The options of every input box shown. */
+    inputBoxes: [] as FakeInputBoxOptions[],
     /** Every editor the extension opened, with the selection it set and the range it revealed. */
     editors: [] as Array<{ path: string; text?: string; languageId?: string; selection?: Selection; revealed?: Range }>,
     settingUpdates: [] as Array<{ key: string; value: unknown; target: unknown }>,
@@ -160,6 +174,10 @@ export function createFakeVscode(initialSettings: Record<string, unknown> = {}) 
       showInformationMessage: show('info'),
       showQuickPick: (items: readonly unknown[]) => Promise.resolve(record.answers.quickPick.shift()?.(items)),
       showOpenDialog: (options: object) => Promise.resolve(record.answers.openDialog.shift()?.(options)),
+      showInputBox: (options: FakeInputBoxOptions) => {
+        record.inputBoxes.push(options);
+        return Promise.resolve(record.answers.inputBox.shift()?.(options));
+      },
       withProgress: (options: { title?: string }, task: (progress: { report(value: { message?: string }): void }) => Promise<unknown>) => {
         const entry = { title: options.title, messages: [] as string[], done: false };
         record.progress.push(entry);
@@ -247,19 +265,35 @@ export function withFakeVscode<T>(api: object, load: () => T): T {
   }
 }
 
+/** SecretStorage in memory, firing onDidChange as VS Code does (for this window's changes too). */
+export function fakeSecrets(): { get(key: string): Promise<string | undefined>; store(key: string, value: string): Promise<void>; delete(key: string): Promise<void>; onDidChange: EventEmitter<{ key: string }>['event']; readonly all: Map<string, string> } {
+  const all = new Map<string, string>();
+  const changes = new EventEmitter<{ key: string }>();
+  return {
+    all,
+    get: (key) => Promise.resolve(all.get(key)),
+    store: (key, value) => {
+      all.set(key, value);
+      changes.fire({ key });
+      return Promise.resolve();
+    },
+    delete: (key) => {
+      all.delete(key);
+      changes.fire({ key });
+      return Promise.resolve();
+    },
+    onDidChange: changes.event,
+  };
+}
+
 /** The parts of an ExtensionContext the extension reads: SecretStorage and global state in memory (EKS typed keys). */
 export function fakeExtensionContext(extensionPath: string): object {
-  const secrets = new Map<string, string>();
   const state = new Map<string, unknown>();
   return {
     extensionPath,
     extension: { packageJSON: { version: '0.1.0-test' } },
     subscriptions: [],
-    secrets: {
-      get: (key: string) => Promise.resolve(secrets.get(key)),
-      store: (key: string, value: string) => Promise.resolve(void secrets.set(key, value)),
-      delete: (key: string) => Promise.resolve(void secrets.delete(key)),
-    },
+    secrets: fakeSecrets(),
     globalState: {
       get: (key: string) => state.get(key),
       update: (key: string, value: unknown) => Promise.resolve(void state.set(key, value)),

@@ -162,7 +162,8 @@ internal sealed class UpstreamTransport : IDisposable
     }
 
     // The name is checked by SslStream against TargetHost (tls-server-name when set); the chain against the kubeconfig's CA.
-    private static bool Validate(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection? trust)
+    // Also the Rancher import's check of a Rancher with a private CA (the same rule, another trust).
+    internal static bool Validate(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection? trust)
     {
         if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
         {

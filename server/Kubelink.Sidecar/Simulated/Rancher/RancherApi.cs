@@ -44,7 +44,7 @@ internal sealed class RancherApi(HttpClient http, RancherSettings settings)
         var list = await SendAsync(HttpMethod.Get, $"v3/clusters?id={Uri.EscapeDataString(id)}", null, cancellationToken).ConfigureAwait(false);
         if (list?["data"] is not JsonArray data)
         {
-            throw new RancherApiException(404, $"{settings.Url}v3/clusters does not answer with a cluster list: is --rancher-url the Rancher server?");
+            throw new RancherApiException(404, NotRancher($"{settings.Url}v3/clusters does not answer with a cluster list"));
         }
         return data.OfType<JsonObject>().Any(c => c["id"]?.ToString() == id && c["removed"] is null && c["state"]?.ToString() != "removing");
     }
@@ -108,7 +108,7 @@ internal sealed class RancherApi(HttpClient http, RancherSettings settings)
         }
         catch (System.Text.Json.JsonException)
         {
-            throw new RancherApiException((int)response.StatusCode, $"{method} {settings.Url}{path.Split('?')[0]} answered something that is not JSON: is --rancher-url the Rancher server?");
+            throw new RancherApiException((int)response.StatusCode, NotRancher($"{method} {settings.Url}{path.Split('?')[0]} answered something that is not JSON"));
         }
     }
 
@@ -127,7 +127,7 @@ internal sealed class RancherApi(HttpClient http, RancherSettings settings)
         }
         catch (HttpRequestException e)
         {
-            throw new RancherApiException(0, $"Rancher at {settings.Url} is not reachable: {e.Message}");
+            throw new RancherApiException(0, $"Rancher at {settings.Url} is not reachable: {Why(e)}: check {settings.Names.Url}" + (settings.Url.Scheme == "https" ? $" (and {settings.Names.CaFile} for a Rancher whose certificate a private CA signed)" : ""));
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -135,7 +135,32 @@ internal sealed class RancherApi(HttpClient http, RancherSettings settings)
         }
     }
 
-    private static async Task EnsureAsync(HttpResponseMessage response, CancellationToken cancellationToken, string? call = null)
+    /// <summary>
+    /// Whether Rancher answers this key with a cluster list: the editor's check when the import is (re)configured, so one
+    /// notification can name the cause (a refused key, no Rancher at the URL) before any cluster's import fails on it.
+    /// </summary>
+    public async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        if ((await SendAsync(HttpMethod.Get, "v3/clusters?limit=1", null, cancellationToken).ConfigureAwait(false))?["data"] is not JsonArray)
+        {
+            throw new RancherApiException(404, NotRancher($"{settings.Url}v3/clusters does not answer with a cluster list"));
+        }
+    }
+
+    private string NotRancher(string what) => $"{what}: is {settings.Names.Url} the Rancher server?";
+
+    /// <summary>The innermost cause (a refused connection, a name not found, a certificate not trusted), which is what the user can act on.</summary>
+    private static string Why(Exception e)
+    {
+        var inner = e;
+        while (inner.InnerException is not null)
+        {
+            inner = inner.InnerException;
+        }
+        return inner == e || e.Message.Contains(inner.Message, StringComparison.Ordinal) ? e.Message : $"{e.Message} ({inner.Message})";
+    }
+
+    private async Task EnsureAsync(HttpResponseMessage response, CancellationToken cancellationToken, string? call = null)
     {
         if (response.IsSuccessStatusCode)
         {
@@ -146,8 +171,8 @@ internal sealed class RancherApi(HttpClient http, RancherSettings settings)
         var said = Message(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
         throw new RancherApiException(status, status switch
         {
-            401 => $"Rancher refused the API token (401 Unauthorized) at {where}: put a valid API key (token-xxxxx:secret) in the file given by --rancher-token-file",
-            403 => $"Rancher's API token may not do {where} (403 Forbidden: {said}): use a key of a user who may create clusters",
+            401 => $"Rancher refused the API key (401 Unauthorized) at {where}: {settings.Names.FixKey}",
+            403 => $"Rancher's API key may not do {where} (403 Forbidden: {said}): use a key of a user who may create clusters",
             _ => $"Rancher answered {status} at {where}: {said}",
         });
     }

@@ -11,7 +11,12 @@ internal sealed partial class SimulatedAgent
     /// </summary>
     public async Task WatchRancherAsync()
     {
-        if (_rancher is null)
+        RancherRun? run;
+        lock (_rancherLock)
+        {
+            run = _run;
+        }
+        if (run is null)
         {
             return;
         }
@@ -19,9 +24,9 @@ internal sealed partial class SimulatedAgent
         {
             try
             {
-                if (cluster.Rancher.ClusterId is { } id && !_importing.ContainsKey(cluster.Name) && !await _rancher.StillHasAsync(id, _stop.Token).ConfigureAwait(false))
+                if (run.Owns(cluster.Rancher) && !_importing.ContainsKey(cluster.Name) && !await run.Api.StillHasAsync(cluster.Rancher.ClusterId!, run.Token).ConfigureAwait(false))
                 {
-                    await DeleteGoneAsync(cluster.Name, id).ConfigureAwait(false);
+                    await DeleteGoneAsync(cluster.Name, cluster.Rancher.ClusterId!).ConfigureAwait(false);
                 }
                 else if (cluster.Rancher.State is "failed" or "disabled")
                 {
@@ -32,6 +37,10 @@ internal sealed partial class SimulatedAgent
             {
                 RancherLog.WatchFailed(_logger, e.Message);
                 return;
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException && run.Token.IsCancellationRequested)
+            {
+                return; // reconfigured during the pass: the new run's next pass looks again
             }
         }
     }
@@ -59,7 +68,7 @@ internal sealed partial class SimulatedAgent
         {
             await tunnels.DisposeAsync().ConfigureAwait(false);
         }
-        if (Get(name)?.Rancher.ClusterId is not { } id)
+        if (Get(name)?.Rancher is not { ClusterId: { } id } rancher)
         {
             return;
         }
@@ -71,11 +80,17 @@ internal sealed partial class SimulatedAgent
                 await _main.Api.DeleteAsync($"{collection}/{item?["metadata"]?["name"]}", _stop.Token).ConfigureAwait(false);
             }
         }
-        if (_rancher is not null)
+        RancherRun? run;
+        lock (_rancherLock)
+        {
+            run = _run;
+        }
+        // Only in the Rancher the id belongs to: with the import off or moved elsewhere, the old Rancher keeps it (disconnected).
+        if (run is not null && run.Owns(rancher))
         {
             try
             {
-                await _rancher.DeleteClusterAsync(id, _stop.Token).ConfigureAwait(false);
+                await run.Api.DeleteClusterAsync(id, run.Token).ConfigureAwait(false);
             }
             catch (RancherApiException e)
             {

@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Net.WebSockets;
 
 namespace Kubelink.Sidecar.Simulated.Tunnel;
@@ -18,6 +19,9 @@ internal sealed class TunnelClient(Uri url, Func<IReadOnlyDictionary<string, str
 
     /// <summary>Where to connect once a session has been up (null: <c>url</c> again).</summary>
     public Uri? ReconnectUrl { get; init; }
+
+    /// <summary>The server certificate check of a wss URL (a private CA); null: the system trust store.</summary>
+    public RemoteCertificateValidationCallback? CertificateCheck { get; init; }
 
     public static readonly TimeSpan InitialDelay = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxDelay = TimeSpan.FromMinutes(5);
@@ -48,6 +52,10 @@ internal sealed class TunnelClient(Uri url, Func<IReadOnlyDictionary<string, str
                 using var socket = new ClientWebSocket();
                 // Pings every 5 s; no KeepAliveTimeout: Rancher answers with empty pongs, which .NET's timeout would reject.
                 socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(5);
+                if (CertificateCheck is { } check)
+                {
+                    socket.Options.RemoteCertificateValidationCallback = check;
+                }
                 foreach (var (name, value) in headers())
                 {
                     socket.Options.SetRequestHeader(name, value);

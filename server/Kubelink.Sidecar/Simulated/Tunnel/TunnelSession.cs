@@ -58,6 +58,11 @@ internal sealed class TunnelSession(WebSocket socket, Func<string, string?> rout
         {
             throw new IOException($"nothing arrived from the server for {IdleTimeout.TotalSeconds:0} s; the link is taken as dead");
         }
+        catch (WebSocketException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Cancelling a receive aborts the socket; depending on the moment that surfaces as this instead of a cancel.
+            throw new OperationCanceledException(cancellationToken);
+        }
         finally
         {
             await stop.CancelAsync().ConfigureAwait(false);

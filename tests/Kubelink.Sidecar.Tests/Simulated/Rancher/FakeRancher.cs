@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Kubelink.Sidecar.Simulated.Rancher;
 using Kubelink.Sidecar.Tests.Simulated.Tunnel;
@@ -46,10 +47,17 @@ internal sealed class FakeRancher : IAsyncDisposable
     /// <summary>Raised when a cluster's tunnel session starts (cluster, "cluster-agent" or "stv-cluster").</summary>
     public event Action<FakeRancherCluster, string>? SessionStarted;
 
-    public static async Task<FakeRancher> StartAsync()
+    /// <summary>Starts on a loopback port: plain http, or https with <paramref name="certificate"/> (a Rancher with a private CA).</summary>
+    public static async Task<FakeRancher> StartAsync(X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         builder.Logging.ClearProviders();
         var app = builder.Build();
         FakeRancher? rancher = null;

@@ -97,10 +97,30 @@ public sealed class ImportManifestTests
     }
 
     [Fact]
-    public async Task AgentVerb_RancherUrlWithoutTokenFile_ExitsWithUsage()
+    public void Settings_CaFile_ReadableWithPemCertificates_ElseNamed()
+    {
+        using var dir = new TempDir();
+        var notPem = Path.Combine(dir.Path, "ca.txt");
+        File.WriteAllText(notPem, "not a certificate");
+        var e = Assert.Throws<ArgumentException>(() => RancherSettings.Parse("https://rancher", "key", notPem));
+        Assert.Equal($"--rancher-ca-file names '{notPem}', which has no PEM certificate (-----BEGIN CERTIFICATE-----) in it", e.Message);
+        var missing = Path.Combine(dir.Path, "missing.pem");
+        e = Assert.Throws<ArgumentException>(() => RancherSettings.Parse("https://rancher", "key", missing));
+        Assert.StartsWith($"--rancher-ca-file names '{missing}', which cannot be read", e.Message, StringComparison.Ordinal);
+
+        using var ca = Kubelink.Sidecar.Simulated.EndpointCertificate.LoadOrCreate(dir.Path);
+        var pem = Path.Combine(dir.Path, "ca.pem");
+        File.WriteAllText(pem, ca.CaPem);
+        Assert.Equal(ca.CaPem, RancherSettings.Parse("https://rancher", "key", pem).CaPem);
+    }
+
+    [Theory]
+    [InlineData("--rancher-url and --rancher-token-file go together", "--rancher-url", "https://rancher.example")]
+    [InlineData("--rancher-ca-file needs --rancher-url and --rancher-token-file", "--rancher-ca-file", "/tmp/ca.pem")]
+    public async Task AgentVerb_RancherOptionsIncomplete_ExitsWithUsage(string expected, params string[] options)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in new[] { SidecarProcess.DllPath, "agent", "--port", "0", "--rancher-url", "https://rancher.example" })
+        foreach (var arg in new[] { SidecarProcess.DllPath, "agent", "--port", "0" }.Concat(options))
         {
             info.ArgumentList.Add(arg);
         }
@@ -108,6 +128,7 @@ public sealed class ImportManifestTests
         var stderr = process.StandardError.ReadToEndAsync();
         await Wait.For(process.WaitForExitAsync(), "the agent to refuse its options");
         Assert.Equal(2, process.ExitCode);
-        Assert.Contains("--rancher-url and --rancher-token-file go together", await stderr, StringComparison.Ordinal);
+        Assert.Contains(expected, await stderr, StringComparison.Ordinal);
+        Assert.Contains("[--rancher-ca-file F]", await stderr, StringComparison.Ordinal);
     }
 }
