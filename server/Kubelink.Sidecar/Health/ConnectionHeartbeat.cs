@@ -7,13 +7,19 @@ namespace Kubelink.Sidecar.Health;
 /// in its ready phase, opens a new one when the server closes it (Go's HTTP/2 server ends a connection without requests
 /// after its idle timeout, 90 s on kube-apiserver), and hands a silent verdict to <paramref name="silent"/> once. A
 /// connect that fails is not a verdict (the sentinel watch and the probe see refused or reset connections within
-/// milliseconds); it is tried again after <see cref="Reopen"/>. A server without <c>h2</c> (or a proxied target) gets no
-/// heartbeat at all: its silent path is left to SocketsHttpHandler's PINGs on the sentinel's connection, as before.
+/// milliseconds); it is tried again after <see cref="Reopen"/>, doubling to <see cref="MaxReopen"/> while it keeps failing.
+/// A server without <c>h2</c> (or a proxied target) gets no heartbeat at all: its silent path is left to SocketsHttpHandler's PINGs on the sentinel's connection, as before.
 /// </summary>
 internal sealed class ConnectionHeartbeat(ConnectionTarget target, Action<HeartbeatEnd> silent)
 {
     /// <summary>The pause before a new heartbeat connection after one closed or failed to open.</summary>
     public static readonly TimeSpan Reopen = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest pause between attempts while connections keep failing or closing early.</summary>
+    public static readonly TimeSpan MaxReopen = TimeSpan.FromSeconds(60);
+
+    /// <summary>A connection that lasted this long was a good one: the next pause starts again at <see cref="Reopen"/>.</summary>
+    private static readonly TimeSpan Lasting = TimeSpan.FromSeconds(30);
 
     private readonly TaskCompletionSource<bool> _speaking = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<(long Count, TaskCompletionSource Reached)> _waiters = [];
@@ -43,6 +49,9 @@ internal sealed class ConnectionHeartbeat(ConnectionTarget target, Action<Heartb
 
     public async Task RunAsync(TimeProvider time, CancellationToken cancellationToken)
     {
+        // Doubles while connects fail or connections close early, so a server (or a middlebox) that refuses this kind of
+        // connection costs a handshake a minute at most, not one a second.
+        var pause = Reopen;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -54,7 +63,8 @@ internal sealed class ConnectionHeartbeat(ConnectionTarget target, Action<Heartb
                 }
                 catch (Exception) when (!cancellationToken.IsCancellationRequested)
                 {
-                    await Task.Delay(Reopen, time, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(pause, time, cancellationToken).ConfigureAwait(false);
+                    pause = Next(pause);
                     continue;
                 }
 
@@ -66,6 +76,7 @@ internal sealed class ConnectionHeartbeat(ConnectionTarget target, Action<Heartb
 
                 _speaking.TrySetResult(true);
                 HeartbeatEnd end;
+                var opened = time.GetTimestamp();
                 using (beat)
                 {
                     end = await beat.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -77,7 +88,9 @@ internal sealed class ConnectionHeartbeat(ConnectionTarget target, Action<Heartb
                     return;
                 }
 
-                await Task.Delay(Reopen, time, cancellationToken).ConfigureAwait(false);
+                pause = time.GetElapsedTime(opened) >= Lasting ? Reopen : pause;
+                await Task.Delay(pause, time, cancellationToken).ConfigureAwait(false);
+                pause = Next(pause);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -85,6 +98,8 @@ internal sealed class ConnectionHeartbeat(ConnectionTarget target, Action<Heartb
             // The generation's ready phase ended: the connection is closed by the using above.
         }
     }
+
+    private static TimeSpan Next(TimeSpan pause) => pause * 2 < MaxReopen ? pause * 2 : MaxReopen;
 
     private void Acked()
     {

@@ -80,7 +80,9 @@ internal sealed class Http2Heartbeat : IDisposable
         try
         {
             var options = UpstreamTls.ClientOptions(target);
-            options.ApplicationProtocols = [SslApplicationProtocol.Http2];
+            // Both, as SocketsHttpHandler offers them: a server without h2 then agrees on HTTP/1.1 (or nothing) and the
+            // handshake succeeds, where offering h2 alone gets a no_application_protocol alert from Go's and .NET's TLS.
+            options.ApplicationProtocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11];
             await tls.AuthenticateAsClientAsync(options, linked.Token).ConfigureAwait(false);
             if (tls.NegotiatedApplicationProtocol != SslApplicationProtocol.Http2)
             {

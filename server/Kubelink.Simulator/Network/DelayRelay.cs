@@ -85,6 +85,41 @@ public sealed class DelayRelay : IAsyncDisposable
 
     private int _accepted;
 
+    /// <summary>Connections whose both directions have ended (the client closed, the server closed, or the relay was disposed).</summary>
+    public int ClosedConnections => Volatile.Read(ref _closed);
+
+    private int _closed;
+    private readonly List<(int Count, TaskCompletionSource Reached)> _closeWaiters = [];
+
+    /// <summary>Completes once <paramref name="count"/> connections have closed: what tests await to see that a client let go of its sockets.</summary>
+    public Task UntilClosedAsync(int count)
+    {
+        lock (_closeWaiters)
+        {
+            if (ClosedConnections >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _closeWaiters.Add((count, reached));
+            return reached.Task;
+        }
+    }
+
+    private void Closed()
+    {
+        var closed = Interlocked.Increment(ref _closed);
+        lock (_closeWaiters)
+        {
+            foreach (var waiter in _closeWaiters.Where(w => w.Count <= closed).ToList())
+            {
+                waiter.Reached.TrySetResult();
+                _closeWaiters.Remove(waiter);
+            }
+        }
+    }
+
     private async Task RelayAsync(Socket client)
     {
         Interlocked.Increment(ref _accepted);
@@ -106,6 +141,7 @@ public sealed class DelayRelay : IAsyncDisposable
         {
             pair.Close();
             _pairs.TryRemove(pair, out _);
+            Closed();
         }
     }
 
