@@ -33,6 +33,11 @@ internal enum HeartbeatEnd
 /// hands it over, <see cref="ReceiveStamp"/>), and the schedule and the verdict run on another. Before a verdict the
 /// socket is asked whether bytes wait unread; a late check or a late PING only delays a verdict, never makes one.
 /// </para>
+/// <para>
+/// And no verdict while this process's thread pool is stalled (a work item queued at each PING has not run for two
+/// periods): the monitor could not act on it in time anyway, and where the server shares the process (the simulator in
+/// the tests) its acknowledgments wait on the same pool, so a stall there is not a silent path.
+/// </para>
 /// </summary>
 internal sealed class Http2Heartbeat : IDisposable
 {
@@ -48,6 +53,7 @@ internal sealed class Http2Heartbeat : IDisposable
     private readonly ManualResetEventSlim _stop = new();
     private readonly TaskCompletionSource<HeartbeatEnd> _end = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _acks;
+    private long _poolSeen = Stopwatch.GetTimestamp();
 
     private Http2Heartbeat(Socket socket, ReceiveStamp received, SslStream tls, Action? acked)
     {
@@ -177,7 +183,7 @@ internal sealed class Http2Heartbeat : IDisposable
                 }
 
                 var verdictDue = unanswered.Count >= 2 ? unanswered.ElementAt(1) + deadline : long.MaxValue;
-                if (now >= verdictDue && _socket.Available == 0)
+                if (now >= verdictDue && _socket.Available == 0 && now - Volatile.Read(ref _poolSeen) <= 2 * period)
                 {
                     End(HeartbeatEnd.Silent);
                     return;
@@ -190,9 +196,11 @@ internal sealed class Http2Heartbeat : IDisposable
                     unanswered.Enqueue(sent);
                     next = now - next > period ? now + period : next + period;
                     verdictDue = unanswered.Count >= 2 ? Math.Min(verdictDue, unanswered.ElementAt(1) + deadline) : verdictDue;
+                    ThreadPool.UnsafeQueueUserWorkItem(static beat => Volatile.Write(ref beat._poolSeen, Stopwatch.GetTimestamp()), this, preferLocal: false);
                 }
 
-                var wait = Math.Min(next, verdictDue) - Stopwatch.GetTimestamp();
+                // A verdict held back (the pool is stalled) is looked at again at the next PING, not in a busy loop.
+                var wait = (verdictDue > now ? Math.Min(next, verdictDue) : next) - Stopwatch.GetTimestamp();
                 if (_stop.Wait(TimeSpan.FromTicks(Math.Max(0, wait) * TimeSpan.TicksPerSecond / Stopwatch.Frequency)))
                 {
                     return;
