@@ -71,6 +71,7 @@ internal static class B4Health
             report.Add(new Row("B4", $"{fault.Name}: ready again after the server returns", Report.Median(back), "ms", Report.Median(backBase), "poller every 5 s, 3 s timeout", "—"));
         }
 
+        await B4BelowTcp.RunAsync(options, report, simulator, dir.Path, rounds);
         report.Add(new Row("B4", "slow but alive server (1.5 s per request, 4 probe intervals): disconnected events", await SlowServerAlarmsAsync(sidecar, simulator), "events", null, "—", "none"));
         var states = await FlapAsync(sidecar, simulator, 50);
         report.Add(new Row("B4", "50 flaps (stop, restart): disconnected events", states.Count(s => s == "disconnected"), "events", null, "—", "exactly 50"));

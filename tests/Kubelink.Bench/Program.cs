@@ -1,6 +1,13 @@
 using Kubelink.Bench;
 
 // scripts/bench [--quick] [--rounds N] [--only B3,B6]: every benchmark beside its baseline, in one run, medians and ratios.
+if (args is ["--kernel-probe", var probeHost, var probePort])
+{
+    // B4's kernel probe, started by the bench itself inside a network namespace (B4BelowTcp).
+    Kubelink.Bench.B4BelowTcp.Probe(probeHost, int.Parse(probePort, System.Globalization.CultureInfo.InvariantCulture));
+    return 0;
+}
+
 var options = Options.Parse(args);
 var report = new Report();
 if (options.Runs("B1"))

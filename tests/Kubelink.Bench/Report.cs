@@ -12,6 +12,14 @@ internal sealed record Row(string Benchmark, string What, double Kubelink, strin
 internal sealed class Report
 {
     private readonly List<Row> _rows = [];
+    private readonly List<string> _notes = [];
+
+    /// <summary>A line printed under the table (a part that was skipped, and why).</summary>
+    public void Note(string line)
+    {
+        _notes.Add(line);
+        Console.Error.WriteLine($"  {line}");
+    }
 
     public void Add(Row row)
     {
@@ -28,6 +36,15 @@ internal sealed class Report
         {
             var baseline = r.Baseline is { } b ? $"{b:0.0} {r.KubelinkUnit}" : "—";
             output.WriteLine($"| {r.Benchmark} | {r.What} | {r.Kubelink:0.0} {r.KubelinkUnit} | {baseline} | {r.BaselineName} | {r.Ratio} | {r.Target} |");
+        }
+
+        if (_notes.Count > 0)
+        {
+            output.WriteLine();
+            foreach (var note in _notes)
+            {
+                output.WriteLine(note);
+            }
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(jsonPath))!);

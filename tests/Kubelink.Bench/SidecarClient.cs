@@ -23,9 +23,14 @@ internal sealed class SidecarClient : IAsyncDisposable
 
     public Channel<(string Method, JsonElement Params)> Notifications { get; }
 
-    public static SidecarClient Start(string sidecarDll, string stateDir, IReadOnlyDictionary<string, string> environment, params string[] notificationMethods)
+    public static SidecarClient Start(string sidecarDll, string stateDir, IReadOnlyDictionary<string, string> environment, params string[] notificationMethods) =>
+        Start([], sidecarDll, stateDir, environment, notificationMethods);
+
+    /// <summary>The sidecar run by <paramref name="launcher"/> (e.g. <c>ip netns exec NS</c>, which execs it in place: the same process).</summary>
+    public static SidecarClient Start(string[] launcher, string sidecarDll, string stateDir, IReadOnlyDictionary<string, string> environment, params string[] notificationMethods)
     {
-        var info = new ProcessStartInfo("dotnet", [sidecarDll])
+        string[] command = [.. launcher, "dotnet", sidecarDll];
+        var info = new ProcessStartInfo(command[0], command[1..])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,

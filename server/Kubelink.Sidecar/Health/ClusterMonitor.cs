@@ -20,7 +20,17 @@ internal sealed partial class ClusterMonitor(ClusterSession session, HealthPubli
     private int _inFlight;
     private int _maxInFlight;
 
+    private TaskCompletionSource<ConnectionHeartbeat> _heartbeat = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private MonitorSignal Signal => _requests.Signal;
+
+    /// <summary>The current ready phase's heartbeat, once started (tests count its answered PINGs).</summary>
+    public Task<ConnectionHeartbeat> HeartbeatAsync() => Volatile.Read(ref _heartbeat).Task;
+
+    // What a silent verdict says, by who gave it (the fault's detail in the health message).
+    private static readonly string SentinelSilence = $"no answer to an HTTP/2 PING within {Kube.UpstreamPings.Timeout.TotalSeconds:0.#} s on an open connection";
+    private static readonly string HeartbeatSilence = $"no answer to two HTTP/2 PINGs in a row within {Http2Heartbeat.Deadline.TotalSeconds:0.#} s each on an open connection";
+    private static readonly string KernelSilence = $"bytes sent on an open connection stayed unacknowledged for {Kube.UpstreamSockets.UserTimeout.TotalSeconds:0.#} s (TCP_USER_TIMEOUT)";
 
     public ClusterSession Session => session;
 
@@ -86,8 +96,17 @@ internal sealed partial class ClusterMonitor(ClusterSession session, HealthPubli
     private async Task<ProbeResult?> WatchAsync()
     {
         using var sentinelStop = CancellationTokenSource.CreateLinkedTokenSource(_lifetime);
+        var silentDetail = SentinelSilence;
         var sentinel = new SentinelWatch(session, () => session.Info.ListableResources, clock, timing, _ => Signal.Nudge(Nudges.Silent));
         var running = Task.Run(() => sentinel.RunAsync(session.Generation, sentinelStop.Token), CancellationToken.None);
+        // The heartbeat's own connection sees a silent path in 1.25–1.5 s, before the sentinel's PING can (decision 63).
+        var heartbeat = new ConnectionHeartbeat(session.Target, end =>
+        {
+            Volatile.Write(ref silentDetail, end == HeartbeatEnd.KernelTimeout ? KernelSilence : HeartbeatSilence);
+            Signal.Nudge(Nudges.Silent);
+        });
+        var beating = Task.Run(() => heartbeat.RunAsync(clock.Time, sentinelStop.Token), CancellationToken.None);
+        Volatile.Read(ref _heartbeat).TrySetResult(heartbeat);
         try
         {
             var lastTick = clock.Time.GetUtcNow();
@@ -112,7 +131,7 @@ internal sealed partial class ClusterMonitor(ClusterSession session, HealthPubli
                 if (reason.HasFlag(Nudges.Silent))
                 {
                     // A probe would only wait for its timeout on a new connection into the same silent path.
-                    return Refine(ProbeResult.Network(FaultCause.Timeout, $"no answer to an HTTP/2 PING within {Kube.UpstreamPings.Timeout.TotalSeconds:0.#} s on an open connection"));
+                    return Refine(ProbeResult.Network(FaultCause.Timeout, Volatile.Read(ref silentDetail)));
                 }
 
                 // After a sleep every pooled connection is suspect: renew at once; views re-list (they missed events).
@@ -134,7 +153,8 @@ internal sealed partial class ClusterMonitor(ClusterSession session, HealthPubli
         finally
         {
             await sentinelStop.CancelAsync().ConfigureAwait(false);
-            await running.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            await Task.WhenAll(running, beating).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            Interlocked.Exchange(ref _heartbeat, new TaskCompletionSource<ConnectionHeartbeat>(TaskCreationOptions.RunContinuationsAsynchronously));
         }
     }
 

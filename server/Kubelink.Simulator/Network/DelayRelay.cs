@@ -10,21 +10,25 @@ namespace Kubelink.Simulator.Network;
 /// A TCP relay in front of the simulator that behaves like a network path, not like a slow server: every chunk is held
 /// for <see cref="Delay"/> in each direction (so a TCP or TLS handshake costs round trips too, unlike the simulator's
 /// per-request latency), and <see cref="BlackHole"/> drops every byte both ways while connections stay open (packets
-/// lost on a dead VPN route: no reset, no answer, HTTP/2 PINGs unanswered too). Loopback only; for benchmarks and tests.
+/// lost on a dead VPN route: no reset, no answer, HTTP/2 PINGs unanswered too). Loopback by default; for benchmarks and tests.
 /// </summary>
 public sealed class DelayRelay : IAsyncDisposable
 {
     private readonly IPEndPoint _target;
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<Pair, byte> _pairs = new();
     private Task _accepting = Task.CompletedTask;
     private volatile bool _blackHole;
 
-    public DelayRelay(IPEndPoint target, TimeSpan delay)
+    /// <param name="target">The simulator's endpoint.</param>
+    /// <param name="delay">One-way delay per chunk.</param>
+    /// <param name="listen">Where to accept: loopback by default; the bench's end of a veth link to reach it from a network namespace.</param>
+    public DelayRelay(IPEndPoint target, TimeSpan delay, IPAddress? listen = null)
     {
         _target = target;
         Delay = delay;
+        _listener = new TcpListener(listen ?? IPAddress.Loopback, 0);
     }
 
     /// <summary>One-way delay added to every chunk (a round trip costs twice this).</summary>
@@ -53,8 +57,8 @@ public sealed class DelayRelay : IAsyncDisposable
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
-    /// <summary>The simulator's URL through the relay (its certificate names 127.0.0.1, so TLS is unchanged).</summary>
-    public Uri BaseAddress => new($"https://127.0.0.1:{Port}");
+    /// <summary>The simulator's URL through the relay (on loopback its certificate names 127.0.0.1, so TLS is unchanged; elsewhere use tls-server-name localhost).</summary>
+    public Uri BaseAddress => new($"https://{((IPEndPoint)_listener.LocalEndpoint).Address}:{Port}");
 
     public void Start()
     {
@@ -85,6 +89,41 @@ public sealed class DelayRelay : IAsyncDisposable
 
     private int _accepted;
 
+    /// <summary>Connections whose both directions have ended (the client closed, the server closed, or the relay was disposed).</summary>
+    public int ClosedConnections => Volatile.Read(ref _closed);
+
+    private int _closed;
+    private readonly List<(int Count, TaskCompletionSource Reached)> _closeWaiters = [];
+
+    /// <summary>Completes once <paramref name="count"/> connections have closed: what tests await to see that a client let go of its sockets.</summary>
+    public Task UntilClosedAsync(int count)
+    {
+        lock (_closeWaiters)
+        {
+            if (ClosedConnections >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _closeWaiters.Add((count, reached));
+            return reached.Task;
+        }
+    }
+
+    private void Closed()
+    {
+        var closed = Interlocked.Increment(ref _closed);
+        lock (_closeWaiters)
+        {
+            foreach (var waiter in _closeWaiters.Where(w => w.Count <= closed).ToList())
+            {
+                waiter.Reached.TrySetResult();
+                _closeWaiters.Remove(waiter);
+            }
+        }
+    }
+
     private async Task RelayAsync(Socket client)
     {
         Interlocked.Increment(ref _accepted);
@@ -106,6 +145,7 @@ public sealed class DelayRelay : IAsyncDisposable
         {
             pair.Close();
             _pairs.TryRemove(pair, out _);
+            Closed();
         }
     }
 

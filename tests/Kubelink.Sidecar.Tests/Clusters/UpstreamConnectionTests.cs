@@ -2,12 +2,14 @@ using System.Net;
 using System.Net.Sockets;
 using Kubelink.Sidecar.Kube;
 using Kubelink.Sidecar.Tests.Health;
+using Kubelink.Sidecar.Tests.TestSupport;
 
 namespace Kubelink.Sidecar.Tests.Clusters;
 
 /// <summary>
 /// The upstream connections a cluster costs: activation (the version check through the proxy route included) rides the
-/// one multiplexed HTTP/2 connection, and every upstream socket carries TCP_USER_TIMEOUT on Linux (decision 61).
+/// one multiplexed HTTP/2 connection, the heartbeat has one of its own, and every upstream socket carries
+/// TCP_USER_TIMEOUT on Linux (decision 61).
 /// </summary>
 public sealed class UpstreamConnectionTests
 {
@@ -17,11 +19,14 @@ public sealed class UpstreamConnectionTests
         await using var bed = await ClusterTestBed.StartAsync();
         await using var relay = await RelayedCluster.StartAsync(bed);
 
-        await bed.ConnectAsync("sim-relay");
+        var info = await bed.ConnectAsync("sim-relay");
+        // The ready phase's heartbeat opens one more, of its own, which carries PINGs only (decision 63).
+        var heartbeat = await Wait.For(bed.Monitor(info.Id).HeartbeatAsync(), "the ready phase's heartbeat");
+        Assert.True(await Wait.For(heartbeat.Speaking, "the heartbeat's h2 handshake"));
 
-        // The warm-up, the version check through the proxy, the concurrent access checks and the health monitor all share
-        // it; before, the version check and every concurrent check opened an HTTP/1.1 connection of its own (7 here).
-        Assert.Equal(1, relay.AcceptedConnections);
+        // The warm-up, the version check through the proxy, the concurrent access checks and the health probes all share
+        // one; before, the version check and every concurrent check opened an HTTP/1.1 connection of its own (7 here).
+        Assert.Equal(2, relay.AcceptedConnections);
     }
 
     [Fact]

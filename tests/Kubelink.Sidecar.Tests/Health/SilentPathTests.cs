@@ -1,14 +1,15 @@
 using Kubelink.Protocol.Clusters;
 using Kubelink.Protocol.Lifecycle;
 using Kubelink.Sidecar.Tests.Clusters;
+using Kubelink.Sidecar.Tests.TestSupport;
 
 namespace Kubelink.Sidecar.Tests.Health;
 
 /// <summary>
 /// A path that goes silent (packets dropped, connections open: a dead VPN route), made with a TCP relay in front of the
-/// simulator, and a server that is slow but alive. The probe interval is ten minutes here, so only the HTTP/2 PING on
-/// the sentinel watch's connection can see the black hole; and a 1.5 s latency, under the probe timeout, must never look
-/// like one.
+/// simulator, and a server that is slow but alive. The probe interval is ten minutes here, so only HTTP/2 PINGs on
+/// the heartbeat's connection and the sentinel watch's PINGs can see the black hole; and a 1.5 s latency, under the probe
+/// timeout, must never look like one.
 /// </summary>
 public sealed class SilentPathTests
 {
@@ -37,15 +38,20 @@ public sealed class SilentPathTests
         await using var relay = await RelayedCluster.StartAsync(bed);
         var info = await bed.ConnectAsync("sim-relay");
 
+        var heartbeat = await Wait.For(bed.Monitor(info.Id).HeartbeatAsync(), "the ready phase's heartbeat");
+        Assert.True(await Wait.For(heartbeat.Speaking, "the heartbeat's h2 handshake"));
         bed.Simulator.Faults.Latency = TimeSpan.FromSeconds(1.5);
+        var window = heartbeat.UntilAcksAsync(heartbeat.Acks + 12);
         // cluster/reconnect on a ready cluster answers after one probe: three probes answered at 1.5 s each, with the
-        // sentinel watch idle all the while (its PINGs are answered at once by the server's HTTP/2 layer).
+        // sentinel watch idle all the while (its PINGs are answered at once by the server's HTTP/2 layer), and at least
+        // twelve heartbeat PINGs answered (three seconds of its schedule, three times its verdict's window).
         var answers = new List<string>();
         for (var i = 0; i < 3; i++)
         {
             answers.Add(HealthEvents.Format(await bed.ReconnectAsync(info.Id)));
         }
 
+        await Wait.For(window, "twelve heartbeat PINGs answered under the latency");
         bed.Simulator.Faults.Latency = TimeSpan.Zero;
 
         Assert.Equal(["ready/-/0/-/1", "ready/-/0/-/1", "ready/-/0/-/1"], answers);

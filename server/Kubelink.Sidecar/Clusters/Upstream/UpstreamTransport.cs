@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 
 namespace Kubelink.Sidecar.Clusters.Upstream;
 
@@ -60,9 +58,6 @@ internal sealed class UpstreamTransport : IDisposable
 
     private static SocketsHttpHandler CreateHandler(ConnectionTarget target)
     {
-        var tls = target.Tls;
-        var server = target.Server;
-        var trust = tls.InsecureSkipVerify ? null : LoadCertificates(tls.CertificateAuthority);
         var handler = new SocketsHttpHandler
         {
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
@@ -78,22 +73,12 @@ internal sealed class UpstreamTransport : IDisposable
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.None,
             UseCookies = false,
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                TargetHost = tls.ServerName ?? server.IdnHost,
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-                    tls.InsecureSkipVerify || Validate(certificate, errors, trust),
-            },
+            SslOptions = UpstreamTls.ClientOptions(target),
         };
         if (target.ProxyUrl is { } proxy)
         {
             handler.Proxy = new WebProxy(proxy);
             handler.UseProxy = true;
-        }
-
-        if (tls.ClientCertificate is { } pair && ClientCertificate(pair) is { } clientCertificate)
-        {
-            handler.SslOptions.ClientCertificates = [clientCertificate];
         }
 
         return handler;
@@ -159,47 +144,6 @@ internal sealed class UpstreamTransport : IDisposable
         {
             Credentials.Dispose();
         }
-    }
-
-    // The name is checked by SslStream against TargetHost (tls-server-name when set); the chain against the kubeconfig's CA.
-    // Also the Rancher import's check of a Rancher with a private CA (the same rule, another trust).
-    internal static bool Validate(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection? trust)
-    {
-        if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
-        {
-            return false;
-        }
-
-        if (trust is null || trust.Count == 0)
-        {
-            return errors == SslPolicyErrors.None;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(trust);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var leaf = new X509Certificate2(certificate);
-        return chain.Build(leaf);
-    }
-
-    private static X509Certificate2Collection? LoadCertificates(PemSource? source)
-    {
-        if (source?.Load() is not { } pem)
-        {
-            return null;
-        }
-
-        var collection = new X509Certificate2Collection();
-        collection.ImportFromPem(pem);
-        return collection;
-    }
-
-    private static X509Certificate2 ClientCertificate(ClientCertificateSource pair)
-    {
-        using var ephemeral = X509Certificate2.CreateFromPem(pair.Certificate.Load(), pair.Key.Load());
-        // SslStream needs a key it can use for the handshake; a PKCS#12 round trip gives a persisted-style key on every platform.
-        return X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pkcs12), null);
     }
 
     /// <summary>A path from a kubeconfig resolved as kubectl does: relative to the folder of the file that names it.</summary>

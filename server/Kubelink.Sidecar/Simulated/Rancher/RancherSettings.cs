@@ -88,7 +88,7 @@ internal sealed record RancherSettings
         trust.ImportFromPem(CaPem);
         try
         {
-            return UpstreamTransport.Validate(certificate, errors, trust);
+            return UpstreamTls.Validate(certificate, errors, trust);
         }
         finally
         {
