@@ -19,7 +19,7 @@ internal static class UpstreamTls
         {
             TargetHost = tls.ServerName ?? target.Server.IdnHost,
             RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-                tls.InsecureSkipVerify || Validate(certificate, errors, trust),
+                tls.InsecureSkipVerify || Validate(certificate, NameChecked(certificate, errors, tls.ServerName), trust),
         };
         if (tls.ClientCertificate is { } pair && ClientCertificate(pair) is { } clientCertificate)
         {
@@ -29,7 +29,25 @@ internal static class UpstreamTls
         return options;
     }
 
-    // The name is checked by SslStream against TargetHost (tls-server-name when set); the chain against the kubeconfig's CA.
+    /// <summary>
+    /// The name check against <c>tls-server-name</c> when the kubeconfig sets one. SslStream checks the name against its
+    /// TargetHost, but SocketsHttpHandler (the request pool) replaces TargetHost with the request's host, so there the
+    /// configured name was never the one checked: a server reached by IP whose certificate names only its DNS name was
+    /// refused, which kubectl accepts. SslStream's verdict on the name is replaced by a check against the configured name.
+    /// </summary>
+    private static SslPolicyErrors NameChecked(X509Certificate? certificate, SslPolicyErrors errors, string? serverName)
+    {
+        if (serverName is null || certificate is null)
+        {
+            return errors;
+        }
+
+        using var leaf = new X509Certificate2(certificate);
+        var rest = errors & ~SslPolicyErrors.RemoteCertificateNameMismatch;
+        return leaf.MatchesHostname(serverName) ? rest : rest | SslPolicyErrors.RemoteCertificateNameMismatch;
+    }
+
+    // The name is checked by SslStream against TargetHost (or above, against tls-server-name); the chain against the kubeconfig's CA.
     // Also the Rancher import's check of a Rancher with a private CA (the same rule, another trust).
     internal static bool Validate(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection? trust)
     {
