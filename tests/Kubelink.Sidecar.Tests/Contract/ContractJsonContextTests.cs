@@ -76,8 +76,5 @@ public sealed class ContractJsonContextTests
             $"{p.Name}: {p.PropertyType} required={p.IsRequired} getNull={p.IsGetNullable} setNull={p.IsSetNullable} get={p.Get is not null} set={p.Set is not null} order={p.Order} converter={p.CustomConverter?.GetType().Name} ext={p.IsExtensionData}"),
     ];
 
-    // The same set ContractRulesTests checks: the public records of the protocol assembly, outside its Contract folder.
-    private static IEnumerable<Type> ContractTypes() =>
-        typeof(Methods).Assembly.GetTypes().Where(t =>
-            t.IsClass && t.IsPublic && t.GetMethod("<Clone>$") is not null && !t.Namespace!.EndsWith(".Contract", StringComparison.Ordinal));
+    private static IEnumerable<Type> ContractTypes() => ContractRulesTests.ContractTypes();
 }
