@@ -61,7 +61,7 @@ public sealed partial class ContractRulesTests
         }
     }
 
-    private static IEnumerable<Type> ContractTypes() =>
+    internal static IEnumerable<Type> ContractTypes() =>
         typeof(Methods).Assembly.GetTypes().Where(t =>
             t.IsClass && t.IsPublic && t.GetMethod("<Clone>$") is not null && !t.Namespace!.EndsWith(".Contract", StringComparison.Ordinal));
 
