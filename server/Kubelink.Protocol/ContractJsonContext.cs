@@ -54,4 +54,6 @@ namespace Kubelink.Protocol;
 [JsonSerializable(typeof(SimulatedCreateParams))]
 [JsonSerializable(typeof(SimulatedListResult))]
 [JsonSerializable(typeof(SimulatedNameParams))]
+[JsonSerializable(typeof(SimulatedRancherParams))]
+[JsonSerializable(typeof(SimulatedRancherResult))]
 public sealed partial class ContractJsonContext : JsonSerializerContext;
