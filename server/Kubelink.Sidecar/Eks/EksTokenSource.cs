@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Kubelink.Protocol;
 using Kubelink.Sidecar.Clusters.Upstream;
 using Microsoft.Extensions.Logging;
 
@@ -81,7 +82,7 @@ internal sealed partial class EksTokenSource(EksTokenCredentials spec, AwsCreden
         {
             LogFailed(logger, spec.Cluster, spec.Region ?? "-", ex.Message);
             // Activation, the proxy and health report any credential failure as cause 'credentials' with this message.
-            throw new EksCredentialsFailed(ex);
+            throw new CredentialsFailed(ex.Message, ex.Profile, ex.Code == ErrorCodes.AwsSsoLoginRequired ? ex.Profile : null);
         }
     }
 

@@ -1,6 +1,6 @@
 using System.Net;
 using Kubelink.Protocol.Clusters;
-using Kubelink.Sidecar.Eks;
+using Kubelink.Sidecar.Clusters.Upstream;
 using Kubelink.Sidecar.Kube;
 
 namespace Kubelink.Sidecar.Health;
@@ -37,7 +37,7 @@ internal static class HealthProbe
         {
             // The credential source (an exec plugin, or an EKS token that cannot be made) failed before anything was
             // sent: a login problem, not the network.
-            return ProbeResult.Auth(FaultCause.Credentials, e.Message) with { SsoProfile = EksCredentialsFailed.SsoProfileIn(e) };
+            return ProbeResult.Auth(FaultCause.Credentials, e.Message) with { SsoProfile = (e as CredentialsFailed)?.SsoProfile };
         }
         catch (Exception e) when (e is HttpRequestException or IOException or ObjectDisposedException || e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
